@@ -1,0 +1,107 @@
+"""The OpenAPI 3.1 document of /api/v1.  Each endpoint module adds its paths here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+        }
+    },
+}
+
+
+def error_responses(*statuses: int) -> dict[str, Any]:
+    return {
+        str(status): {
+            "description": "Error",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+        for status in statuses
+    }
+
+
+PATHS: dict[str, dict[str, Any]] = {
+    "/tokens": {
+        "post": {
+            "summary": "Exchange an email and password for a bearer token",
+            "security": [],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["email", "password"],
+                            "properties": {
+                                "email": {"type": "string"},
+                                "password": {"type": "string"},
+                            },
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "201": {
+                    "description": "A new token",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["token"],
+                                "properties": {"token": {"type": "string"}},
+                            }
+                        }
+                    },
+                },
+                **error_responses(400, 401, 429),
+            },
+        }
+    },
+    "/me": {
+        "get": {
+            "summary": "The caller's account",
+            "responses": {
+                "200": {
+                    "description": "The account",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["id", "email", "role"],
+                                "properties": {
+                                    "id": {"type": "integer"},
+                                    "email": {"type": "string"},
+                                    "role": {"type": "string", "enum": ["student", "instructor"]},
+                                },
+                            }
+                        }
+                    },
+                },
+                **error_responses(401),
+            },
+        }
+    },
+}
+
+SCHEMAS: dict[str, Any] = {"Error": ERROR_SCHEMA}
+
+
+def openapi_document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "quizapp API", "version": "1"},
+        "servers": [{"url": "/api/v1"}],
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+        "security": [{"bearer": []}],
+        "paths": PATHS,
+    }

@@ -1,0 +1,103 @@
+"""The ``quizapp`` command: ``flask --app quizapp`` with the project's own commands."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+
+from quizapp.extensions import db
+from quizapp.services import accounts, question_sets
+from quizapp.services.errors import ServiceError
+from quizapp.web import hash_settings, now
+
+
+def _create_app() -> Flask:
+    from quizapp import create_app
+
+    return create_app()
+
+
+main = FlaskGroup(create_app=_create_app, help="quizapp: quizzes and flashcards from articles.")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(user_group)
+    app.cli.add_command(bank_group)
+
+
+# ------------------------------------------------------------------------------ users
+
+user_group = click.Group("user", help="Create accounts, change roles, list accounts.")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@user_group.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(["student", "instructor"]), default="student")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def user_create(email: str, role: str, password_stdin: bool) -> None:
+    """Create an account with EMAIL."""
+    password = _read_password(password_stdin)
+    try:
+        user = accounts.create_user(
+            db.session,
+            email=email,
+            password=password,
+            role=role,
+            now=now(),
+            hashing=hash_settings(),
+        )
+    except ServiceError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Created {user.role} {user.email}.")
+
+
+@user_group.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice(["student", "instructor"]))
+@with_appcontext
+def user_set_role(email: str, role: str) -> None:
+    """Make EMAIL a student or an instructor."""
+    try:
+        user = accounts.set_role(db.session, email=email, role=role)
+    except ServiceError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"{user.email} is now {user.role}.")
+
+
+@user_group.command("list")
+@with_appcontext
+def user_list() -> None:
+    """List every account."""
+    for user in accounts.list_users(db.session):
+        click.echo(f"{user.id}\t{user.email}\t{user.role}")
+
+
+# ------------------------------------------------------------------------------- bank
+
+bank_group = click.Group("bank", help="The built-in question banks.")
+
+
+@bank_group.command("load")
+@with_appcontext
+def bank_load() -> None:
+    """Load (or update) the article's question bank.  Running it twice changes nothing."""
+    from question_bank import article
+
+    report = question_sets.load_builtin(
+        db.session, article.load_bank(), key=question_sets.ARTICLE_BANK_KEY, now=now()
+    )
+    verb = "Created" if report.created else "Updated"
+    click.echo(
+        f"{verb} the article bank: {report.added} added, {report.updated} updated, "
+        f"{report.removed} removed, {report.unchanged} unchanged."
+    )

@@ -1,0 +1,24 @@
+"""The models, one module per aggregate; importing this package registers them all."""
+
+from quizapp.models.attempt import Attempt, AttemptQuestion
+from quizapp.models.card_state import CardState
+from quizapp.models.course import Course, CourseMember, CourseSet
+from quizapp.models.question_set import Card, Question, QuestionSet
+from quizapp.models.review_log import ReviewLog
+from quizapp.models.user import ApiToken, Role, User
+
+__all__ = [
+    "ApiToken",
+    "Attempt",
+    "AttemptQuestion",
+    "Card",
+    "CardState",
+    "Course",
+    "CourseMember",
+    "CourseSet",
+    "Question",
+    "QuestionSet",
+    "ReviewLog",
+    "Role",
+    "User",
+]

@@ -1,0 +1,108 @@
+"""Question sets: the questions and flashcards of one bank, with the options of its quiz.
+
+A question's content is stored as the interchange dict of ``question_bank.model`` (``data``),
+so the pure model stays the one definition of every type; the columns beside it are what
+queries filter and sort on.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from question_bank.model import Card as BankCard
+from question_bank.model import Question as BankQuestion
+from question_bank.model import question_from_dict
+from quizapp.extensions import db
+from quizapp.models.types import JSONType, UTCDateTime
+
+PUBLIC = "public"
+PRIVATE = "private"
+
+
+class QuestionSet(db.Model):
+    __tablename__ = "question_sets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    #: None for the built-in banks, which belong to no one and are visible to everyone.
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    #: "public" (everyone) or "private" (the owner and the courses it is attached to).
+    visibility: Mapped[str] = mapped_column(String(20), default=PUBLIC)
+    #: Set for built-in banks ("article"), so that loading them again finds them.
+    builtin_key: Mapped[str | None] = mapped_column(String(50), unique=True)
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: Soft delete: attempts already taken keep their record.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    # Quiz options, chosen by the owner.
+    question_count: Mapped[int | None] = mapped_column(default=None)  # None: all
+    categories: Mapped[list[str] | None] = mapped_column(JSONType, default=None)  # None: all
+    shuffle_questions: Mapped[bool] = mapped_column(default=True)
+    shuffle_choices: Mapped[bool] = mapped_column(default=True)
+    time_limit_seconds: Mapped[int | None] = mapped_column(default=None)
+    feedback_mode: Mapped[str] = mapped_column(String(20), default="deferred")
+    attempts_allowed: Mapped[int | None] = mapped_column(default=None)  # None: unlimited
+
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="question_set",
+        order_by="Question.position",
+        cascade="all, delete-orphan",
+    )
+    cards: Mapped[list[Card]] = relationship(
+        back_populates="question_set", order_by="Card.position", cascade="all, delete-orphan"
+    )
+
+
+class Question(db.Model):
+    __tablename__ = "questions"
+    __table_args__ = (UniqueConstraint("set_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("question_sets.id", ondelete="CASCADE"))
+    #: The stable id of the question model (``q-baghouz-mc``): the one exports and the API use.
+    key: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int]
+    type: Mapped[str] = mapped_column(String(30))
+    category: Mapped[str | None] = mapped_column(String(20))
+    card_key: Mapped[str | None] = mapped_column(String(200))
+    data: Mapped[dict[str, Any]] = mapped_column(JSONType)
+
+    question_set: Mapped[QuestionSet] = relationship(back_populates="questions")
+
+    def to_model(self) -> BankQuestion:
+        return question_from_dict(self.data)
+
+
+class Card(db.Model):
+    """A flashcard of a set.  Each user's schedule for it lives in ``CardState``."""
+
+    __tablename__ = "cards"
+    __table_args__ = (
+        UniqueConstraint("set_id", "key"),
+        Index("ix_cards_set_position", "set_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("question_sets.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int]
+    front: Mapped[str] = mapped_column(Text)
+    back: Mapped[str] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(String(20))
+    data: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    #: False once a new version of the set dropped the card; schedules are kept.
+    active: Mapped[bool] = mapped_column(default=True)
+
+    question_set: Mapped[QuestionSet] = relationship(back_populates="cards")
+
+    def to_model(self) -> BankCard:
+        return BankCard.from_dict(self.data)

@@ -1,0 +1,220 @@
+"""Saving question sets: built-in banks, imports and new versions, without losing progress.
+
+A set is synchronised by the stable ids of its questions and cards: what is new is added,
+what changed is updated in place (so a card keeps its row, and every learner's schedule for
+it), what disappeared is removed (questions: attempts keep their own snapshot) or retired
+(cards: ``active=False``, schedules kept in case it comes back).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from question_bank.model import QuestionSet as BankSet
+from quizapp.models import Card, Question, QuestionSet
+from quizapp.models.question_set import PRIVATE, PUBLIC
+
+#: The built-in bank of the first article (``question_bank.article``).
+ARTICLE_BANK_KEY = "article"
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    set_id: int
+    created: bool
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+
+    @property
+    def changed(self) -> bool:
+        return self.created or bool(self.added or self.updated or self.removed)
+
+
+def _question_row_values(question, position: int) -> dict:
+    return {
+        "position": position,
+        "type": question.type_name,
+        "category": question.category,
+        "card_key": question.card_id or None,
+        "data": question.to_dict(),
+    }
+
+
+def _card_row_values(card, position: int) -> dict:
+    return {
+        "position": position,
+        "front": card.front,
+        "back": card.back,
+        "category": card.category,
+        "data": card.to_dict(),
+        "active": True,
+    }
+
+
+def _sync_rows(existing: dict, wanted: list, values_for, make_row) -> tuple[int, int, int, list]:
+    """Update rows in place by key; returns (added, updated, unchanged, leftover rows)."""
+    added = updated = unchanged = 0
+    for position, item in enumerate(wanted):
+        values = values_for(item, position)
+        row = existing.pop(item.id, None)
+        if row is None:
+            make_row(item.id, values)
+            added += 1
+            continue
+        changes = {k: v for k, v in values.items() if getattr(row, k) != v}
+        if changes:
+            for key, value in changes.items():
+                setattr(row, key, value)
+            # a new position alone is a reorder, not a change of content
+            if set(changes) - {"position"}:
+                updated += 1
+            else:
+                unchanged += 1
+        else:
+            unchanged += 1
+    return added, updated, unchanged, list(existing.values())
+
+
+def sync_set(session: Session, target: QuestionSet, bank: BankSet, *, now: datetime) -> SyncReport:
+    """Make ``target``'s questions and cards those of ``bank``.  Does not commit."""
+    created = target.id is None
+    if created:
+        session.add(target)
+        session.flush()
+    existing_questions = {q.key: q for q in target.questions}
+    q_added, q_updated, q_unchanged, stale_questions = _sync_rows(
+        existing_questions,
+        list(bank.questions),
+        _question_row_values,
+        lambda key, values: target.questions.append(Question(key=key, **values)),
+    )
+    for row in stale_questions:
+        target.questions.remove(row)
+
+    existing_cards = {c.key: c for c in target.cards}
+    c_added, c_updated, _, stale_cards = _sync_rows(
+        existing_cards,
+        list(bank.effective_cards()),
+        _card_row_values,
+        lambda key, values: target.cards.append(Card(key=key, **values)),
+    )
+    retired = 0
+    for card in stale_cards:
+        if card.active:
+            card.active = False
+            retired += 1
+
+    report = SyncReport(
+        set_id=target.id,
+        created=created,
+        added=q_added + c_added,
+        updated=q_updated + c_updated,
+        removed=len(stale_questions) + retired,
+        unchanged=q_unchanged,
+    )
+    if report.changed:
+        if not created:
+            target.version += 1
+        target.updated_at = now
+    if target.description != bank.description:
+        target.description = bank.description
+    return report
+
+
+def load_builtin(session: Session, bank: BankSet, *, key: str, now: datetime) -> SyncReport:
+    """Load a built-in bank (owned by no one, public).  Idempotent; commits."""
+    target = session.execute(
+        select(QuestionSet).where(QuestionSet.builtin_key == key)
+    ).scalar_one_or_none()
+    if target is None:
+        target = QuestionSet(
+            name=bank.name,
+            description=bank.description,
+            owner_id=None,
+            visibility=PUBLIC,
+            builtin_key=key,
+            created_at=now,
+            updated_at=now,
+        )
+    else:
+        target.name = bank.name
+    report = sync_set(session, target, bank, now=now)
+    session.commit()
+    return report
+
+
+def save_new_set(
+    session: Session,
+    bank: BankSet,
+    *,
+    owner_id: int | None,
+    now: datetime,
+    public: bool = True,
+) -> SyncReport:
+    """Save an imported set as a new set of ``owner_id``.  Commits."""
+    target = QuestionSet(
+        name=bank.name,
+        description=bank.description,
+        owner_id=owner_id,
+        visibility=PUBLIC if public else PRIVATE,
+        created_at=now,
+        updated_at=now,
+    )
+    report = sync_set(session, target, bank, now=now)
+    session.commit()
+    return report
+
+
+def visible_sets(session: Session) -> list[QuestionSet]:
+    """The public sets that are not deleted, built-in banks first."""
+    return list(
+        session.execute(
+            select(QuestionSet)
+            .where(QuestionSet.visibility == PUBLIC, QuestionSet.deleted_at.is_(None))
+            .order_by(QuestionSet.builtin_key.is_(None), QuestionSet.name)
+        ).scalars()
+    )
+
+
+@dataclass(frozen=True)
+class SetSummary:
+    id: int
+    name: str
+    description: str
+    question_count: int
+    card_count: int
+
+
+def summaries(session: Session, sets: list[QuestionSet]) -> list[SetSummary]:
+    """Names and counts of ``sets``, in two grouped queries whatever their number."""
+    ids = [s.id for s in sets]
+    question_counts = dict(
+        session.execute(
+            select(Question.set_id, func.count(Question.id))
+            .where(Question.set_id.in_(ids))
+            .group_by(Question.set_id)
+        ).all()
+    )
+    card_counts = dict(
+        session.execute(
+            select(Card.set_id, func.count(Card.id))
+            .where(Card.set_id.in_(ids), Card.active.is_(True))
+            .group_by(Card.set_id)
+        ).all()
+    )
+    return [
+        SetSummary(
+            id=s.id,
+            name=s.name,
+            description=s.description,
+            question_count=question_counts.get(s.id, 0),
+            card_count=card_counts.get(s.id, 0),
+        )
+        for s in sets
+    ]

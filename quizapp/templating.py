@@ -1,0 +1,64 @@
+"""Jinja filters and globals used across the templates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Flask, current_app
+from flask_login import current_user
+
+#: Main navigation: (endpoint, label, who sees it).  An entry shows once its blueprint exists.
+NAV_LINKS = [
+    ("quiz.history", "My quizzes", "user"),
+    ("review.index", "Flashcards", "user"),
+    ("review.progress", "Progress", "user"),
+    ("bank.article", "The article", "all"),
+    ("courses.index", "Courses", "user"),
+    ("instructor.index", "Instructor", "instructor"),
+]
+
+#: The buttons under each set on the home page: (endpoint taking set_id, label).
+SET_ACTIONS = [
+    ("quiz.start", "Take the quiz"),
+    ("review.study", "Study flashcards"),
+    ("bank.browse", "Browse questions"),
+]
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%d %b %Y, %H:%M UTC")
+
+
+def format_percent(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{round(value * 100)}%"
+
+
+def _visible(audience: str) -> bool:
+    if audience == "all":
+        return True
+    if not current_user.is_authenticated:
+        return False
+    return audience == "user" or current_user.is_instructor
+
+
+def nav_links() -> list[tuple[str, str]]:
+    views = current_app.view_functions
+    return [(e, label) for e, label, who in NAV_LINKS if e in views and _visible(who)]
+
+
+def set_actions() -> list[tuple[str, str]]:
+    views = current_app.view_functions
+    return [(e, label) for e, label in SET_ACTIONS if e in views]
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["percent"] = format_percent
+    app.jinja_env.globals["nav_links"] = nav_links
+    app.jinja_env.globals["set_actions"] = set_actions
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

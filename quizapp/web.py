@@ -1,0 +1,40 @@
+"""Small helpers that pages and the API share: the clock, hash settings, role checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort, current_app
+from flask_login import current_user, login_required
+
+from quizapp.clock import current_now
+from quizapp.services.accounts import HashSettings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def now() -> datetime:
+    return current_now()
+
+
+def hash_settings() -> HashSettings:
+    return HashSettings(
+        time_cost=current_app.config["PASSWORD_HASH_TIME_COST"],
+        memory_kib=current_app.config["PASSWORD_HASH_MEMORY_KIB"],
+    )
+
+
+def instructor_required(view: F) -> F:
+    """Logged in (else to the login page) and an instructor (else 403)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_instructor:
+            abort(403, description="This page is for instructors.")
+        return view(*args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
