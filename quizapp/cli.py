@@ -24,8 +24,12 @@ main = FlaskGroup(create_app=_create_app, help="quizapp: quizzes and flashcards 
 
 
 def register(app: Flask) -> None:
+    from quizapp import cli_sets, cli_srs
+
     app.cli.add_command(user_group)
     app.cli.add_command(bank_group)
+    cli_sets.register(app)
+    cli_srs.register(app)
 
 
 # ------------------------------------------------------------------------------ users

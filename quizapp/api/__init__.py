@@ -11,4 +11,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from quizapp.api import auth, routes  # noqa: E402,F401  (routes register on bp)
+from quizapp.api import auth, courses, quiz, review, routes, sets  # noqa: E402,F401

@@ -1,0 +1,3 @@
+"""JSON endpoints: courses."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""JSON endpoints: quiz."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""JSON endpoints: review."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""JSON endpoints: sets."""
+
+from __future__ import annotations
