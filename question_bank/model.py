@@ -240,9 +240,7 @@ class Question:
         if not self.prompt.strip():
             found.append("the question has no text")
         if self.category is not None and self.category not in CATEGORIES:
-            found.append(
-                f"unknown category {self.category!r} (use one of {', '.join(CATEGORIES)})"
-            )
+            found.append(f"unknown category {self.category!r} (use one of {', '.join(CATEGORIES)})")
         return found
 
     # -- serialisation -------------------------------------------------------------------
@@ -293,7 +291,7 @@ class Question:
 def question_from_dict(data: Mapping[str, Any]) -> Question:
     """Build a question from the interchange schema; raises ``ValueError`` on bad data."""
     type_name = data.get("type")
-    cls = QUESTION_TYPES.get(type_name)  # type: ignore[arg-type]
+    cls = QUESTION_TYPES.get(type_name) if isinstance(type_name, str) else None
     if cls is None:
         raise ValueError(f"unknown question type {type_name!r}")
     try:
@@ -413,7 +411,10 @@ class MultipleResponse(_ChoiceQuestion):
         return sorted(chosen, key=[c.id for c in self.choices].index)
 
     def grade(self, response: Any) -> Grade:
-        chosen = [self.choice(str(cid)) for cid in (response or ())]
+        if not isinstance(response, list | tuple):
+            return Grade(0.0)
+        # Each choice counts once, however often a (malformed) response names it.
+        chosen = [self.choice(cid) for cid in dict.fromkeys(str(cid) for cid in response)]
         picked = [c for c in chosen if c is not None]
         feedback = tuple(c.feedback for c in picked if c.feedback)
         return Grade(clamp01(sum(c.weight for c in picked)), feedback)
@@ -470,6 +471,8 @@ class TrueFalse(_ChoiceQuestion):
         found = Question.problems(self)
         if sorted(c.id for c in self.choices) != ["false", "true"]:
             found.append('a true/false question has exactly the choices "true" and "false"')
+        elif sum(1 for c in self.choices if c.weight >= 1 - 1e-9) != 1:
+            found.append("exactly one of true and false must be marked correct (100%)")
         return found
 
 
@@ -485,9 +488,20 @@ def _text(raw: Any) -> str:
 
 
 def _best_text_match(accepted: tuple[Accepted, ...], response: str) -> Accepted | None:
-    """The accepted answer that the response matches with the highest weight."""
-    matches = [a for a in accepted if grading.text_matches(response, a.text)]
+    """The accepted answer that the response matches with the highest weight.
+
+    A match without typo tolerance wins over a near one: a response that is exactly an
+    answer listed as wrong is wrong, even if it is also a misspelling of a right one.
+    """
+    matches = [a for a in accepted if grading.text_matches(response, a.text, typos=False)]
+    if not matches:
+        matches = [a for a in accepted if grading.text_matches(response, a.text)]
     return max(matches, key=lambda a: a.weight, default=None)
+
+
+def _full_marks(accepted: tuple[Accepted, ...]) -> bool:
+    """Is one of the answers worth full marks and able to match something?"""
+    return any(a.weight >= 1 - 1e-9 and grading.fold(a.text) for a in accepted)
 
 
 @register
@@ -523,7 +537,7 @@ class ShortAnswer(Question):
 
     def problems(self) -> list[str]:
         found = super().problems()
-        if not any(a.weight >= 1 - 1e-9 for a in self.accepted):
+        if not _full_marks(self.accepted):
             found.append("no accepted answer is worth full marks")
         return found
 
@@ -545,7 +559,10 @@ class Numerical(Question):
         if isinstance(raw, bool):
             raise InvalidResponse("type a number")
         if isinstance(raw, int | float):
-            number = float(raw)
+            try:
+                number = float(raw)
+            except OverflowError:
+                raise InvalidResponse("type a finite number") from None
         elif isinstance(raw, str):
             parsed = grading.parse_number(raw)
             if parsed is None:
@@ -582,6 +599,8 @@ class Numerical(Question):
             found.append("no numerical answer is worth full marks")
         if any(not math.isfinite(n.value) or not math.isfinite(n.tolerance) for n in self.numeric):
             found.append("a numerical answer is not a finite number")
+        if any(n.tolerance < 0 for n in self.numeric):
+            found.append("a numerical answer has a negative tolerance")
         return found
 
     def default_answer_display(self) -> str:
@@ -646,7 +665,9 @@ class Matching(Question):
     def public_dict(self) -> dict[str, Any]:
         data = super().public_dict()
         data["items"] = [{"id": p.item_id, "text": p.item} for p in self.items]
-        data["options"] = [{"id": oid, "text": text} for oid, text in self.options]
+        # Sorted by text: in the order of the pairs, the options would give the answers away.
+        options = sorted(self.options, key=lambda o: (grading.fold(o[1]), o[1], o[0]))
+        data["options"] = [{"id": oid, "text": text} for oid, text in options]
         return data
 
     def _answers_to_dict(self) -> dict[str, Any]:
@@ -662,6 +683,9 @@ class Matching(Question):
             found.append("a matching question needs at least two pairs")
         if len({p.item_id for p in self.items}) != len(self.items):
             found.append("two matching items share the same id")
+        for pair in self.items:
+            if not pair.option_id or not pair.option.strip():
+                found.append(f"the matching item {pair.item!r} has no option to match")
         return found
 
     def default_answer_display(self) -> str:
@@ -741,7 +765,7 @@ class Cloze(Question):
                 f"the text marks blanks {numbers} but {len(self.blanks)} blank(s) have answers"
             )
         for number, blank in enumerate(self.blanks, start=1):
-            if not any(a.weight >= 1 - 1e-9 for a in blank):
+            if not _full_marks(blank):
                 found.append(f"blank {number} has no answer worth full marks")
         return found
 
@@ -867,4 +891,3 @@ class QuestionSet:
 
 def type_named(type_name: str) -> type[Question]:
     return QUESTION_TYPES[type_name]
-
