@@ -232,6 +232,10 @@ class Question:
         """A response that earns full marks (used by tests, previews and answer keys)."""
         return None
 
+    def default_answer_display(self) -> str:
+        """The right answer as a person would say it, when the author gave none."""
+        return ""
+
     # -- validation ----------------------------------------------------------------------
 
     def problems(self) -> list[str]:

@@ -6,6 +6,10 @@ from datetime import datetime
 
 from flask import Flask, current_app
 from flask_login import current_user
+from markupsafe import Markup
+
+from question_bank.model import BLANK_PATTERN
+from question_bank.rendering import render_text
 
 #: Main navigation: (endpoint, label, who sees it).  An entry shows once its blueprint exists.
 NAV_LINKS = [
@@ -55,7 +59,19 @@ def set_actions() -> list[tuple[str, str]]:
     return [(e, label) for e, label in SET_ACTIONS if e in views]
 
 
+def rich_text(text: str | None, text_format: str = "plain") -> Markup:
+    """Question text as safe HTML: markdown and HTML are rendered, then sanitised (nh3)."""
+    return Markup(render_text(text or "", text_format or "plain"))  # noqa: S704 - sanitised
+
+
+def show_blanks(prompt: str | None) -> str:
+    """A cloze prompt as a reader sees it: ``{{1}}`` becomes a blank line."""
+    return BLANK_PATTERN.sub("_____", prompt or "")
+
+
 def register(app: Flask) -> None:
+    app.jinja_env.filters["rich"] = rich_text
+    app.jinja_env.filters["blanks"] = show_blanks
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["percent"] = format_percent
     app.jinja_env.globals["nav_links"] = nav_links

@@ -1,0 +1,143 @@
+"""Question text to safe HTML, and to plain text.
+
+Uploaded files carry text in four formats (``Question.text_format``):
+
+* ``plain``: escaped; line breaks kept as ``<br>``.
+* ``markdown``: rendered by markdown-it-py (CommonMark, tables, strikethrough) with raw HTML
+  *disabled* (it is shown as text), then passed through the same sanitiser as HTML, as a
+  second line of defence.
+* ``html``: sanitised by nh3 with the allow-list below.
+* ``moodle`` (Moodle's "auto format"): HTML allowed, and line breaks kept as ``<br>``.
+
+Anything else is treated as ``plain``.  The sanitiser keeps basic formatting, lists,
+tables, code, quotes and links; it drops every script, style, event handler (``onerror=``),
+form, frame, object and ``style`` attribute.  Decisions:
+
+* links: ``http``, ``https``, ``mailto`` and relative URLs only; every link gets
+  ``rel="noopener noreferrer nofollow"``;
+* images: only inline ``data:image/png|jpeg|gif|webp`` and relative URLs (files served by
+  the app).  Images on other sites are dropped (``src`` removed): they would let a file's
+  author track who reads the question, and break when the site goes.  SVG data URLs are
+  refused too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import nh3
+from markdown_it import MarkdownIt
+
+TEXT_FORMATS = ("plain", "markdown", "html", "moodle")
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div",
+        "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+        "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span",
+        "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u",
+        "ul",
+    }
+)  # fmt: skip
+
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+
+LINK_REL = "noopener noreferrer nofollow"
+_URL_SCHEMES = {"http", "https", "mailto", "data"}  # data: is narrowed by _filter_attribute
+_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$", re.I)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_BLOCK_END = re.compile(
+    r"(<br\s*/?>|</(p|div|li|h[1-6]|tr|blockquote|pre|dt|dd|table|ul|ol|figure)>)", re.I
+)
+
+
+def _is_relative(url: str) -> bool:
+    stripped = url.strip()
+    return not _SCHEME.match(stripped) and not stripped.startswith("//")
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Narrow what the scheme list lets through: data: only for images, no remote images."""
+    if attribute == "href":
+        return None if value.strip().lower().startswith("data:") else value
+    if tag == "img" and attribute == "src":
+        if _DATA_IMAGE.match(value.strip()) or _is_relative(value):
+            return value
+        return None
+    return value
+
+
+def sanitize_html(fragment: str) -> str:
+    """An HTML fragment with everything outside the allow-list removed."""
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_filter_attribute,
+        url_schemes=set(_URL_SCHEMES),
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    # CommonMark (plus tables and ~~strikethrough~~) with raw HTML turned off: "<script>"
+    # in Markdown shows as text.
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+def _escape_lines(text: str) -> str:
+    return "<br>\n".join(html.escape(line) for line in text.split("\n"))
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def render_text(text: str, text_format: str) -> str:
+    """Safe HTML for ``text`` written in ``text_format`` (see the module docstring)."""
+    text = _normalise_newlines(text or "")
+    if text_format == "markdown":
+        return sanitize_html(_markdown().render(text))
+    if text_format == "html":
+        return sanitize_html(text)
+    if text_format == "moodle":
+        return sanitize_html(text.replace("\n", "<br>\n"))
+    return _escape_lines(text)
+
+
+def _html_to_text(fragment: str) -> str:
+    # In HTML, line breaks in the source are spaces; breaks come from <br> and blocks.
+    marked = _BLOCK_END.sub(lambda m: m.group(0) + "\n", re.sub(r"\s+", " ", fragment))
+    stripped = nh3.clean(marked, tags=set(), clean_content_tags={"script", "style"})
+    text = html.unescape(stripped).replace("\xa0", " ")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    # No more than one empty line in a row, none at the ends.
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    return "\n".join(kept).strip("\n")
+
+
+def plain_text(text: str, text_format: str) -> str:
+    """``text`` without any markup, for places that show no HTML (card fronts, CSV)."""
+    text = _normalise_newlines(text or "")
+    if text_format == "markdown":
+        return _html_to_text(_markdown().render(text))
+    if text_format == "html":
+        return _html_to_text(text)
+    if text_format == "moodle":
+        return _html_to_text(text.replace("\n", "<br>\n"))
+    return text
