@@ -362,6 +362,9 @@ class _ChoiceQuestion(Question):
         return found
 
     def default_answer_display(self) -> str:
+        full = [c.text for c in self.choices if c.weight >= 1 - 1e-9]
+        if full:
+            return "; ".join(full)
         return "; ".join(c.text for c in self.choices if c.weight > 0)
 
 
@@ -504,8 +507,12 @@ def _best_text_match(accepted: tuple[Accepted, ...], response: str) -> Accepted 
 
 
 def _full_marks(accepted: tuple[Accepted, ...]) -> bool:
-    """Is one of the answers worth full marks and able to match something?"""
-    return any(a.weight >= 1 - 1e-9 and grading.fold(a.text) for a in accepted)
+    """Is one of the answers worth full marks and able to match something?
+
+    A letter or digit is what folding keeps, so this is ``fold(text) != ""`` without the
+    cost of folding (which made validating a 150,000-row upload take seconds).
+    """
+    return any(a.weight >= 1 - 1e-9 and any(ch.isalnum() for ch in a.text) for a in accepted)
 
 
 @register

@@ -105,3 +105,32 @@ def bank_load() -> None:
         f"{verb} the article bank: {report.added} added, {report.updated} updated, "
         f"{report.removed} removed, {report.unchanged} unchanged."
     )
+
+
+@bank_group.command("draft")
+@click.argument("article_file", type=click.File("r", encoding="utf-8-sig"))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["gift", "json"]),
+    default="gift",
+    help="GIFT (easy to edit, then `quizapp import`) or quizapp JSON.",
+)
+@click.option("--name", default=None, help="The draft set's name (default: the file's name).")
+def bank_draft(article_file, output_format: str, name: str | None) -> None:
+    """Propose draft questions from a plain-text ARTICLE_FILE, for an instructor to edit."""
+    from pathlib import Path
+
+    from question_bank import drafting
+    from question_bank.formats import gift, json_format
+    from question_bank.model import QuestionSet as BankSet
+
+    text = article_file.read()
+    drafts = drafting.draft_questions(text)
+    if not drafts:
+        raise click.ClickException("No sentence with a date, a figure or a name was found.")
+    set_name = name or Path(article_file.name).stem or "Draft questions"
+    draft_set = BankSet(name=set_name, description="Drafts to review", questions=tuple(drafts))
+    writer = gift.dump if output_format == "gift" else json_format.dump
+    click.echo(writer(draft_set))
+    click.echo(f"{len(drafts)} draft questions proposed.", err=True)

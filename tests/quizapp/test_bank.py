@@ -128,3 +128,37 @@ def test_private_set_of_another_user_is_404(client, auth, factories):
     auth.login_new()
     assert client.get(f"/bank/sets/{set_id}").status_code == 404
     assert client.get("/bank/sets/999999").status_code == 404
+
+
+def test_bank_draft_proposes_questions_that_import_back(runner, tmp_path):
+    from question_bank.formats import gift
+
+    source = tmp_path / "new-article.txt"
+    source.write_text(
+        "Election results\n\n"
+        "In March 2021, the Electoral Commission counted 4,500,000 votes in Lagos State.\n"
+        "Governor Amina Bello said turnout had risen to 61 per cent.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["bank", "draft", str(source)])
+    assert result.exit_code == 0, result.output
+    parsed = gift.parse(result.stdout)
+    assert parsed.ok, parsed.errors
+    answers = {q.answer_display for q in parsed.questions}
+    assert "2021" in " ".join(answers) or "March 2021" in answers
+    assert any("4,500,000" in a or "4500000" in a for a in answers)
+    as_json = runner.invoke(args=["bank", "draft", str(source), "--format", "json"])
+    from question_bank.formats import json_format
+
+    drafts = json_format.parse(as_json.stdout).questions
+    assert len(drafts) == len(parsed.questions)
+    text = source.read_text(encoding="utf-8")
+    assert all(text[q.source.start : q.source.end] == q.source.quote for q in drafts)
+
+
+def test_bank_draft_of_an_empty_article_fails_cleanly(runner, tmp_path):
+    source = tmp_path / "empty.txt"
+    source.write_text("nothing to ask here\n", encoding="utf-8")
+    result = runner.invoke(args=["bank", "draft", str(source)])
+    assert result.exit_code != 0
+    assert "No sentence" in result.output

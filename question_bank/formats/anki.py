@@ -1,0 +1,133 @@
+"""Anki export: an ``.apkg`` package with one note per flashcard (export only).
+
+Built with genanki.  Each card of ``question_set.effective_cards()`` (markup removed from
+cards derived from Markdown or HTML questions) becomes a note of a
+three-field note type (Front, Back, Source); the card back shows the answer and, when
+there is one, the source quote.  Fields are escaped HTML (line breaks kept), tags are the
+card's tags (spaces turned into ``_``) and its category as ``category::<name>``.
+
+Deterministic: the deck id and the note type id are derived from the set name (SHA-256),
+each note's guid from the set name and the card id (so re-importing an updated export
+updates the notes in Anki instead of duplicating them), the timestamps from the set name,
+and the zip entries carry a fixed date.  The same set gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import json
+import sqlite3
+import zipfile
+from collections.abc import Iterator
+
+import genanki
+
+from question_bank.formats._common import export_cards
+from question_bank.model import Card, QuestionSet
+
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# Ids Anki is happy with: genanki's own advice is a number in [2**30, 2**31).
+_ID_LOW, _ID_SPAN = 1 << 30, 1 << 30
+
+_CSS = """.card { font-family: sans-serif; font-size: 20px; text-align: center; }
+.source { margin-top: 1em; font-size: 16px; font-style: italic; color: #555; }"""
+
+
+def _number(salt: str, name: str) -> int:
+    digest = hashlib.sha256(f"{salt}\x00{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def deck_id(set_name: str) -> int:
+    return _ID_LOW + _number("quizapp-deck", set_name) % _ID_SPAN
+
+
+def model_id(set_name: str) -> int:
+    return _ID_LOW + _number("quizapp-model", set_name) % _ID_SPAN
+
+
+def _timestamp(set_name: str) -> float:
+    # A fixed moment (2023-11-14) plus up to ~3 years, so note ids look like Anki's.
+    return 1_700_000_000 + _number("quizapp-time", set_name) % 100_000_000
+
+
+def _field(text: str) -> str:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def _tag(text: str) -> str:
+    return "_".join(text.split())
+
+
+def _model(set_name: str) -> genanki.Model:
+    return genanki.Model(
+        model_id(set_name),
+        "quizapp card",
+        fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Source"}],
+        templates=[
+            {
+                "name": "Card 1",
+                "qfmt": "{{Front}}",
+                "afmt": (
+                    '{{FrontSide}}<hr id="answer">{{Back}}'
+                    '{{#Source}}<div class="source">{{Source}}</div>{{/Source}}'
+                ),
+            }
+        ],
+        css=_CSS,
+    )
+
+
+def _note(model: genanki.Model, set_name: str, card: Card) -> genanki.Note:
+    tags = [_tag(t) for t in card.tags if _tag(t)]
+    if card.category:
+        tags.append(f"category::{_tag(card.category)}")
+    return genanki.Note(
+        model=model,
+        fields=[
+            _field(card.front),
+            _field(card.back),
+            _field(card.source.quote if card.source else ""),
+        ],
+        tags=tags,
+        guid=genanki.guid_for("quizapp", set_name, card.id),
+    )
+
+
+def dump(question_set: QuestionSet) -> bytes:
+    """The ``.apkg`` bytes for the set's flashcards (see the module docstring)."""
+    name = question_set.name or "quizapp"
+    model = _model(name)
+    deck = genanki.Deck(deck_id(name), name, description=_field(question_set.description))
+    for card in export_cards(question_set):
+        deck.add_note(_note(model, name, card))
+    package = genanki.Package(deck)
+
+    connection = sqlite3.connect(":memory:")
+    try:
+        timestamp = _timestamp(name)
+        package.write_to_db(connection.cursor(), timestamp, _ids(timestamp))
+        connection.commit()
+        database = connection.serialize()
+    finally:
+        connection.close()
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for entry, data in (("collection.anki2", database), ("media", json.dumps({}).encode())):
+            info = zipfile.ZipInfo(entry, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def _ids(timestamp: float) -> Iterator[int]:
+    """Note and card ids, counting up from the timestamp in milliseconds (as genanki does)."""
+    value = int(timestamp * 1000)
+    while True:
+        yield value
+        value += 1

@@ -1,0 +1,416 @@
+"""The project's own interchange format: JSON, one or more sets, every field kept.
+
+Shape::
+
+    {"sets": [{"name": "...", "description": "...",
+               "questions": [question.to_dict(), ...],
+               "cards": [card.to_dict(), ...]}]}          # "cards" is optional
+
+``dump`` then ``parse`` gives back exactly the same sets.  ``parse`` checks the shape of
+every set, question and card and says what is wrong and where (line numbers of the JSON
+objects), collecting every problem rather than stopping at the first.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import fields
+from json import decoder as json_decoder
+from json import scanner as json_scanner
+from typing import Any
+
+from question_bank.formats._common import line_and_column
+from question_bank.formats.base import ParseError, ParseResult
+from question_bank.model import (
+    CATEGORIES,
+    QUESTION_TYPES,
+    Card,
+    Question,
+    QuestionSet,
+    question_from_dict,
+)
+
+TEXT_FORMATS = ("plain", "markdown", "html", "moodle")
+
+
+# ------------------------------------------------------------------------------- dump
+
+
+def to_data(sets: list[QuestionSet] | tuple[QuestionSet, ...] | QuestionSet) -> dict[str, Any]:
+    """The interchange structure (plain dicts and lists) for one or several sets."""
+    if isinstance(sets, QuestionSet):
+        sets = [sets]
+    return {
+        "sets": [
+            {
+                "name": s.name,
+                "description": s.description,
+                "questions": [q.to_dict() for q in s.questions],
+                "cards": [c.to_dict() for c in s.cards],
+            }
+            for s in sets
+        ]
+    }
+
+
+def dump(sets: list[QuestionSet] | tuple[QuestionSet, ...] | QuestionSet) -> str:
+    """Pretty, stable JSON (keys in schema order, non-ASCII kept), ending with a newline."""
+    return json.dumps(to_data(sets), ensure_ascii=False, indent=2) + "\n"
+
+
+# ------------------------------------------------------------------------------ parse
+
+
+class _LocatingDecoder(json.JSONDecoder):
+    """A JSON decoder that remembers where each object starts (for error messages)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.starts: dict[int, int] = {}
+
+        def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
+            result, end = json_decoder.JSONObject(s_and_end, *args)
+            self.starts[id(result)] = s_and_end[1] - 1
+            return result, end
+
+        self.parse_object = parse_object
+        # The pure Python scanner calls ``self.parse_object``; the C one would not.
+        self.scan_once = json_scanner.py_make_scanner(self)
+
+
+class _Checker:
+    """Collects shape errors with the line of the object they are in."""
+
+    def __init__(self, text: str, starts: dict[int, int]) -> None:
+        self.text = text
+        self.starts = starts
+        self.errors: list[ParseError] = []
+
+    def line_of(self, obj: Any) -> int | None:
+        position = self.starts.get(id(obj))
+        return None if position is None else line_and_column(self.text, position)[0]
+
+    def error(self, where: str, message: str, obj: Any) -> None:
+        self.errors.append(ParseError(f"{where}: {message}", self.line_of(obj)))
+
+    # -- field checks: each returns True when the value is acceptable ------------------
+
+    def text_field(self, where: str, data: Mapping, key: str, *, required: bool = False) -> bool:
+        if key not in data:
+            if required:
+                self.error(where, f'"{key}" is missing', data)
+                return False
+            return True
+        if not isinstance(data[key], str):
+            self.error(where, f'"{key}" must be text', data)
+            return False
+        return True
+
+    def optional_text(self, where: str, data: Mapping, key: str) -> bool:
+        if data.get(key) is None:
+            return True
+        return self.text_field(where, data, key)
+
+    def number_field(self, where: str, data: Mapping, key: str, *, required: bool = False) -> bool:
+        if key not in data:
+            if required:
+                self.error(where, f'"{key}" is missing', data)
+                return False
+            return True
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.error(where, f'"{key}" must be a number', data)
+            return False
+        if not math.isfinite(value):
+            self.error(where, f'"{key}" must be a finite number', data)
+            return False
+        return True
+
+    def tags_field(self, where: str, data: Mapping, *, allow_text: bool = True) -> bool:
+        tags = data.get("tags")
+        if tags is None or (allow_text and isinstance(tags, str)):
+            return True
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            self.error(where, '"tags" must be a list of texts', data)
+            return False
+        return True
+
+    def source_field(self, where: str, data: Mapping) -> bool:
+        source = data.get("source")
+        if source is None:
+            return True
+        if not isinstance(source, dict):
+            self.error(where, '"source" must be an object with "quote", "start" and "end"', data)
+            return False
+        ok = self.text_field(f"{where}, source", source, "quote", required=True)
+        for key in ("start", "end"):
+            value = source.get(key)
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.error(f"{where}, source", f'"{key}" must be a whole number', source)
+                ok = False
+        return ok
+
+    def list_of_objects(
+        self, where: str, data: Mapping, key: str, check: Callable[[str, dict], bool]
+    ) -> bool:
+        items = data.get(key)
+        if items is None:
+            return True
+        if not isinstance(items, list):
+            self.error(where, f'"{key}" must be a list', data)
+            return False
+        ok = True
+        for number, item in enumerate(items, start=1):
+            item_where = f"{where}, {key[:-1] if key.endswith('s') else key} {number}"
+            if not isinstance(item, dict):
+                self.error(where, f'item {number} of "{key}" must be an object', data)
+                ok = False
+            elif not check(item_where, item):
+                ok = False
+        return ok
+
+    # -- answers -------------------------------------------------------------------------
+
+    def choice(self, where: str, item: dict) -> bool:
+        ok = self.text_field(where, item, "id", required=True)
+        ok &= self.text_field(where, item, "text", required=True)
+        ok &= self.number_field(where, item, "weight")
+        ok &= self.optional_text(where, item, "feedback")
+        return ok
+
+    def accepted(self, where: str, item: dict) -> bool:
+        ok = self.text_field(where, item, "text", required=True)
+        ok &= self.number_field(where, item, "weight")
+        ok &= self.optional_text(where, item, "feedback")
+        return ok
+
+    def numeric(self, where: str, item: dict) -> bool:
+        ok = self.number_field(where, item, "value", required=True)
+        ok &= self.number_field(where, item, "tolerance")
+        ok &= self.number_field(where, item, "weight")
+        ok &= self.optional_text(where, item, "feedback")
+        return ok
+
+    def pair(self, where: str, item: dict) -> bool:
+        ok = True
+        for key in ("item_id", "item", "option_id", "option"):
+            ok &= self.text_field(where, item, key, required=True)
+        return ok
+
+    def blanks(self, where: str, data: dict) -> bool:
+        blanks = data.get("blanks")
+        if blanks is None:
+            return True
+        if not isinstance(blanks, list):
+            self.error(where, '"blanks" must be a list (one list of answers per blank)', data)
+            return False
+        ok = True
+        for number, blank in enumerate(blanks, start=1):
+            if not isinstance(blank, list):
+                self.error(where, f"blank {number} must be a list of accepted answers", data)
+                ok = False
+                continue
+            for index, item in enumerate(blank, start=1):
+                if not isinstance(item, dict):
+                    self.error(where, f"answer {index} of blank {number} must be an object", data)
+                    ok = False
+                elif not self.accepted(f"{where}, blank {number} answer {index}", item):
+                    ok = False
+        return ok
+
+    # -- questions and cards ---------------------------------------------------------------
+
+    def question(self, where: str, data: dict) -> bool:
+        type_name = data.get("type")
+        cls = QUESTION_TYPES.get(type_name) if isinstance(type_name, str) else None
+        if cls is None:
+            known = ", ".join(sorted(QUESTION_TYPES))
+            if "type" not in data:
+                self.error(where, f'"type" is missing (one of {known})', data)
+            else:
+                self.error(where, f"unknown question type {type_name!r} (use one of {known})", data)
+            return False
+        ok = self.text_field(where, data, "id", required=True)
+        if ok and not data["id"].strip():
+            self.error(where, '"id" is empty', data)
+            ok = False
+        for key in ("prompt", "title", "general_feedback", "answer_display"):
+            ok &= self.optional_text(where, data, key)
+        ok &= self.optional_text(where, data, "category")
+        ok &= self.optional_text(where, data, "card_id")
+        ok &= self.tags_field(where, data)
+        ok &= self.source_field(where, data)
+        text_format = data.get("text_format")
+        if text_format is not None and text_format not in TEXT_FORMATS:
+            self.error(where, f'"text_format" must be one of {", ".join(TEXT_FORMATS)}', data)
+            ok = False
+        allowed = {f.name for f in fields(cls)} | {"type"}
+        for key in data:
+            if key not in allowed:
+                self.error(where, f'unknown field "{key}" for a {type_name} question', data)
+                ok = False
+        checks: dict[str, Callable[[str, dict], bool]] = {
+            "choices": self.choice,
+            "accepted": self.accepted,
+            "numeric": self.numeric,
+            "pairs": self.pair,
+        }
+        for key in cls.answer_keys:
+            if key == "blanks":
+                ok &= self.blanks(where, data)
+            elif key in checks:
+                ok &= self.list_of_objects(where, data, key, checks[key])
+        return ok
+
+    def card(self, where: str, data: dict) -> bool:
+        ok = self.text_field(where, data, "id", required=True)
+        ok &= self.text_field(where, data, "front", required=True)
+        ok &= self.text_field(where, data, "back", required=True)
+        ok &= self.optional_text(where, data, "category")
+        category = data.get("category")
+        if isinstance(category, str) and category and category not in CATEGORIES:
+            self.error(
+                where,
+                f'unknown category "{data["category"]}" (use one of {", ".join(CATEGORIES)})',
+                data,
+            )
+            ok = False
+        ok &= self.tags_field(where, data, allow_text=False)
+        ok &= self.source_field(where, data)
+        return ok
+
+
+def _question_label(number: int, data: Any) -> str:
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        return f'question {number} ("{data["id"]}")'
+    return f"question {number}"
+
+
+def _read_set(
+    checker: _Checker, number: int, data: Any, set_name: str, parent: Any
+) -> QuestionSet | None:
+    """One set (its good questions and cards), or None when it is not even an object."""
+    where = f"set {number}"
+    if not isinstance(data, dict):
+        checker.error("file", f'{where} must be an object with "name" and "questions"', parent)
+        return None
+    checker.optional_text(where, data, "name")
+    checker.optional_text(where, data, "description")
+    name = data.get("name") if isinstance(data.get("name"), str) else None
+    if name is None or not name.strip():
+        name = set_name if number == 1 else f"{set_name} ({number})"
+    raw_questions = data.get("questions")
+    if raw_questions is None:
+        checker.error(where, '"questions" is missing', data)
+        raw_questions = []
+    elif not isinstance(raw_questions, list):
+        checker.error(where, '"questions" must be a list', data)
+        raw_questions = []
+    raw_cards = data.get("cards")
+    if raw_cards is None:
+        raw_cards = []
+    elif not isinstance(raw_cards, list):
+        checker.error(where, '"cards" must be a list', data)
+        raw_cards = []
+    for key in data:
+        if key not in ("name", "description", "questions", "cards"):
+            checker.error(where, f'unknown field "{key}"', data)
+
+    questions: list[Question] = []
+    for index, raw in enumerate(raw_questions, start=1):
+        label = f"{where}, {_question_label(index, raw)}"
+        if not isinstance(raw, dict):
+            checker.error(label, "must be an object", data)
+            continue
+        if not checker.question(label, raw):
+            continue
+        try:
+            question = question_from_dict(raw)
+        except (ValueError, TypeError, KeyError) as exc:
+            checker.error(label, str(exc), raw)
+            continue
+        problems = question.problems()
+        if problems:
+            for problem in problems:
+                checker.error(label, problem, raw)
+            continue
+        questions.append(question)
+
+    cards: list[Card] = []
+    for index, raw in enumerate(raw_cards, start=1):
+        label = f"{where}, card {index}"
+        if not isinstance(raw, dict):
+            checker.error(label, "must be an object", data)
+            continue
+        if not checker.card(label, raw):
+            continue
+        cards.append(Card.from_dict(raw))
+
+    question_set = QuestionSet(
+        name=name,
+        description=data.get("description") if isinstance(data.get("description"), str) else "",
+        questions=tuple(questions),
+        cards=tuple(cards),
+    )
+    ids = [q.id for q in questions]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        checker.error(where, f"question ids used twice: {', '.join(duplicates)}", data)
+    card_ids = [c.id for c in cards]
+    if len(set(card_ids)) != len(card_ids):
+        checker.error(where, "two cards share the same id", data)
+    if cards:
+        for question in questions:
+            if question.card_id is not None and question.card_id not in card_ids:
+                checker.error(
+                    where,
+                    f'question "{question.id}" refers to card "{question.card_id}", '
+                    "which is not in the set",
+                    data,
+                )
+    return question_set
+
+
+def parse(text: str, set_name: str = "Imported questions") -> ParseResult:
+    """Read the interchange JSON; never raises on bad input."""
+    result = ParseResult()
+    if not text.strip():
+        result.errors.append(ParseError("the file is empty", 1))
+        return result
+    decoder = _LocatingDecoder()
+    try:
+        data = decoder.decode(text.removeprefix("\ufeff"))
+    except json.JSONDecodeError as exc:
+        result.errors.append(
+            ParseError(f"this is not valid JSON: {exc.msg}", exc.lineno, exc.colno)
+        )
+        return result
+    except RecursionError:
+        result.errors.append(ParseError("the JSON is nested too deeply to read", 1))
+        return result
+    checker = _Checker(text.removeprefix("\ufeff"), decoder.starts)
+    if not isinstance(data, dict) or not isinstance(data.get("sets"), list):
+        checker.errors.append(
+            ParseError(
+                'the file must be an object with a list of sets: {"sets": [{"name": ..., '
+                '"questions": [...]}]}',
+                1,
+            )
+        )
+        result.errors = checker.errors
+        return result
+    for key in data:
+        if key != "sets":
+            checker.error("file", f'unknown field "{key}" (only "sets" is read)', data)
+    if not data["sets"]:
+        checker.error("file", "the list of sets is empty", data)
+    for number, raw_set in enumerate(data["sets"], start=1):
+        question_set = _read_set(checker, number, raw_set, set_name, data)
+        if question_set is not None:
+            result.sets.append(question_set)
+    if not checker.errors and not result.questions:
+        checker.errors.append(ParseError("the file holds no questions", 1))
+    result.errors = checker.errors
+    return result

@@ -1,0 +1,370 @@
+import time
+from pathlib import Path
+
+import defusedxml.ElementTree
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from question_bank.formats import moodle_xml, parse_upload
+from question_bank.formats.base import ParseResult
+from question_bank.model import (
+    Accepted,
+    Choice,
+    Cloze,
+    MultipleChoice,
+    QuestionSet,
+    Source,
+)
+from tests.question_bank.formats.samples import all_questions, question, sample_set
+
+DATA = Path(__file__).parents[2] / "data" / "moodlexml"
+
+
+def read(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+def by_id(result: ParseResult) -> dict:
+    return {q.id: q for q in result.questions}
+
+
+# ---------------------------------------------------------------- a real Moodle export
+
+
+@pytest.fixture(scope="module")
+def export() -> ParseResult:
+    return moodle_xml.parse(read("moodle_export.xml"), set_name="Early republic")
+
+
+def test_export_reads_every_type(export):
+    assert export.ok, export.errors
+    assert [q.type_name for q in export.questions] == [
+        "multiple_choice",
+        "multiple_response",
+        "true_false",
+        "short_answer",
+        "numerical",
+        "matching",
+        "cloze",
+        "essay",
+        "description",
+    ]
+    assert export.sets[0].name == "Early republic"
+    # The first category's <info> (HTML) is the set description, as plain text.
+    assert export.sets[0].description == "Questions on the founding of the republic."
+
+
+def test_multichoice_fractions_feedback_formats_and_tags(export):
+    capital = by_id(export)["q-capital"]
+    assert capital.title == "Capital"
+    assert capital.prompt == "<p>What is the capital of <strong>Türkiye</strong>?</p>"
+    assert capital.text_format == "html"
+    assert capital.general_feedback == "Ankara has been the capital since 1923."
+    assert [(c.id, c.text, c.weight, c.feedback) for c in capital.choices] == [
+        ("a", "Ankara", 1.0, "Right."),
+        ("b", "Istanbul", 0.0, "The largest city."),
+        ("c", "Izmir", 0.0, ""),
+    ]
+    assert capital.tags == ("geography", "europe")
+    assert capital.category == "place"
+
+
+def test_multiple_answers_and_missing_idnumber(export):
+    leaders = next(q for q in export.questions if q.title == "Leaders")
+    assert leaders.type_name == "multiple_response"
+    assert leaders.id.startswith("moodle-")
+    assert leaders.text_format == "markdown"
+    assert [c.weight for c in leaders.choices] == [0.5, 0.5, -0.5]
+    assert leaders.category == "place"  # the category in force
+
+
+def test_truefalse_in_any_order(export):
+    republic = by_id(export)["q-republic"]
+    assert republic.answer is True
+    assert republic.choice("true").feedback == "Yes."
+    assert republic.choice("false").feedback == "It was."
+    assert republic.text_format == "moodle"
+    assert republic.category == "date"
+
+
+def test_shortanswer_skips_the_catch_all(export):
+    president = by_id(export)["q-president"]
+    assert [(a.text, a.weight) for a in president.accepted] == [("Erdoğan", 1.0), ("Gül", 0.25)]
+    assert president.accepted[1].feedback == "He was president before."
+    assert president.category == "actor"
+
+
+def test_numerical_tolerance(export):
+    population = by_id(export)["q-population"]
+    assert [(n.value, n.tolerance, n.weight) for n in population.numeric] == [
+        (85.0, 2.0, 1.0),
+        (85.0, 10.0, 0.5),
+    ]
+    assert population.category is None  # "$course$/top/Early republic" names no category
+    assert population.grade(86.5).correct
+
+
+def test_matching_with_an_extra_option(export):
+    match = by_id(export)["q-match"]
+    assert [(p.item_id, p.item, p.option_id, p.option) for p in match.pairs] == [
+        ("1", "Ankara", "a", "Central Anatolia"),
+        ("2", "Izmir", "b", "Aegean"),
+        ("3", "Konya", "a", "Central Anatolia"),
+        ("4", "", "c", "Black Sea"),
+    ]
+    assert len(match.items) == 3 and len(match.options) == 3
+
+
+def test_cloze_blanks(export):
+    cloze = by_id(export)["q-cloze"]
+    assert cloze.prompt == "<p>The Treaty of {{1}} was signed in {{2}}.</p>"
+    assert [[(a.text, a.weight) for a in blank] for blank in cloze.blanks] == [
+        [("Lausanne", 1.0), ("Lozan", 1.0)],
+        [("1923", 1.0), ("1922", 0.5)],
+    ]
+    assert cloze.blanks[0][0].feedback == "Yes, in Switzerland."
+
+
+def test_essay_and_description(export):
+    essay, intro = by_id(export)["q-essay"], by_id(export)["q-intro"]
+    assert essay.prompt == "Why did the capital move to Ankara?\nGive two reasons."
+    assert essay.text_format == "plain"
+    assert intro.type_name == "description" and intro.text_format == "moodle"
+
+
+def test_utf16_file_with_bom_through_the_upload_path():
+    result = parse_upload((DATA / "utf16_bom.xml").read_bytes(), "utf16_bom.xml")
+    assert result.ok, result.errors
+    assert result.sets[0].name == "utf16_bom"
+    assert by_id(result)["q-capital"].prompt.endswith("<strong>Türkiye</strong>?</p>")
+
+
+# ------------------------------------------------------------------------- hostile XML
+
+
+@pytest.mark.parametrize("name", ["xml_bomb.xml", "external_entity.xml", "external_dtd.xml"])
+def test_entities_and_dtds_are_refused_cleanly(name):
+    started = time.monotonic()
+    result = moodle_xml.parse(read(name))
+    assert time.monotonic() - started < 2
+    assert not result.ok and not result.questions
+    [error] = result.errors
+    assert error.line == 2
+    assert "<!DOCTYPE>" in error.message
+    assert "lol" not in error.message and "root:" not in error.message
+
+
+def test_the_xml_bomb_really_is_one():
+    # Guard against a harmless fixture: the file does declare nested entities.
+    text = read("xml_bomb.xml")
+    assert text.count("<!ENTITY") == 10
+    with pytest.raises(defusedxml.DTDForbidden):
+        defusedxml.ElementTree.fromstring(text, forbid_dtd=True)
+
+
+def test_malformed_xml_has_line_and_column():
+    [error] = moodle_xml.parse(read("malformed.xml")).errors
+    assert (error.line, error.column) == (6, 5)
+    assert "not well formed: mismatched tag" in error.message
+
+
+def test_bad_questions_are_all_reported():
+    result = moodle_xml.parse(read("bad_questions.xml"))
+    assert [(e.line, e.message) for e in result.errors] == [
+        (3, "question 'No right answer': no choice is marked correct (100%)"),
+        (
+            9,
+            'question type "calculated" is not supported (supported: multichoice, truefalse, '
+            "shortanswer, numerical, matching, cloze, essay, description, category)",
+        ),
+        (16, 'the answer fraction "lots" is not a number (write a percentage such as 100 or 50)'),
+        (21, 'the answer "eighty-five" is not a number'),
+        (23, 'neither "true" nor "false" has fraction="100", so no answer is right'),
+        (
+            29,
+            "blank 1 is a MULTICHOICE blank; only SHORTANSWER (SA, MW) and NUMERICAL blanks "
+            "can be imported",
+        ),
+    ]
+    assert [q.title for q in result.questions] == ["Fine"]
+    assert not result.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "the file is empty"),
+        ("<quiz></quiz>", "holds no questions"),
+        ("<questions/>", "top element must be <quiz>, not <questions>"),
+        ("<quiz><q/></quiz>", "unexpected <q> inside <quiz>"),
+        ('<quiz><question type="shortanswer"><answer fraction="100"><text>a*</text>'
+         "</answer></question></quiz>", "wildcard"),
+        ("<quiz><question><name><text>x</text></name></question></quiz>", "type missing"),
+        ("<quiz>&amp;&nbsp;</quiz>", "undefined entity"),
+        ('<quiz><question type="cloze"><questiontext><text>no blanks</text></questiontext>'
+         "</question></quiz>", "has no blanks"),
+        ('<quiz><question type="cloze"><questiontext><text>{1:SA:=a</text></questiontext>'
+         "</question></quiz>", "never closed"),
+    ],
+)  # fmt: skip
+def test_small_broken_files(text, expected):
+    result = moodle_xml.parse(text)
+    assert not result.ok
+    assert any(expected in e.message for e in result.errors), result.errors
+
+
+def test_default_category_info_is_not_a_description():
+    text = (
+        '<quiz><question type="category"><category><text>$course$/top/Default for History'
+        '</text></category><info format="html"><text>The default category for questions '
+        "shared in context 'History'.</text></info></question>"
+        '<question type="essay"><name><text>E</text></name><questiontext><text>Q</text>'
+        "</questiontext></question></quiz>"
+    )
+    result = moodle_xml.parse(text)
+    assert result.ok and result.sets[0].description == ""
+
+
+def test_duplicate_idnumbers():
+    one = (
+        '<question type="essay"><name><text>E</text></name><questiontext><text>Q</text>'
+        "</questiontext><idnumber>same</idnumber></question>"
+    )
+    result = moodle_xml.parse(f"<quiz>{one}{one}</quiz>")
+    assert len(result.questions) == 1
+    assert 'two questions have the idnumber "same"' in result.errors[0].message
+
+
+# ------------------------------------------------------------------------- round trips
+
+
+def test_round_trip_of_every_type_is_exact():
+    original = sample_set()
+    result = moodle_xml.parse(moodle_xml.dump(original), set_name=original.name)
+    assert result.ok, result.errors
+    assert list(result.sets[0].questions) == list(original.questions)
+    assert result.sets[0].description == original.description
+
+
+def test_dump_is_stable():
+    text = moodle_xml.dump(sample_set())
+    assert text == moodle_xml.dump(moodle_xml.parse(text, set_name="Early republic").sets[0])
+
+
+def test_dump_is_plain_moodle_xml():
+    text = moodle_xml.dump(sample_set())
+    root = defusedxml.ElementTree.fromstring(text)
+    assert root.tag == "quiz"
+    types = [q.get("type") for q in root.findall("question")]
+    # One category question each time the category changes (8 times in the sample set).
+    assert types.count("category") == 8
+    assert set(types) - {"category"} == {
+        "multichoice", "truefalse", "shortanswer", "numerical", "matching", "cloze",
+        "essay", "description",
+    }  # fmt: skip
+    first = root.find("question[@type='multichoice']")
+    assert first.findtext("idnumber") == "q-capital"
+    assert first.findtext("name/text") == "Capital"
+    assert first.find("questiontext").get("format") == "plain_text"
+    assert [a.get("fraction") for a in first.findall("answer")] == ["100", "0", "0"]
+    assert root.find("question[@type='category']/category/text").text == (
+        "$course$/top/Early republic/place"
+    )
+    cloze = root.find("question[@type='cloze']")
+    assert "{1:SHORTANSWER:=Lausanne#Yes, in Switzerland.~=Lozan}" in cloze.findtext(
+        "questiontext/text"
+    )
+
+
+def test_fields_moodle_lacks_go_in_the_quizapp_element():
+    text = moodle_xml.dump(QuestionSet(name="S", questions=(question("multiple_choice"),)))
+    root = defusedxml.ElementTree.fromstring(text)
+    extra = root.find("question/quizapp")
+    assert extra.findtext("cardid") == "card-capital"
+    assert extra.find("source").get("start") == "120"
+    assert extra.find("choice") is None  # ids a, b, c are what parse assumes anyway
+
+
+def test_custom_choice_ids_and_answer_display_survive():
+    original = MultipleChoice(
+        id="custom",
+        prompt="Pick",
+        answer_display="the first one",
+        choices=(Choice("first", "One", 1.0), Choice("second", "Two")),
+        source=Source("quote", 1, 6),
+    )
+    [read_back] = moodle_xml.parse(
+        moodle_xml.dump(QuestionSet(name="S", questions=(original,)))
+    ).questions
+    assert read_back == original
+
+
+def test_untitled_question_reads_back_untitled():
+    untitled = question("true_false")
+    assert untitled.title == ""
+    text = moodle_xml.dump(QuestionSet(name="S", questions=(untitled,)))
+    assert "<text>q-republic</text>" in text  # Moodle requires a name: the id stands in
+    assert moodle_xml.parse(text).questions[0].title == ""
+
+
+def test_cloze_special_characters_round_trip():
+    original = Cloze(
+        id="special",
+        prompt="Path {{1}} and braces {{2}}",
+        blanks=(
+            (Accepted('a/b "c" #1 ~x \\y', 1.0, "feedback with } and #"),),
+            (Accepted("{x}", 1.0), Accepted("%50%", 0.5)),
+        ),
+    )
+    original = original.replace(answer_display=original.default_answer_display())
+    assert not original.problems()
+    text = moodle_xml.dump(QuestionSet(name="S", questions=(original,)))
+    assert moodle_xml.parse(text).questions == [original]
+
+
+def test_set_names_with_slashes_and_markup_in_texts():
+    questions = tuple(q.replace(prompt=q.prompt + " <&> ]]>") for q in all_questions()[:3])
+    original = QuestionSet(name="A/B", questions=questions)
+    text = moodle_xml.dump(original)
+    assert "$course$/top/A//B/place" in text
+    assert moodle_xml.parse(text).questions == list(questions)
+
+
+# ------------------------------------------------------------------------- properties
+
+xml_like = st.lists(
+    st.sampled_from(
+        [
+            "<quiz>",
+            "</quiz>",
+            '<question type="multichoice">',
+            '<question type="cloze">',
+            "</question>",
+            "<questiontext>",
+            "</questiontext>",
+            "<text>",
+            "</text>",
+            '<answer fraction="100">',
+            '<answer fraction="x">',
+            "</answer>",
+            "{1:SA:=a}",
+            "<!DOCTYPE x>",
+            "&amp;",
+            "<![CDATA[",
+            "]]>",
+            "{1:MC:",
+            "<idnumber>",
+        ]
+    )
+    | st.text(max_size=8),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text() | xml_like)
+def test_random_text_never_raises(text):
+    result = moodle_xml.parse(text)
+    assert isinstance(result, ParseResult)
+    assert result.ok or result.errors
