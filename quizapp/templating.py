@@ -26,6 +26,7 @@ SET_ACTIONS = [
     ("quiz.start", "Take the quiz"),
     ("review.study", "Study flashcards"),
     ("bank.browse", "Browse questions"),
+    ("instructor.deck", "Anki deck"),
 ]
 
 

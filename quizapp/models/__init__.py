@@ -3,6 +3,7 @@
 from quizapp.models.attempt import Attempt, AttemptQuestion
 from quizapp.models.card_state import CardState
 from quizapp.models.course import Course, CourseMember, CourseSet
+from quizapp.models.import_draft import ImportDraft
 from quizapp.models.question_set import Card, Question, QuestionSet
 from quizapp.models.review_log import ReviewLog
 from quizapp.models.user import ApiToken, Role, User
@@ -16,6 +17,7 @@ __all__ = [
     "Course",
     "CourseMember",
     "CourseSet",
+    "ImportDraft",
     "Question",
     "QuestionSet",
     "ReviewLog",

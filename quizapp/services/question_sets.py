@@ -14,9 +14,12 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from question_bank.model import Card as BankCard
 from question_bank.model import QuestionSet as BankSet
+from question_bank.model import question_from_dict
 from quizapp.models import Card, Question, QuestionSet
 from quizapp.models.question_set import PRIVATE, PUBLIC
+from quizapp.services.errors import Conflict, NotFound
 
 #: The built-in bank of the first article (``question_bank.article``).
 ARTICLE_BANK_KEY = "article"
@@ -218,3 +221,140 @@ def summaries(session: Session, sets: list[QuestionSet]) -> list[SetSummary]:
         )
         for s in sets
     ]
+
+
+# ------------------------------------------------------------------ reading sets back
+
+
+def to_bank_set(target: QuestionSet) -> BankSet:
+    """The set as the pure model (for exports and edits), from its rows' stored data.
+
+    The cards are written out only when they are not the ones the questions imply, so a
+    set imported without cards exports without cards, and a JSON round trip is exact.
+    """
+    questions = tuple(question_from_dict(row.data) for row in target.questions)
+    cards = tuple(BankCard.from_dict(row.data) for row in target.cards if row.active)
+    derived = BankSet(name=target.name, questions=questions).effective_cards()
+    return BankSet(
+        name=target.name,
+        description=target.description or "",
+        questions=questions,
+        cards=() if cards == derived else cards,
+    )
+
+
+def normalise_name(name: str) -> str:
+    """A set name as stored: inner runs of spaces made one, no spaces at the ends."""
+    return " ".join((name or "").split())
+
+
+def _same_name(a: str, b: str) -> bool:
+    return normalise_name(a).casefold() == normalise_name(b).casefold()
+
+
+def sets_owned_by(session: Session, owner_id: int) -> list[QuestionSet]:
+    """The sets of one owner that are not deleted, by name."""
+    return list(
+        session.execute(
+            select(QuestionSet)
+            .where(QuestionSet.owner_id == owner_id, QuestionSet.deleted_at.is_(None))
+            .order_by(QuestionSet.name, QuestionSet.id)
+        ).scalars()
+    )
+
+
+def find_version_target(session: Session, name: str, owner_id: int | None) -> QuestionSet | None:
+    """The set a new upload named ``name`` is a new version of, if any.
+
+    Same owner (``None``: the sets that belong to no one, built-in banks excepted), same
+    name ignoring case and spacing, not deleted.  The oldest wins if several match.
+    """
+    query = select(QuestionSet).where(
+        QuestionSet.deleted_at.is_(None), QuestionSet.builtin_key.is_(None)
+    )
+    if owner_id is None:
+        query = query.where(QuestionSet.owner_id.is_(None))
+    else:
+        query = query.where(QuestionSet.owner_id == owner_id)
+    # Names are compared in Python: casefold() is the rule, whatever the engine's collation.
+    candidates = session.execute(query.order_by(QuestionSet.id)).scalars()
+    return next((s for s in candidates if _same_name(s.name, name)), None)
+
+
+def all_sets(session: Session) -> list[QuestionSet]:
+    """Every set that is not deleted, built-in banks first, then by name."""
+    return list(
+        session.execute(
+            select(QuestionSet)
+            .where(QuestionSet.deleted_at.is_(None))
+            .order_by(QuestionSet.builtin_key.is_(None), QuestionSet.name, QuestionSet.id)
+        ).scalars()
+    )
+
+
+def find_set_by_name_or_id(session: Session, reference: str) -> QuestionSet:
+    """A set that is not deleted, named by its id (digits) or its name (case ignored).
+
+    Raises ``NotFound`` when nothing matches and ``Conflict`` when a name is shared by
+    several sets (the message lists their ids, so the caller can pick one).
+    """
+    reference = (reference or "").strip()
+    if reference.isdigit():
+        found = session.get(QuestionSet, int(reference))
+        if found is not None and found.deleted_at is None:
+            return found
+    matches = [s for s in all_sets(session) if _same_name(s.name, reference)]
+    if not matches:
+        raise NotFound(f'There is no question set with the id or name "{reference}".')
+    if len(matches) > 1:
+        ids = ", ".join(str(s.id) for s in matches)
+        raise Conflict(
+            f'{len(matches)} sets are named "{reference}" (ids {ids}); give the id instead.'
+        )
+    return matches[0]
+
+
+# ------------------------------------------------------------- what a new version does
+
+
+@dataclass(frozen=True)
+class SetDiff:
+    """What saving a bank over an existing set would do to its questions (by stable id)."""
+
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+def diff_set(target: QuestionSet | None, bank: BankSet) -> SetDiff:
+    """Compare ``bank``'s questions with ``target``'s rows, without changing anything.
+
+    Uses the rule of ``sync_set``: a question is the same when its stable id is; it is
+    updated when its content differs; a new position alone is not a change.
+    """
+    if target is None:
+        return SetDiff(added=tuple(q.id for q in bank.questions))
+    existing = {row.key: row for row in target.questions}
+    added, updated = [], []
+    unchanged = 0
+    for question in bank.questions:
+        row = existing.pop(question.id, None)
+        if row is None:
+            added.append(question.id)
+            continue
+        values = _question_row_values(question, row.position)
+        if any(getattr(row, key) != value for key, value in values.items()):
+            updated.append(question.id)
+        else:
+            unchanged += 1
+    return SetDiff(
+        added=tuple(added),
+        updated=tuple(updated),
+        removed=tuple(existing),
+        unchanged=unchanged,
+    )

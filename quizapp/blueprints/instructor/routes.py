@@ -1,7 +1,369 @@
-"""Instructors: upload question sets, preview, confirm, manage and export them."""
+"""Instructors: upload question sets, preview, confirm, manage and export them.
+
+Every page is for instructors (students get 403); a set or upload that is not the
+instructor's own is 404.  Downloads need only a login: the rule of who may download which
+format lives in ``services.set_admin.export_set``.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from dataclasses import asdict
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms.fields.choices import SelectChoice
+
+from question_bank.formats import DEFAULT_MAX_BYTES, FORMATS
+from quizapp.blueprints.instructor.forms import (
+    ConfirmForm,
+    DeleteForm,
+    DiscardForm,
+    QuestionForm,
+    QuizOptionsForm,
+    RenameForm,
+    UploadForm,
+    VisibilityForm,
+)
+from quizapp.extensions import db
+from quizapp.services import imports, set_admin
+from quizapp.services.errors import ServiceError
+from quizapp.services.imports import SetOutcome
+from quizapp.web import instructor_required, now
 
 bp = Blueprint("instructor", __name__, url_prefix="/instructor")
+
+#: Room for the form's other fields beside a file (or pasted text) at the upload limit.
+FORM_OVERHEAD_BYTES = 64 * 1024
+#: The endpoints that receive a question file or a question's text.
+_UPLOAD_ENDPOINTS = {"instructor.upload", "instructor.edit_question"}
+
+
+def _max_upload_bytes() -> int:
+    return int(current_app.config.get("MAX_UPLOAD_BYTES") or DEFAULT_MAX_BYTES)
+
+
+def _megabytes(count: int) -> str:
+    """A size as people read it: 5 MB, 1.5 MB, 200 KB, 512 bytes."""
+    if count >= 1024 * 1024:
+        return f"{round(count / (1024 * 1024), 1):g} MB"
+    if count >= 1024:
+        return f"{round(count / 1024):g} KB"
+    return f"{count} bytes"
+
+
+@bp.url_value_preprocessor
+def _allow_uploads(endpoint: str | None, values: dict | None) -> None:
+    """Let the upload forms carry a file at the limit, and no more.
+
+    Runs before every ``before_request`` (the CSRF check reads the form): beyond the limit
+    Werkzeug refuses the body with 413, which ``too_large`` turns into the upload page.
+    Flask's default form memory limit (500 KB) would refuse pasted text long before that.
+    """
+    if endpoint in _UPLOAD_ENDPOINTS:
+        limit = _max_upload_bytes() + FORM_OVERHEAD_BYTES
+        request.max_content_length = limit
+        request.max_form_memory_size = limit
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+    message = (
+        f"That upload is too large: the limit is {_megabytes(_max_upload_bytes())}. "
+        "Nothing was saved. Split the questions into several files, or remove images "
+        "embedded in them."
+    )
+    if not (current_user.is_authenticated and current_user.is_instructor):
+        return render_template("errors/error.html", status=413, message=message), 413
+    return _upload_page(UploadForm(formdata=None), [message], None, 413)
+
+
+def _upload_page(
+    form: UploadForm, errors: list[str], filename: str | None, status: int
+) -> tuple[str, int]:
+    form.file.description = f"{form.file.description} At most {_megabytes(_max_upload_bytes())}."
+    page = render_template("instructor/upload.html", form=form, errors=errors, filename=filename)
+    return page, status
+
+
+# ------------------------------------------------------------------------ dashboard
+
+
+@bp.get("/")
+@instructor_required
+def index() -> str:
+    sets = set_admin.dashboard(db.session, user=current_user)
+    drafts = imports.pending_drafts(db.session, owner=current_user, now=now())
+    return render_template("instructor/index.html", sets=sets, drafts=drafts)
+
+
+# --------------------------------------------------------------------------- upload
+
+
+def _read_upload(form: UploadForm) -> tuple[bytes, str | None]:
+    """The bytes to import (the file, else the pasted text) and the file's name."""
+    storage = form.file.data
+    if storage is not None and getattr(storage, "filename", ""):
+        # One byte over the limit is enough for the size check to say "too large".
+        return storage.read(_max_upload_bytes() + 1), storage.filename
+    return (form.text.data or "").encode("utf-8"), None
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+@instructor_required
+def upload() -> str | Response | tuple[str, int]:
+    form = UploadForm()
+    if request.method == "GET":
+        form.set_name.data = request.args.get("set", "")[:200]
+    errors: list[str] = []
+    filename = None
+    if form.validate_on_submit():
+        data, filename = _read_upload(form)
+        if filename is None and not data.strip():
+            errors = ["Choose a file, or paste the questions into the text box."]
+        else:
+            try:
+                draft = imports.create_draft(
+                    db.session,
+                    owner=current_user,
+                    data=data,
+                    filename=filename,
+                    now=now(),
+                    format=form.format.data or None,
+                    set_name=form.set_name.data,
+                    public=bool(form.public.data),
+                    max_bytes=_max_upload_bytes(),
+                )
+            except imports.UploadRejected as rejected:
+                errors = rejected.messages
+            else:
+                return redirect(url_for("instructor.draft", token=draft.token))
+    elif form.is_submitted():
+        errors = [f"{form[name].label.text}: {' '.join(m)}" for name, m in form.errors.items()]
+    return _upload_page(form, errors, filename, 400 if errors else 200)
+
+
+@bp.get("/uploads/<token>")
+@instructor_required
+def draft(token: str) -> str | Response:
+    try:
+        view = imports.preview(db.session, token=token, owner=current_user, now=now())
+    except imports.DraftExpired as expired:
+        flash(expired.message, "warning")
+        return redirect(url_for("instructor.upload"))
+    return render_template(
+        "instructor/preview.html",
+        view=view,
+        confirm_form=ConfirmForm(),
+        discard_form=DiscardForm(),
+    )
+
+
+def _outcome_message(outcome: SetOutcome) -> str:
+    if outcome.created:
+        total = outcome.added
+        return f'Saved the new set "{outcome.name}" with {total} question{"s" * (total != 1)}.'
+    if not (outcome.added or outcome.updated or outcome.removed):
+        return f'"{outcome.name}" is unchanged: the upload holds the same questions.'
+    return (
+        f'Saved version {outcome.version} of "{outcome.name}": {outcome.added} added, '
+        f"{outcome.updated} updated, {outcome.removed} removed, {outcome.unchanged} unchanged."
+    )
+
+
+@bp.post("/uploads/<token>/confirm")
+@instructor_required
+def confirm(token: str) -> Response:
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        flash("The form expired. Please confirm again.", "warning")
+        return redirect(url_for("instructor.draft", token=token))
+    outcomes = imports.confirm(db.session, token=token, owner=current_user, now=now())
+    for outcome in outcomes:
+        flash(_outcome_message(outcome), "success")
+    if len(outcomes) == 1:
+        return redirect(url_for("instructor.set_page", set_id=outcomes[0].set_id))
+    return redirect(url_for("instructor.index"))
+
+
+@bp.post("/uploads/<token>/discard")
+@instructor_required
+def discard(token: str) -> Response:
+    form = DiscardForm()
+    if form.validate_on_submit():
+        imports.discard(db.session, token=token, owner=current_user, now=now())
+        flash("The upload was discarded; nothing was saved.", "info")
+    return redirect(url_for("instructor.upload"))
+
+
+# ----------------------------------------------------------------------------- sets
+
+
+def _set_page(set_id: int, *, rename_form: RenameForm | None = None, status: int = 200):
+    detail = set_admin.set_detail(db.session, set_id=set_id, user=current_user)
+    if rename_form is None:
+        rename_form = RenameForm(formdata=None, name=detail.question_set.name)
+    visibility_form = VisibilityForm(formdata=None, public="0" if detail.public else "1")
+    return (
+        render_template(
+            "instructor/set.html",
+            detail=detail,
+            rename_form=rename_form,
+            visibility_form=visibility_form,
+            formats=[FORMATS[name] for name in set_admin.EXPORT_FORMATS],
+            options=set_admin.QuizOptions.of(detail.question_set),
+            feedback_modes=set_admin.FEEDBACK_MODES,
+        ),
+        status,
+    )
+
+
+@bp.get("/sets/<int:set_id>")
+@instructor_required
+def set_page(set_id: int):
+    return _set_page(set_id)
+
+
+@bp.post("/sets/<int:set_id>/rename")
+@instructor_required
+def rename(set_id: int):
+    form = RenameForm()
+    if form.validate_on_submit():
+        try:
+            target = set_admin.rename(
+                db.session, set_id=set_id, user=current_user, name=form.name.data, now=now()
+            )
+        except ServiceError as error:
+            if error.status != 400:
+                raise
+            form.name.errors = [*form.name.errors, error.message]
+        else:
+            flash(f'The set is now named "{target.name}".', "success")
+            return redirect(url_for("instructor.set_page", set_id=set_id))
+    return _set_page(set_id, rename_form=form, status=400)
+
+
+@bp.post("/sets/<int:set_id>/visibility")
+@instructor_required
+def visibility(set_id: int) -> Response:
+    form = VisibilityForm()
+    if form.validate_on_submit():
+        public = form.public.data == "1"
+        target = set_admin.set_visibility(
+            db.session, set_id=set_id, user=current_user, public=public, now=now()
+        )
+        if public:
+            flash(f'"{target.name}" is public: every student can see it.', "success")
+        else:
+            flash(f'"{target.name}" is private: only you (and your courses) see it.', "success")
+    return redirect(url_for("instructor.set_page", set_id=set_id))
+
+
+@bp.route("/sets/<int:set_id>/options", methods=["GET", "POST"])
+@instructor_required
+def options(set_id: int):
+    detail = set_admin.set_detail(db.session, set_id=set_id, user=current_user)
+    current = set_admin.QuizOptions.of(detail.question_set)
+    form = QuizOptionsForm(data=None if request.method == "POST" else asdict(current))
+    form.categories.choices = [SelectChoice(c, c.capitalize()) for c in detail.categories]
+    errors: list[str] = []
+    if form.validate_on_submit():
+        wanted = set_admin.QuizOptions(
+            question_count=form.question_count.data,
+            categories=list(form.categories.data or ()) or None,
+            shuffle_questions=bool(form.shuffle_questions.data),
+            shuffle_choices=bool(form.shuffle_choices.data),
+            time_limit_minutes=form.time_limit_minutes.data,
+            feedback_mode=form.feedback_mode.data,
+            attempts_allowed=form.attempts_allowed.data,
+        )
+        try:
+            set_admin.update_quiz_options(
+                db.session, set_id=set_id, user=current_user, options=wanted, now=now()
+            )
+        except ServiceError as error:
+            if error.status != 400:
+                raise
+            errors = [error.message]
+        else:
+            flash("The quiz options are saved.", "success")
+            return redirect(url_for("instructor.set_page", set_id=set_id))
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "instructor/options.html", detail=detail, form=form, errors=errors
+    ), status
+
+
+@bp.route("/sets/<int:set_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@instructor_required
+def edit_question(set_id: int, question_id: int):
+    target, question, text = set_admin.question_for_edit(
+        db.session, set_id=set_id, user=current_user, question_id=question_id
+    )
+    form = QuestionForm(data=None if request.method == "POST" else {"text": text})
+    errors: list[str] = []
+    if form.validate_on_submit():
+        try:
+            set_admin.edit_question(
+                db.session,
+                set_id=set_id,
+                user=current_user,
+                question_id=question_id,
+                text=form.text.data,
+                now=now(),
+            )
+        except imports.UploadRejected as rejected:
+            errors = rejected.messages
+        else:
+            flash("The question is saved.", "success")
+            anchor = f"q{question_id}"
+            return redirect(url_for("instructor.set_page", set_id=set_id, _anchor=anchor))
+    elif form.is_submitted():
+        errors = ["Write the question's JSON in the text box."]
+    status = 400 if errors else 200
+    return render_template(
+        "instructor/edit_question.html",
+        question_set=target,
+        question=question,
+        question_id=question_id,
+        form=form,
+        errors=errors,
+    ), status
+
+
+@bp.route("/sets/<int:set_id>/delete", methods=["GET", "POST"])
+@instructor_required
+def delete(set_id: int):
+    form = DeleteForm()
+    if form.validate_on_submit():
+        name = set_admin.delete_set(db.session, set_id=set_id, user=current_user, now=now())
+        flash(f'"{name}" is deleted. Attempts already taken keep their record.', "success")
+        return redirect(url_for("instructor.index"))
+    detail = set_admin.set_detail(db.session, set_id=set_id, user=current_user)
+    return render_template("instructor/delete.html", detail=detail, form=form)
+
+
+@bp.get("/sets/<int:set_id>/download/<format_name>")
+@login_required
+def download(set_id: int, format_name: str) -> Response:
+    export = set_admin.export_set(db.session, set_id=set_id, user=current_user, format=format_name)
+    response = Response(export.content, mimetype=None, content_type=export.media_type)
+    response.headers.set("Content-Disposition", "attachment", filename=export.filename)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/sets/<int:set_id>/deck.apkg")
+@login_required
+def deck(set_id: int) -> Response:
+    """The Anki deck alone, by set id: what a "Download the deck" button for students needs."""
+    return download(set_id, "apkg")

@@ -1,0 +1,114 @@
+"""Forms of the instructor's pages.  The rules live in the services; these only read input."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from question_bank.formats import FORMATS
+from quizapp.services.imports import IMPORT_FORMATS, MAX_SET_NAME
+from quizapp.services.set_admin import FEEDBACK_MODES, MAX_ATTEMPTS, MAX_TIME_LIMIT_MINUTES
+
+FORMAT_CHOICES = [SelectChoice("", "Find out from the file")] + [
+    SelectChoice(name, FORMATS[name].label) for name in IMPORT_FORMATS
+]
+
+
+class UploadForm(FlaskForm):
+    file = FileField(
+        "Question file",
+        description="GIFT, Aiken, Moodle XML, CSV, TSV (Quizlet) or quizapp JSON; "
+        "UTF-8 or UTF-16 text.",
+    )
+    text = TextAreaField(
+        "Or paste the questions",
+        description="Used when no file is chosen.",
+        render_kw={"rows": 10, "spellcheck": "false"},
+    )
+    format = SelectField("Format", choices=FORMAT_CHOICES, default="")
+    set_name = StringField(
+        "Set name",
+        validators=[Optional(), Length(max=MAX_SET_NAME)],
+        description="Leave empty to use the file's name. Upload again under the same name "
+        "to make a new version of your set.",
+    )
+    public = BooleanField("Publish to every student once saved (otherwise the set is private)")
+    submit = SubmitField("Check and preview")
+
+
+class ConfirmForm(FlaskForm):
+    submit = SubmitField("Save these questions")
+
+
+class DiscardForm(FlaskForm):
+    submit = SubmitField("Discard this upload")
+
+
+class RenameForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=MAX_SET_NAME)])
+    submit = SubmitField("Rename")
+
+
+class VisibilityForm(FlaskForm):
+    public = HiddenField()
+    submit = SubmitField("Change")
+
+
+class DeleteForm(FlaskForm):
+    submit = SubmitField("Delete the set")
+
+
+class QuestionForm(FlaskForm):
+    text = TextAreaField(
+        "The question, in quizapp JSON",
+        validators=[DataRequired()],
+        render_kw={"rows": 24, "spellcheck": "false"},
+    )
+    submit = SubmitField("Save the question")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class QuizOptionsForm(FlaskForm):
+    question_count = IntegerField(
+        "Questions per attempt",
+        validators=[Optional(), NumberRange(min=1)],
+        description="Empty: every question.",
+    )
+    categories = MultiCheckboxField(
+        "Categories to draw from", choices=[], description="None ticked: every category."
+    )
+    shuffle_questions = BooleanField("Shuffle the questions")
+    shuffle_choices = BooleanField("Shuffle the choices of each question")
+    time_limit_minutes = IntegerField(
+        "Time limit (minutes)",
+        validators=[Optional(), NumberRange(min=1, max=MAX_TIME_LIMIT_MINUTES)],
+        description="Empty: no limit.",
+    )
+    feedback_mode = SelectField(
+        "Show feedback",
+        choices=[SelectChoice(mode, label) for mode, label in FEEDBACK_MODES.items()],
+        default="deferred",
+    )
+    attempts_allowed = IntegerField(
+        "Attempts allowed",
+        validators=[Optional(), NumberRange(min=1, max=MAX_ATTEMPTS)],
+        description="Empty: unlimited.",
+    )
+    submit = SubmitField("Save the options")
