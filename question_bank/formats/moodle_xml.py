@@ -43,6 +43,7 @@ import re
 # The standard ElementTree only *writes* XML here; reading goes through defusedxml.
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
@@ -205,15 +206,19 @@ def _fraction(answer: ET.Element, line: int | None) -> float:
         fraction_node = answer.find("fraction")  # old files
         raw = (fraction_node.text or "").strip() if fraction_node is not None else "0"
     try:
-        value = float(raw)
-    except ValueError:
+        value = Decimal(raw)
+    except InvalidOperation:
         raise _Invalid(
             f'the answer fraction "{raw}" is not a number (write a percentage such as 100 or 50)',
             line,
         ) from None
-    if value != value or value in (float("inf"), float("-inf")):
+    if not value.is_finite():
         raise _Invalid(f'the answer fraction "{raw}" is not a finite number', line)
-    return value / 100
+    # Divide in decimal: 33.33333 / 100 is 0.3333333, not 0.33333329999999994.
+    fraction = float(value / 100)
+    if fraction in (float("inf"), float("-inf")):
+        raise _Invalid(f'the answer fraction "{raw[:20]}" is far too large', line)
+    return fraction
 
 
 class _Reader:
@@ -521,8 +526,9 @@ def _escape_cloze(text: str) -> str:
 
 
 def _percent(weight: float) -> str:
-    value = weight * 100
-    return str(int(value)) if float(value).is_integer() else repr(value)
+    """A weight as Moodle's percentage, in decimal so that it reads back to the same float."""
+    value = Decimal(repr(float(weight))) * 100
+    return format(value.normalize(), "f")
 
 
 def _write_cloze(question: Cloze) -> str:

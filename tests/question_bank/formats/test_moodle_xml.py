@@ -368,3 +368,35 @@ def test_random_text_never_raises(text):
     result = moodle_xml.parse(text)
     assert isinstance(result, ParseResult)
     assert result.ok or result.errors
+
+
+def test_decimal_weights_read_back_to_the_same_float():
+    from question_bank.formats import moodle_xml
+    from question_bank.model import Choice, MultipleResponse, QuestionSet
+
+    for weight in (0.3333333, 1 / 3, 0.1, 0.2):
+        question = MultipleResponse(
+            id="weights",
+            prompt="Pick",
+            choices=(
+                Choice("a", "A", weight),
+                Choice("b", "B", 1 - weight),
+                Choice("c", "C", -1.0),
+            ),
+        )
+        parsed = moodle_xml.parse(moodle_xml.dump(QuestionSet("s", questions=(question,))))
+        assert [c.weight for c in parsed.questions[0].choices] == [weight, 1 - weight, -1.0]
+
+
+def test_absurd_fraction_is_an_error_not_infinity():
+    from question_bank.formats import moodle_xml
+
+    xml = (
+        '<?xml version="1.0"?><quiz><question type="multichoice"><name><text>x</text></name>'
+        "<questiontext><text>Pick</text></questiontext><single>true</single>"
+        '<answer fraction="1e999999"><text>A</text></answer>'
+        '<answer fraction="0"><text>B</text></answer></question></quiz>'
+    )
+    result = moodle_xml.parse(xml)
+    assert not result.ok
+    assert any("too large" in str(e) for e in result.errors)
