@@ -6,13 +6,19 @@ graded quiz answers alike.  It does not commit: the calling use case owns the tr
 
 Fuzzing is off: ``fsrs`` draws its fuzz from the global random generator, and the log must
 replay to exactly the stored state (and tests must be repeatable).
+
+Each log entry keeps, beside the fsrs card before and after, the counters Anki keeps (reps,
+lapses, leech, suspended, buried_until) and the scheduler settings it was reviewed with, so
+that undo restores everything and a replay gives the stored state back even after the
+learner changed their settings or had their parameters fitted.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fsrs import Card as FsrsCard
@@ -24,6 +30,8 @@ from quizapp.models import Card, CardState, ReviewLog, User
 
 #: A card lapsed this many times is a leech: suspended and tagged, as in Anki.
 LEECH_THRESHOLD = 8
+#: A card is mature once its interval reaches this many days (Anki's definition).
+MATURE_DAYS = 21
 
 _STEP = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -36,26 +44,49 @@ def parse_steps(text: str) -> tuple[timedelta, ...]:
         match = _STEP.match(token.strip().lower())
         if not match:
             raise ValueError(f"{token!r} is not a step such as 1m, 10m, 1h or 1d")
-        steps.append(timedelta(seconds=float(match.group(1)) * _UNIT_SECONDS[match.group(2)]))
+        seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+        if seconds <= 0:
+            raise ValueError(f"{token!r}: a step must be longer than zero")
+        steps.append(timedelta(seconds=seconds))
     return tuple(steps)
+
+
+def settings_snapshot(user: User) -> dict[str, Any]:
+    """What ``scheduler_for`` builds a scheduler from, as JSON (kept in every log entry)."""
+    return {
+        "desired_retention": user.desired_retention,
+        "learning_steps": [s.total_seconds() for s in parse_steps(user.learning_steps)],
+        "relearning_steps": [s.total_seconds() for s in parse_steps(user.relearning_steps)],
+        "maximum_interval": user.maximum_interval_days,
+        "parameters": list(user.fsrs_parameters) if user.fsrs_parameters else None,
+    }
+
+
+def scheduler_from_snapshot(snapshot: dict[str, Any]) -> Scheduler:
+    options: dict[str, Any] = {
+        "desired_retention": float(snapshot["desired_retention"]),
+        "learning_steps": tuple(timedelta(seconds=s) for s in snapshot["learning_steps"]),
+        "relearning_steps": tuple(timedelta(seconds=s) for s in snapshot["relearning_steps"]),
+        "maximum_interval": int(snapshot["maximum_interval"]),
+        "enable_fuzzing": False,
+    }
+    if snapshot.get("parameters"):
+        options["parameters"] = tuple(float(p) for p in snapshot["parameters"])
+    return Scheduler(**options)
 
 
 def scheduler_for(user: User) -> Scheduler:
     """The FSRS scheduler with this user's settings (and fitted parameters, if any)."""
-    options: dict[str, Any] = {
-        "desired_retention": user.desired_retention,
-        "learning_steps": parse_steps(user.learning_steps),
-        "relearning_steps": parse_steps(user.relearning_steps),
-        "maximum_interval": user.maximum_interval_days,
-        "enable_fuzzing": False,
-    }
-    if user.fsrs_parameters:
-        options["parameters"] = tuple(user.fsrs_parameters)
-    return Scheduler(**options)
+    return scheduler_from_snapshot(settings_snapshot(user))
 
 
 def new_fsrs_card(card_id: int, now: datetime) -> FsrsCard:
     return FsrsCard(card_id=card_id, due=now)
+
+
+def is_new(state: CardState | None) -> bool:
+    """Never reviewed: no row, or a row that only holds a flag, a burial or a suspension."""
+    return state is None or not state.reps
 
 
 def to_fsrs(state: CardState) -> FsrsCard:
@@ -77,6 +108,23 @@ def copy_into(state: CardState, card: FsrsCard) -> None:
     state.difficulty = card.difficulty
     state.due = card.due
     state.last_review = card.last_review
+
+
+def _counters(state: CardState) -> dict[str, Any]:
+    return {
+        "reps": state.reps or 0,
+        "lapses": state.lapses or 0,
+        "leech": bool(state.leech),
+        "suspended": bool(state.suspended),
+        "buried_until": state.buried_until.isoformat() if state.buried_until else None,
+    }
+
+
+def interval_days(state: CardState) -> float:
+    """The scheduled interval: from the last review to the due date, in days."""
+    if state.last_review is None:
+        return 0.0
+    return (state.due - state.last_review).total_seconds() / 86400
 
 
 @dataclass(frozen=True)
@@ -106,12 +154,27 @@ def apply_review(
         state = session.execute(
             select(CardState).where(CardState.user_id == user.id, CardState.card_id == card.id)
         ).scalar_one_or_none()
-    before = to_fsrs(state) if state is not None else new_fsrs_card(card.id, now)
+    was_new = is_new(state)
+    before = new_fsrs_card(card.id, now) if was_new else to_fsrs(state)  # type: ignore[arg-type]
+    state_before = None if was_new else {**before.to_dict(), **_counters(state)}  # type: ignore[arg-type]
     was_review = before.state == State.Review
-    after, _ = scheduler_for(user).review_card(before, rating, now, duration_ms)
+    snapshot = settings_snapshot(user)
+    after, _ = scheduler_from_snapshot(snapshot).review_card(
+        before, rating, now.astimezone(UTC), duration_ms
+    )
 
     if state is None:
-        state = CardState(user_id=user.id, card_id=card.id, set_id=card.set_id, reps=0, lapses=0)
+        state = CardState(
+            user_id=user.id,
+            card_id=card.id,
+            set_id=card.set_id,
+            reps=0,
+            lapses=0,
+            suspended=False,
+            flagged=False,
+            leech=False,
+            version=0,
+        )
         session.add(state)
     copy_into(state, after)
     state.reps = (state.reps or 0) + 1
@@ -133,22 +196,112 @@ def apply_review(
         reviewed_at=now,
         duration_ms=duration_ms,
         origin=origin,
-        state_before=None if state.reps == 1 else before.to_dict(),
-        state_after=after.to_dict(),
+        state_before=state_before,
+        state_after={**after.to_dict(), **_counters(state), "scheduler": snapshot},
     )
     session.add(log)
     return ReviewOutcome(state=state, log=log, became_leech=became_leech)
 
 
+def restore_before(state: CardState, log: ReviewLog) -> bool:
+    """Put ``state`` back as it was before ``log`` (for undo).  Returns False when the card
+    was new before it: the caller then deletes the row (or keeps it only for a flag)."""
+    before = log.state_before
+    if not before:
+        copy_into(state, FsrsCard(card_id=state.card_id, due=log.reviewed_at))
+        state.last_review = None
+        state.reps = 0
+        state.lapses = 0
+        state.leech = False
+        state.suspended = False
+        state.buried_until = None
+        state.version = (state.version or 0) + 1
+        return False
+    copy_into(state, FsrsCard.from_dict(before))  # type: ignore[arg-type]
+    state.reps = int(before.get("reps", max((state.reps or 1) - 1, 0)))
+    state.lapses = int(before.get("lapses", state.lapses or 0))
+    state.leech = bool(before.get("leech", False))
+    state.suspended = bool(before.get("suspended", False))
+    buried = before.get("buried_until")
+    state.buried_until = datetime.fromisoformat(buried) if buried else None
+    state.version = (state.version or 0) + 1
+    return True
+
+
 def rating_for_score(score: float) -> Rating:
-    """A graded quiz answer as a review: wrong is Again, right is Good, partial is Hard."""
+    """A graded quiz answer as a review: wrong is Again, right is Good.
+
+    Partial credit: at least half right is Hard (recalled, with effort: FSRS counts Hard as
+    a success), less than half is Again (a lapse), since a mostly wrong answer was not
+    recalled.
+    """
     if score >= 1 - 1e-9:
         return Rating.Good
-    if score <= 1e-9:
-        return Rating.Again
-    return Rating.Hard
+    if score >= 0.5 - 1e-9:
+        return Rating.Hard
+    return Rating.Again
 
 
 def retrievability(user: User, state: CardState, now: datetime) -> float:
     """The probability, by FSRS, that the user recalls the card at ``now`` (0 if never seen)."""
+    if is_new(state):
+        return 0.0
     return float(scheduler_for(user).get_card_retrievability(to_fsrs(state), now))
+
+
+# --------------------------------------------------------------------------------- replay
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """A card's state rebuilt from its log alone."""
+
+    card: FsrsCard
+    reps: int
+    lapses: int
+    leech: bool
+
+
+def replay(
+    card_id: int, logs: Iterable[ReviewLog], *, fallback: Scheduler | None = None
+) -> Replayed | None:
+    """Rebuild a card's state by replaying its log from a new fsrs card, in order.
+
+    Each entry is replayed with the settings it was reviewed with (kept in the log), or
+    ``fallback`` for entries that have none.  None when the log is empty.
+    """
+    ordered = sorted(logs, key=lambda entry: (entry.reviewed_at, entry.id or 0))
+    if not ordered:
+        return None
+    card = new_fsrs_card(card_id, ordered[0].reviewed_at)
+    reps = lapses = 0
+    leech = False
+    default = fallback or Scheduler(enable_fuzzing=False)
+    for entry in ordered:
+        snapshot = (entry.state_after or {}).get("scheduler")
+        scheduler = scheduler_from_snapshot(snapshot) if snapshot else default
+        was_review = card.state == State.Review
+        rating = Rating(entry.rating)
+        card, _ = scheduler.review_card(card, rating, entry.reviewed_at, entry.duration_ms)
+        reps += 1
+        if rating == Rating.Again and was_review:
+            lapses += 1
+            if lapses >= LEECH_THRESHOLD:
+                leech = True
+    return Replayed(card=card, reps=reps, lapses=lapses, leech=leech)
+
+
+def replay_differences(state: CardState, replayed: Replayed) -> list[str]:
+    """What differs between a stored state and its replay (empty: they agree exactly)."""
+    stored: Sequence[tuple[str, Any, Any]] = (
+        ("state", state.state, int(replayed.card.state)),
+        ("step", state.step, replayed.card.step),
+        ("stability", state.stability, replayed.card.stability),
+        ("difficulty", state.difficulty, replayed.card.difficulty),
+        ("due", state.due, replayed.card.due),
+        ("last_review", state.last_review, replayed.card.last_review),
+        ("reps", state.reps, replayed.reps),
+        ("lapses", state.lapses, replayed.lapses),
+        ("leech", bool(state.leech), replayed.leech),
+    )
+    return [f"{name}: stored {a!r}, replayed {b!r}" for name, a, b in stored if a != b]
