@@ -1,7 +1,249 @@
-"""Taking quizzes: start, one question per page, save, submit, review, history."""
+"""Taking quizzes: start, one question per page, save, submit, review, history.
+
+Routes are thin: they read the form, call one service of ``quizapp.services.quizzes``, and
+render or redirect.  Every page works without JavaScript; ``static/quiz.js`` only adds
+saving as you answer and a live countdown.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import random
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from markupsafe import Markup
+from werkzeug.wrappers import Response
+
+from question_bank.grading import format_number
+from question_bank.model import Question as BankQuestion
+from question_bank.rendering import plain_text, render_text
+from quizapp import charts
+from quizapp.blueprints.quiz import forms
+from quizapp.extensions import db
+from quizapp.services import quizzes
+from quizapp.services.errors import Forbidden, ValidationFailed
+from quizapp.web import now
 
 bp = Blueprint("quiz", __name__, url_prefix="/quiz")
+
+TIME_UP_MESSAGE = "Time is up: your attempt was submitted with the answers you had saved."
+
+
+# --------------------------------------------------------------------------- filters
+
+
+@bp.app_template_filter("prompt_html")
+def prompt_html(question: BankQuestion) -> Markup:
+    """The question's text as safe HTML, in its own format (plain, Markdown, HTML...)."""
+    return Markup(render_text(question.prompt, question.text_format))
+
+
+@bp.app_template_filter("segment_text")
+def segment_text(text: str, question: BankQuestion) -> str:
+    """A piece of a cloze sentence, as plain text (markup cannot be cut at a blank)."""
+    return plain_text(text, question.text_format)
+
+
+@bp.app_template_filter("points")
+def points(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+@bp.app_template_filter("duration")
+def duration(value: timedelta | int | None) -> str:
+    if value is None:
+        return "–"
+    seconds = int(value.total_seconds() if isinstance(value, timedelta) else value)
+    hours, rest = divmod(max(seconds, 0), 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {seconds:02d} s"
+    return f"{seconds} s"
+
+
+@bp.app_template_filter("clock")
+def clock(seconds: int) -> str:
+    minutes, seconds = divmod(max(int(seconds), 0), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+@bp.app_template_filter("answer_value")
+def answer_value(value: Any) -> str:
+    """A saved (or just typed) scalar answer as the text to put back in its field."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value)
+
+
+# ----------------------------------------------------------------------------- pages
+
+
+@bp.get("/sets/<int:set_id>")
+@login_required
+def start(set_id: int) -> str:
+    page = quizzes.start_page(db.session, user=current_user, set_id=set_id, now=now())
+    return render_template("quiz/start.html", page=page, form=forms.StartForm())
+
+
+@bp.post("/sets/<int:set_id>")
+@login_required
+def start_post(set_id: int) -> Response | tuple[str, int]:
+    form = forms.StartForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        started = quizzes.start_attempt(
+            db.session,
+            user=current_user,
+            set_id=set_id,
+            now=now(),
+            rng=random.Random(secrets.randbits(64)),
+        )
+    except (Forbidden, ValidationFailed) as error:
+        db.session.rollback()
+        page = quizzes.start_page(db.session, user=current_user, set_id=set_id, now=now())
+        return render_template(
+            "quiz/start.html", page=page, form=form, error=error.message
+        ), error.status
+    if started.resumed:
+        flash("Welcome back: you are where you left off.", "info")
+    return redirect(url_for(".question", attempt_id=started.attempt_id, n=started.position + 1))
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@login_required
+def resume(attempt_id: int) -> Response:
+    view = quizzes.get_attempt(db.session, user=current_user, attempt_id=attempt_id, now=now())
+    if view.is_submitted:
+        return _to_review(view)
+    return redirect(url_for(".question", attempt_id=attempt_id, n=view.current_position + 1))
+
+
+def _to_review(view: quizzes.AttemptView) -> Response:
+    if view.auto_submitted:
+        flash(TIME_UP_MESSAGE, "warning")
+    return redirect(url_for(".review", attempt_id=view.id))
+
+
+def _question_page(
+    view: quizzes.AttemptView, n: int, *, error: str | None = None, draft: Any = None
+) -> str:
+    q = view.question(n - 1)
+    value = draft if draft is not None and draft is not quizzes.KEEP else q.response
+    return render_template(
+        "quiz/question.html",
+        view=view,
+        q=q,
+        value=value,
+        error=error,
+        form=forms.AnswerForm(),
+    )
+
+
+@bp.get("/attempts/<int:attempt_id>/q/<int:n>")
+@login_required
+def question(attempt_id: int, n: int) -> str | Response:
+    view = quizzes.get_attempt(db.session, user=current_user, attempt_id=attempt_id, now=now())
+    if view.is_submitted:
+        return _to_review(view)
+    return _question_page(view, n)
+
+
+@bp.post("/attempts/<int:attempt_id>/q/<int:n>")
+@login_required
+def answer(attempt_id: int, n: int) -> Response | tuple[str, int]:
+    form = forms.AnswerForm()
+    if not form.validate_on_submit():
+        abort(400)
+    raw = forms.response_from_form(request.form)
+    target, to_submit = forms.destination(request.form.get("go"), n - 1)
+    try:
+        saved = quizzes.save_answer(
+            db.session,
+            user=current_user,
+            attempt_id=attempt_id,
+            position=n - 1,
+            response=raw,
+            move_to=target,
+            now=now(),
+        )
+    except quizzes.TimeUp as error:
+        return render_template(
+            "quiz/time_up.html", attempt_id=attempt_id, message=error.message
+        ), 400
+    except ValidationFailed as error:
+        if error.code == "question_not_in_attempt" or error.code == "attempt_submitted":
+            raise
+        view = quizzes.get_attempt(db.session, user=current_user, attempt_id=attempt_id, now=now())
+        return _question_page(view, n, error=error.message, draft=raw), 400
+    total = saved.attempt.total
+    if to_submit or (target is not None and target >= total):
+        return redirect(url_for(".submit", attempt_id=attempt_id))
+    if target is None or target < 0:
+        return redirect(url_for(".question", attempt_id=attempt_id, n=n))
+    return redirect(url_for(".question", attempt_id=attempt_id, n=target + 1))
+
+
+@bp.get("/attempts/<int:attempt_id>/submit")
+@login_required
+def submit(attempt_id: int) -> str | Response:
+    view = quizzes.get_attempt(db.session, user=current_user, attempt_id=attempt_id, now=now())
+    if view.is_submitted:
+        return _to_review(view)
+    return render_template("quiz/submit.html", view=view, form=forms.SubmitForm())
+
+
+@bp.post("/attempts/<int:attempt_id>/submit")
+@login_required
+def submit_post(attempt_id: int) -> Response:
+    form = forms.SubmitForm()
+    if not form.validate_on_submit():
+        abort(400)
+    quizzes.submit_attempt(db.session, user=current_user, attempt_id=attempt_id, now=now())
+    flash("Your answers are submitted. Here is how it went.", "success")
+    return redirect(url_for(".review", attempt_id=attempt_id))
+
+
+@bp.get("/attempts/<int:attempt_id>/review")
+@login_required
+def review(attempt_id: int) -> str | Response:
+    view = quizzes.get_attempt(db.session, user=current_user, attempt_id=attempt_id, now=now())
+    if view.auto_submitted:
+        flash(TIME_UP_MESSAGE, "warning")
+    if not view.is_submitted:
+        flash("The review opens once you submit the attempt.", "info")
+        return redirect(url_for(".question", attempt_id=attempt_id, n=view.current_position + 1))
+    return render_template("quiz/review.html", view=view)
+
+
+@bp.get("/history")
+@login_required
+def history() -> str:
+    result = quizzes.history(db.session, user=current_user)
+    scores = charts.line_chart(
+        [
+            (a.submitted_at.strftime("%d %b"), (a.percent or 0.0) * 100)
+            for a in result.submitted_oldest_first
+            if a.submitted_at is not None
+        ],
+        title="Your quiz scores over time, in percent",
+        ident="scores-chart",
+    )
+    categories = charts.bar_chart(
+        [(c.category, (c.share or 0.0) * 100) for c in result.categories],
+        title="Share answered right per category, in percent",
+        ident="categories-chart",
+    )
+    return render_template(
+        "quiz/history.html", history=result, scores_chart=scores, categories_chart=categories
+    )

@@ -1,0 +1,854 @@
+"""Taking quizzes: start (or resume) an attempt, save answers, submit, review, history.
+
+The pages and the JSON API call these functions; none of them imports Flask.  Each takes the
+session, the user and ``now``, owns its commit, and returns plain views (dataclasses holding
+the pure question model), never half-written state.
+
+Decisions worth knowing:
+
+* **Drawing.** Only answerable questions are drawn.  Descriptions are kept, in place, when
+  an attempt shows every question in the set's order; when questions are shuffled or a random
+  N is drawn they are left out, as they would lose their context.  The order of questions and
+  of choices (and of matching items) is fixed in the attempt's snapshot, so a reload shows
+  the same order.  True/false keeps True before False.
+* **Blank answers.** An empty response (no choice, empty text, all blanks empty) means "not
+  answered": saving one clears a saved answer.  ``None`` in the API does the same.
+* **Scoring.** ``max_score`` is the number of gradable questions (essays and descriptions do
+  not count); the score is the sum of the pure ``grade()`` scores (partial credit included).
+  Unanswered questions score 0.
+* **Spaced repetition.** A graded *answered* question whose card is known counts as a review
+  of that card: wrong is Again, half right or more Hard, right Good
+  (``scheduling.rating_for_score``).
+  An unanswered question logs no review (skipping is not a recall attempt).  A question is
+  linked to the card named by its ``card_id`` or, for sets whose cards are derived from the
+  questions, to the card with the question's own id.
+* **Immediate feedback.** A non-blank answer to a gradable question is graded when saved and
+  then locked; essays stay editable until submit.
+* **Time limit.** Enforced here: a save after the deadline is refused (``TimeUp``) and the
+  attempt is submitted with what was saved; any read of an expired attempt submits it.  The
+  recorded submission time is then the deadline.
+* **Concurrency.** Every write locks the attempt row first (``SELECT ... FOR UPDATE`` on
+  PostgreSQL; on SQLite a no-op write takes the database's write lock), so a save and a submit
+  serialise.  Each answer is its own row: two tabs saving different questions lose nothing,
+  and the last save of one question wins.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from question_bank.model import CATEGORIES, QUESTION_TYPES, Grade, InvalidResponse, TrueFalse
+from question_bank.model import Question as BankQuestion
+from quizapp.models import Attempt, AttemptQuestion, Card, Question, QuestionSet, User
+from quizapp.models.question_set import PUBLIC
+from quizapp.services import scheduling
+from quizapp.services.errors import Forbidden, NotFound, ServiceError, ValidationFailed
+
+IMMEDIATE = "immediate"
+DEFERRED = "deferred"
+FEEDBACK_MODES = (DEFERRED, IMMEDIATE)
+
+#: Keys of a question's snapshot whose order is shuffled when the set shuffles choices.
+SHUFFLED_KEYS = ("choices", "pairs")
+
+
+class _Keep:
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+#: Pass as ``response`` to ``save_answer`` to leave the saved answer as it is (move only).
+KEEP: Any = _Keep()
+
+
+class TimeUp(ValidationFailed):
+    """An answer after the deadline: refused, and the attempt was submitted (committed)."""
+
+    code = "time_up"
+
+
+# ----------------------------------------------------------------------------- views
+
+
+@dataclass(frozen=True)
+class Result:
+    """How one question went: shown after submit, or after each answer in immediate mode."""
+
+    status: str  # "correct", "partial", "incorrect", "unanswered" or "ungraded"
+    score: float | None
+    feedback: tuple[str, ...]
+    answer_display: str
+    general_feedback: str
+    source_quote: str | None
+
+    @property
+    def correct(self) -> bool | None:
+        return None if self.status == "ungraded" else self.status == "correct"
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    key: str
+    position: int
+    model: BankQuestion
+    category: str | None
+    response: Any
+    answered_at: datetime | None
+    #: Immediate mode: the answer was checked and cannot change.
+    locked: bool
+    #: None until the result may be shown.
+    result: Result | None
+
+    @property
+    def number(self) -> int:
+        return self.position + 1
+
+    @property
+    def type_name(self) -> str:
+        return self.model.type_name
+
+    @property
+    def answerable(self) -> bool:
+        return self.model.answerable
+
+    @property
+    def gradable(self) -> bool:
+        return self.model.answerable and self.model.gradable
+
+    @property
+    def answered(self) -> bool:
+        return self.response is not None
+
+
+@dataclass(frozen=True)
+class AttemptView:
+    id: int
+    set_id: int
+    set_name: str
+    feedback_mode: str
+    started_at: datetime
+    deadline: datetime | None
+    submitted_at: datetime | None
+    current_position: int
+    score: float | None
+    max_score: float
+    version: int
+    questions: tuple[QuestionView, ...]
+    #: Seconds until the deadline at the time of the request (None: no limit).
+    seconds_left: int | None
+    #: True when this request found the attempt expired and submitted it.
+    auto_submitted: bool = False
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    @property
+    def immediate(self) -> bool:
+        return self.feedback_mode == IMMEDIATE
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def answerable_questions(self) -> list[QuestionView]:
+        return [q for q in self.questions if q.answerable]
+
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for q in self.questions if q.answerable and q.answered)
+
+    @property
+    def unanswered(self) -> list[QuestionView]:
+        return [q for q in self.questions if q.answerable and not q.answered]
+
+    @property
+    def percent(self) -> float | None:
+        return _share(self.score, self.max_score)
+
+    @property
+    def time_taken(self) -> timedelta | None:
+        return self.submitted_at - self.started_at if self.submitted_at else None
+
+    def question(self, position: int) -> QuestionView:
+        if not 0 <= position < len(self.questions):
+            raise NotFound(f"There is no question {position + 1} in this attempt.")
+        return self.questions[position]
+
+
+@dataclass(frozen=True)
+class QuizOptions:
+    """A set's quiz options, as a student sees them before starting."""
+
+    question_count: int  # how many questions an attempt draws
+    available: int  # answerable questions in the chosen categories
+    categories: tuple[str, ...] | None
+    shuffle_questions: bool
+    shuffle_choices: bool
+    time_limit_seconds: int | None
+    feedback_mode: str
+    attempts_allowed: int | None
+
+
+@dataclass(frozen=True)
+class AttemptSummary:
+    id: int
+    set_id: int
+    set_name: str
+    started_at: datetime
+    submitted_at: datetime | None
+    score: float | None
+    max_score: float
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    @property
+    def percent(self) -> float | None:
+        return _share(self.score, self.max_score)
+
+    @property
+    def time_taken(self) -> timedelta | None:
+        return self.submitted_at - self.started_at if self.submitted_at else None
+
+
+@dataclass(frozen=True)
+class StartPage:
+    set_id: int
+    name: str
+    description: str
+    options: QuizOptions
+    attempts: tuple[AttemptSummary, ...]
+    open_attempt_id: int | None
+    #: None: unlimited.
+    attempts_left: int | None
+
+    @property
+    def can_start(self) -> bool:
+        if self.options.available == 0:
+            return False
+        return self.open_attempt_id is not None or self.attempts_left != 0
+
+
+@dataclass(frozen=True)
+class StartResult:
+    attempt: AttemptView
+    resumed: bool
+
+    @property
+    def attempt_id(self) -> int:
+        return self.attempt.id
+
+    @property
+    def position(self) -> int:
+        return self.attempt.current_position
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    attempt: AttemptView
+    question: QuestionView
+    changed: bool
+
+
+@dataclass(frozen=True)
+class CategoryStat:
+    category: str
+    questions: int
+    points: float
+
+    @property
+    def share(self) -> float | None:
+        return _share(self.points, self.questions)
+
+
+@dataclass(frozen=True)
+class History:
+    attempts: tuple[AttemptSummary, ...]  # newest first
+    categories: tuple[CategoryStat, ...]
+
+    @property
+    def submitted_oldest_first(self) -> list[AttemptSummary]:
+        return sorted((a for a in self.attempts if a.is_submitted), key=lambda a: a.started_at)
+
+
+@dataclass(frozen=True)
+class SetSummary:
+    id: int
+    name: str
+    question_count: int
+
+
+def _share(points: float | None, out_of: float) -> float | None:
+    if points is None or not out_of:
+        return None
+    return points / out_of
+
+
+# ------------------------------------------------------------------------ visibility
+
+
+def can_take(session: Session, user: User, question_set: QuestionSet) -> bool:
+    """May ``user`` take ``question_set``?  The one place this rule lives.
+
+    Public sets that are not deleted, and the user's own sets that are not deleted.
+    (Courses will extend it: a private set attached to a course its members may take.)
+    """
+    if question_set.deleted_at is not None:
+        return False
+    return question_set.visibility == PUBLIC or question_set.owner_id == user.id
+
+
+def _takeable_set(session: Session, user: User, set_id: int) -> QuestionSet:
+    question_set = session.get(QuestionSet, set_id)
+    if question_set is None or not can_take(session, user, question_set):
+        raise NotFound("There is no such question set.")
+    return question_set
+
+
+def takeable_sets(session: Session, user: User) -> list[SetSummary]:
+    """The sets ``user`` can take, built-in banks first, with the size of an attempt."""
+    candidates = session.execute(
+        select(QuestionSet)
+        .where(
+            QuestionSet.deleted_at.is_(None),
+            or_(QuestionSet.visibility == PUBLIC, QuestionSet.owner_id == user.id),
+        )
+        .order_by(QuestionSet.builtin_key.is_(None), QuestionSet.name, QuestionSet.id)
+    ).scalars()
+    sets = [s for s in candidates if can_take(session, user, s)]
+    if not sets:
+        return []
+    rows = session.execute(
+        select(Question.set_id, Question.type, Question.category).where(
+            Question.set_id.in_([s.id for s in sets])
+        )
+    ).all()
+    by_set: dict[int, list[tuple[str, str | None]]] = {}
+    for set_id, type_name, category in rows:
+        by_set.setdefault(set_id, []).append((type_name, category))
+    return [
+        SetSummary(s.id, s.name, _options(s, by_set.get(s.id, [])).question_count) for s in sets
+    ]
+
+
+# ---------------------------------------------------------------------------- options
+
+
+def _answerable_type(type_name: str) -> bool:
+    cls = QUESTION_TYPES.get(type_name)
+    return cls is not None and cls.answerable
+
+
+def _in_categories(category: str | None, categories: Sequence[str] | None) -> bool:
+    return not categories or category in categories
+
+
+def _options(question_set: QuestionSet, questions: list[tuple[str, str | None]]) -> QuizOptions:
+    available = sum(
+        1
+        for type_name, category in questions
+        if _answerable_type(type_name) and _in_categories(category, question_set.categories)
+    )
+    count = question_set.question_count
+    drawn = min(count, available) if count and count > 0 else available
+    return QuizOptions(
+        question_count=drawn,
+        available=available,
+        categories=tuple(question_set.categories) if question_set.categories else None,
+        shuffle_questions=question_set.shuffle_questions,
+        shuffle_choices=question_set.shuffle_choices,
+        time_limit_seconds=question_set.time_limit_seconds,
+        feedback_mode=question_set.feedback_mode
+        if question_set.feedback_mode in FEEDBACK_MODES
+        else DEFERRED,
+        attempts_allowed=question_set.attempts_allowed,
+    )
+
+
+def quiz_options(question_set: QuestionSet) -> QuizOptions:
+    return _options(question_set, [(q.type, q.category) for q in question_set.questions])
+
+
+# ------------------------------------------------------------------------- locking
+
+
+def _lock_attempt(session: Session, attempt_id: int) -> None:
+    """Serialise writers of one attempt (see the module docstring)."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(
+            update(Attempt)
+            .where(Attempt.id == attempt_id)
+            .values(version=Attempt.version)
+            .execution_options(synchronize_session=False)
+        )
+    else:
+        session.execute(select(Attempt.id).where(Attempt.id == attempt_id).with_for_update())
+
+
+def _lock_user(session: Session, user: User) -> None:
+    """Serialise the starts of one user, so two tabs cannot open two attempts at once."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(
+            update(User)
+            .where(User.id == user.id)
+            .values(role=User.role)
+            .execution_options(synchronize_session=False)
+        )
+    else:
+        session.execute(select(User.id).where(User.id == user.id).with_for_update())
+
+
+def _owned_attempt(session: Session, user: User, attempt_id: int, *, lock: bool) -> Attempt:
+    if lock:
+        _lock_attempt(session, attempt_id)
+    attempt = session.execute(
+        select(Attempt)
+        .where(Attempt.id == attempt_id)
+        .options(selectinload(Attempt.questions))
+        .execution_options(populate_existing=True)
+    ).scalar_one_or_none()
+    if attempt is None or attempt.user_id != user.id:
+        # Someone else's attempt is "not found": ids do not leak.
+        raise NotFound("There is no such attempt.")
+    return attempt
+
+
+def _expired(attempt: Attempt, now: datetime) -> bool:
+    return attempt.deadline is not None and now >= attempt.deadline
+
+
+# ------------------------------------------------------------------------- grading
+
+
+def _grade(session: Session, user: User, row: AttemptQuestion, now: datetime) -> None:
+    """Grade one question of an attempt and, if answered and linked to a card, review it."""
+    model = row.to_model()
+    if not (model.answerable and model.gradable):
+        return
+    grade = model.grade(row.response) if row.response is not None else Grade(0.0)
+    row.score = grade.score
+    row.feedback = list(grade.feedback)
+    if row.response is None or row.card_id is None:
+        return
+    card = session.get(Card, row.card_id)
+    if card is not None:
+        scheduling.apply_review(
+            session,
+            user=user,
+            card=card,
+            rating=scheduling.rating_for_score(grade.score),
+            now=now,
+            origin="quiz",
+        )
+
+
+def _finalize(session: Session, user: User, attempt: Attempt, now: datetime) -> bool:
+    """Grade what is not graded yet and mark the attempt submitted.  False if it already was."""
+    if attempt.is_submitted:
+        return False
+    for row in attempt.questions:
+        if attempt.feedback_mode == IMMEDIATE and row.score is not None:
+            continue  # graded (and reviewed) when it was answered
+        _grade(session, user, row, now)
+    attempt.score = sum(row.score for row in attempt.questions if row.score is not None)
+    attempt.submitted_at = min(now, attempt.deadline) if attempt.deadline else now
+    attempt.version += 1
+    return True
+
+
+def _is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple):
+        return all(_is_blank(item) for item in value)
+    if isinstance(value, dict):
+        return all(_is_blank(item) for item in value.values())
+    return False
+
+
+def _parse(model: BankQuestion, raw: Any) -> Any:
+    """The canonical response, None for a blank one; ValidationFailed for a malformed one."""
+    if raw is None:
+        return None
+    try:
+        value = model.parse_response(raw)
+    except InvalidResponse as error:
+        raise ValidationFailed(
+            f"That answer does not fit the question: {error}.", code="invalid_response"
+        ) from None
+    return None if _is_blank(value) else value
+
+
+# --------------------------------------------------------------------------- views
+
+
+def _is_locked(attempt: Attempt, row: AttemptQuestion) -> bool:
+    return attempt.is_submitted or (attempt.feedback_mode == IMMEDIATE and row.score is not None)
+
+
+def _result(attempt: Attempt, row: AttemptQuestion, model: BankQuestion) -> Result | None:
+    if not model.answerable:
+        return None
+    revealed = attempt.is_submitted or (
+        attempt.feedback_mode == IMMEDIATE and row.score is not None
+    )
+    if not revealed:
+        return None
+    if not model.gradable:
+        status = "ungraded"
+    elif row.response is None:
+        status = "unanswered"
+    else:
+        status = Grade(row.score or 0.0).status
+    return Result(
+        status=status,
+        score=row.score,
+        feedback=tuple(row.feedback or ()),
+        answer_display=model.answer_display,
+        general_feedback=model.general_feedback,
+        source_quote=model.source.quote if model.source else None,
+    )
+
+
+def _view(
+    attempt: Attempt, set_name: str, now: datetime, *, auto_submitted: bool = False
+) -> AttemptView:
+    questions = []
+    for row in attempt.questions:
+        model = row.to_model()
+        questions.append(
+            QuestionView(
+                key=row.question_key,
+                position=row.position,
+                model=model,
+                category=row.category,
+                response=row.response,
+                answered_at=row.answered_at,
+                locked=_is_locked(attempt, row),
+                result=_result(attempt, row, model),
+            )
+        )
+    seconds_left = None
+    if attempt.deadline is not None and not attempt.is_submitted:
+        seconds_left = max(0, int((attempt.deadline - now).total_seconds()))
+    return AttemptView(
+        id=attempt.id,
+        set_id=attempt.set_id,
+        set_name=set_name,
+        feedback_mode=attempt.feedback_mode,
+        started_at=attempt.started_at,
+        deadline=attempt.deadline,
+        submitted_at=attempt.submitted_at,
+        current_position=attempt.current_position,
+        score=attempt.score,
+        max_score=attempt.max_score,
+        version=attempt.version,
+        questions=tuple(questions),
+        seconds_left=seconds_left,
+        auto_submitted=auto_submitted,
+    )
+
+
+def _set_name(session: Session, set_id: int) -> str:
+    return session.execute(select(QuestionSet.name).where(QuestionSet.id == set_id)).scalar_one()
+
+
+def _summary(attempt: Attempt, set_name: str) -> AttemptSummary:
+    return AttemptSummary(
+        id=attempt.id,
+        set_id=attempt.set_id,
+        set_name=set_name,
+        started_at=attempt.started_at,
+        submitted_at=attempt.submitted_at,
+        score=attempt.score,
+        max_score=attempt.max_score,
+    )
+
+
+# ------------------------------------------------------------------------ use cases
+
+
+def _open_attempt(session: Session, user_id: int, set_id: int) -> Attempt | None:
+    return (
+        session.execute(
+            select(Attempt)
+            .where(
+                Attempt.user_id == user_id,
+                Attempt.set_id == set_id,
+                Attempt.submitted_at.is_(None),
+            )
+            .order_by(Attempt.id.desc())
+            .limit(1)
+        )
+        .scalars()
+        .first()
+    )
+
+
+def _attempt_count(session: Session, user_id: int, set_id: int) -> int:
+    return session.execute(
+        select(func.count(Attempt.id)).where(Attempt.user_id == user_id, Attempt.set_id == set_id)
+    ).scalar_one()
+
+
+def start_page(session: Session, *, user: User, set_id: int, now: datetime) -> StartPage:
+    """What a student sees before starting: the options and their past attempts."""
+    question_set = _takeable_set(session, user, set_id)
+    open_attempt = _open_attempt(session, user.id, set_id)
+    if open_attempt is not None and _expired(open_attempt, now):
+        attempt = _owned_attempt(session, user, open_attempt.id, lock=True)
+        _finalize(session, user, attempt, now)
+        session.commit()
+        open_attempt = None
+    attempts = session.execute(
+        select(Attempt)
+        .where(Attempt.user_id == user.id, Attempt.set_id == set_id)
+        .order_by(Attempt.started_at.desc(), Attempt.id.desc())
+    ).scalars()
+    summaries = tuple(_summary(a, question_set.name) for a in attempts)
+    allowed = question_set.attempts_allowed
+    return StartPage(
+        set_id=question_set.id,
+        name=question_set.name,
+        description=question_set.description,
+        options=quiz_options(question_set),
+        attempts=summaries,
+        open_attempt_id=open_attempt.id if open_attempt else None,
+        attempts_left=None if allowed is None else max(0, allowed - len(summaries)),
+    )
+
+
+def _draw(question_set: QuestionSet, rng: random.Random) -> list[Question]:
+    rows = [
+        q for q in question_set.questions if _in_categories(q.category, question_set.categories)
+    ]
+    answerable = [q for q in rows if _answerable_type(q.type)]
+    if not answerable:
+        raise ValidationFailed("This set has no questions to answer yet.", code="empty_set")
+    count = question_set.question_count
+    partial = count is not None and 0 < count < len(answerable)
+    if question_set.shuffle_questions:
+        chosen = rng.sample(answerable, count) if partial else list(answerable)
+        rng.shuffle(chosen)
+        return chosen
+    if partial:
+        return sorted(rng.sample(answerable, count), key=lambda q: q.position)
+    return rows  # everything in the set's order, descriptions in place
+
+
+def _snapshot(model: BankQuestion, shuffle: bool, rng: random.Random) -> dict[str, Any]:
+    data = model.to_dict()
+    if shuffle and not isinstance(model, TrueFalse):  # True comes before False
+        for key in SHUFFLED_KEYS:
+            if isinstance(data.get(key), list):
+                rng.shuffle(data[key])
+    return data
+
+
+def start_attempt(
+    session: Session, *, user: User, set_id: int, now: datetime, rng: random.Random
+) -> StartResult:
+    """Start an attempt, or resume the one in progress (same questions, same position).
+
+    Refuses beyond ``attempts_allowed`` (403).  The draw and every shuffle use ``rng``.
+    """
+    question_set = _takeable_set(session, user, set_id)
+    _lock_user(session, user)
+    current = _open_attempt(session, user.id, set_id)
+    if current is not None:
+        if not _expired(current, now):
+            session.commit()  # releases the lock
+            resumed = _owned_attempt(session, user, current.id, lock=False)
+            return StartResult(_view(resumed, question_set.name, now), resumed=True)
+        expired = _owned_attempt(session, user, current.id, lock=True)
+        _finalize(session, user, expired, now)
+    allowed = question_set.attempts_allowed
+    if allowed is not None and _attempt_count(session, user.id, set_id) >= allowed:
+        session.commit()  # keeps an expired attempt's submission
+        times = "once" if allowed == 1 else f"{allowed} times"
+        raise Forbidden(
+            f"You have used all your attempts: this quiz can be taken {times}.",
+            code="no_attempts_left",
+        )
+    rows = _draw(question_set, rng)
+    models = [row.to_model() for row in rows]
+    card_keys = {row.card_key or row.key for row in rows}
+    cards = dict(
+        session.execute(
+            select(Card.key, Card.id).where(
+                Card.set_id == question_set.id, Card.key.in_(card_keys), Card.active.is_(True)
+            )
+        ).all()
+    )
+    options = quiz_options(question_set)
+    attempt = Attempt(
+        user_id=user.id,
+        set_id=question_set.id,
+        started_at=now,
+        deadline=now + timedelta(seconds=options.time_limit_seconds)
+        if options.time_limit_seconds
+        else None,
+        feedback_mode=options.feedback_mode,
+        current_position=0,
+        score=None,
+        max_score=float(sum(1 for m in models if m.answerable and m.gradable)),
+        version=1,
+    )
+    for position, (row, model) in enumerate(zip(rows, models, strict=True)):
+        attempt.questions.append(
+            AttemptQuestion(
+                position=position,
+                question_key=row.key,
+                card_id=cards.get(row.card_key or row.key),
+                category=row.category,
+                data=_snapshot(model, question_set.shuffle_choices, rng),
+            )
+        )
+    session.add(attempt)
+    session.commit()
+    return StartResult(_view(attempt, question_set.name, now), resumed=False)
+
+
+def get_attempt(session: Session, *, user: User, attempt_id: int, now: datetime) -> AttemptView:
+    """The attempt as its owner sees it; an expired attempt is submitted on the way."""
+    attempt = _owned_attempt(session, user, attempt_id, lock=False)
+    auto = False
+    if not attempt.is_submitted and _expired(attempt, now):
+        attempt = _owned_attempt(session, user, attempt_id, lock=True)
+        auto = _finalize(session, user, attempt, now)
+        session.commit()
+    return _view(attempt, _set_name(session, attempt.set_id), now, auto_submitted=auto)
+
+
+def _find_row(attempt: Attempt, question_key: str | None, position: int | None) -> AttemptQuestion:
+    for row in attempt.questions:
+        if (question_key is not None and row.question_key == question_key) or (
+            position is not None and row.position == position
+        ):
+            return row
+    named = repr(question_key) if question_key is not None else str((position or 0) + 1)
+    raise ValidationFailed(
+        f"There is no question {named} in this attempt.", code="question_not_in_attempt"
+    )
+
+
+def save_answer(
+    session: Session,
+    *,
+    user: User,
+    attempt_id: int,
+    response: Any,
+    now: datetime,
+    question_key: str | None = None,
+    position: int | None = None,
+    move_to: int | None = None,
+) -> SaveResult:
+    """Save the answer to one question (by key or 0-based position), and optionally move.
+
+    Idempotent: the same answer again changes nothing; ``KEEP`` leaves it as it is.
+    ``move_to`` (0-based) records where the student went next, so a resume lands there; out
+    of range, it is ignored.
+    """
+    try:
+        attempt = _owned_attempt(session, user, attempt_id, lock=True)
+        if attempt.is_submitted:
+            raise ValidationFailed(
+                "This attempt was submitted: its answers can no longer change.",
+                code="attempt_submitted",
+            )
+        if _expired(attempt, now):
+            _finalize(session, user, attempt, now)
+            session.commit()
+            raise TimeUp(
+                "Time is up: answers after the deadline are not accepted. Your attempt was "
+                "submitted with the answers saved before it."
+            )
+        row = _find_row(attempt, question_key, position)
+        model = row.to_model()
+        value = row.response if response is KEEP else _parse(model, response)
+        changed = False
+        if value != row.response:
+            if _is_locked(attempt, row):
+                raise ValidationFailed(
+                    "This answer was already checked: it cannot change now.", code="answer_locked"
+                )
+            row.response = value
+            row.answered_at = now if value is not None else None
+            row.score = None
+            row.feedback = None
+            if attempt.feedback_mode == IMMEDIATE and value is not None:
+                _grade(session, user, row, now)
+            changed = True
+        if (
+            move_to is not None
+            and 0 <= move_to < len(attempt.questions)
+            and move_to != attempt.current_position
+        ):
+            attempt.current_position = move_to
+            changed = True
+        if changed:
+            attempt.version += 1
+            session.commit()
+        else:
+            session.rollback()  # releases the lock; nothing was written
+    except ServiceError:
+        session.rollback()  # nothing half-written; releases the lock
+        raise
+    view = _view(attempt, _set_name(session, attempt.set_id), now)
+    return SaveResult(attempt=view, question=view.questions[row.position], changed=changed)
+
+
+def submit_attempt(session: Session, *, user: User, attempt_id: int, now: datetime) -> AttemptView:
+    """Grade and close the attempt.  Submitting again returns the same result, logs nothing."""
+    attempt = _owned_attempt(session, user, attempt_id, lock=True)
+    if _finalize(session, user, attempt, now):
+        session.commit()
+    else:
+        session.rollback()
+    return _view(attempt, _set_name(session, attempt.set_id), now)
+
+
+def history(session: Session, *, user: User) -> History:
+    """Every attempt of ``user`` (newest first) and the share right per category."""
+    rows = session.execute(
+        select(Attempt, QuestionSet.name)
+        .join(QuestionSet, QuestionSet.id == Attempt.set_id)
+        .where(Attempt.user_id == user.id)
+        .order_by(Attempt.started_at.desc(), Attempt.id.desc())
+    ).all()
+    attempts = tuple(_summary(attempt, name) for attempt, name in rows)
+    stats = session.execute(
+        select(
+            AttemptQuestion.category,
+            func.count(AttemptQuestion.id),
+            func.coalesce(func.sum(AttemptQuestion.score), 0.0),
+        )
+        .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
+        .where(
+            Attempt.user_id == user.id,
+            Attempt.submitted_at.is_not(None),
+            AttemptQuestion.score.is_not(None),
+        )
+        .group_by(AttemptQuestion.category)
+    ).all()
+    order = {name: index for index, name in enumerate(CATEGORIES)}
+    categories = sorted(
+        (
+            CategoryStat(category or "other", int(count), float(points))
+            for category, count, points in stats
+        ),
+        key=lambda c: (order.get(c.category, len(order)), c.category),
+    )
+    return History(attempts=attempts, categories=tuple(categories))

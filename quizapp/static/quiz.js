@@ -1,0 +1,198 @@
+/* Quiz pages, progressive enhancement only: every page works without this file.
+ *
+ * - Saves the answer as it is given (PUT /api/v1/attempts/<id>/answers/<question>), so a
+ *   closed tab loses nothing; the form's own buttons still post the answer too.
+ * - Counts the time left down; at zero, reloads: the server submits the attempt.
+ *
+ * The form is read as the server reads it (see quizapp/blueprints/quiz/forms.py):
+ * a hidden `response_shape` says whether `response` is one value, a list, or
+ * `response.<key>` entries forming an object (matching) or a list (cloze blanks).
+ */
+(function () {
+  "use strict";
+
+  var PREFIX = "response.";
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  function readResponse(form) {
+    var data = new FormData(form);
+    var shape = data.get("response_shape");
+    if (shape === "one") {
+      return data.has("response") ? data.get("response") : null;
+    }
+    if (shape === "many") {
+      return data.getAll("response");
+    }
+    if (shape === "map" || shape === "list") {
+      var entries = {};
+      data.forEach(function (value, key) {
+        if (key.indexOf(PREFIX) === 0) {
+          entries[key.slice(PREFIX.length)] = value;
+        }
+      });
+      if (shape === "map") {
+        return entries;
+      }
+      var list = [];
+      Object.keys(entries).forEach(function (key) {
+        var index = parseInt(key, 10);
+        if (!isNaN(index) && index < 200) {
+          list[index] = entries[key];
+        }
+      });
+      for (var i = 0; i < list.length; i += 1) {
+        if (list[i] === undefined) {
+          list[i] = "";
+        }
+      }
+      return list;
+    }
+    return undefined; /* nothing to save on this page */
+  }
+
+  function markAnswered(number, answered) {
+    var button = document.querySelector('.qnum[data-number="' + number + '"]');
+    if (!button) {
+      return;
+    }
+    button.classList.toggle("answered", answered);
+    button.setAttribute(
+      "aria-label",
+      "Question " + number + ", " + (answered ? "answered" : "not answered")
+    );
+    var count = document.getElementById("answered-count");
+    if (count) {
+      count.textContent = String(document.querySelectorAll(".qnum.answered").length);
+    }
+  }
+
+  function setupAutosave(form) {
+    var status = document.getElementById("save-status");
+    var url = form.getAttribute("data-save-url");
+    var number = form.getAttribute("data-question-number");
+    if (!url || !status || readResponse(form) === undefined) {
+      return;
+    }
+    var lastSaved = JSON.stringify({ response: readResponse(form) });
+    var inFlight = false;
+    var again = false;
+    var typingTimer = null;
+
+    function show(message, isError) {
+      status.textContent = message;
+      status.classList.toggle("is-error", Boolean(isError));
+    }
+
+    function save() {
+      var body = JSON.stringify({ response: readResponse(form) });
+      if (body === lastSaved) {
+        return;
+      }
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      show("Saving…", false);
+      fetch(url, {
+        method: "PUT",
+        credentials: "same-origin",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          "X-CSRFToken": csrfToken(),
+        },
+        body: body,
+      })
+        .then(function (response) {
+          return response.json().then(function (data) {
+            return { ok: response.ok, data: data };
+          });
+        })
+        .then(function (result) {
+          if (result.ok) {
+            lastSaved = body;
+            show(result.data.answered ? "Your answer is saved." : "No answer saved yet.", false);
+            markAnswered(number, result.data.answered);
+            return;
+          }
+          var error = (result.data && result.data.error) || {};
+          if (error.code === "time_up" || error.code === "attempt_submitted") {
+            window.location.reload();
+            return;
+          }
+          show(error.message || "Your answer could not be saved.", true);
+        })
+        .catch(function () {
+          show("Not saved yet: the connection failed. It is sent again when you move on.", true);
+        })
+        .then(function () {
+          inFlight = false;
+          if (again) {
+            again = false;
+            save();
+          }
+        });
+    }
+
+    form.addEventListener("change", function () {
+      window.clearTimeout(typingTimer);
+      save();
+    });
+    form.addEventListener("input", function (event) {
+      var target = event.target;
+      if (target.matches('input[type="text"], textarea')) {
+        window.clearTimeout(typingTimer);
+        typingTimer = window.setTimeout(save, 900);
+      }
+    });
+  }
+
+  function formatClock(seconds) {
+    var hours = Math.floor(seconds / 3600);
+    var minutes = Math.floor((seconds % 3600) / 60);
+    var rest = seconds % 60;
+    var mm = hours ? String(minutes).padStart(2, "0") : String(minutes);
+    return (hours ? hours + ":" : "") + mm + ":" + String(rest).padStart(2, "0");
+  }
+
+  function setupTimer(element) {
+    var value = element.querySelector(".timer-value");
+    var left = parseInt(element.getAttribute("data-seconds-left"), 10);
+    if (!value || isNaN(left)) {
+      return;
+    }
+    var end = Date.now() + left * 1000;
+    var interval = window.setInterval(tick, 1000);
+
+    function tick() {
+      var seconds = Math.max(0, Math.round((end - Date.now()) / 1000));
+      value.textContent = formatClock(seconds);
+      if (seconds < 60) {
+        element.classList.add("timer-low");
+      }
+      if (seconds === 0) {
+        window.clearInterval(interval);
+        /* The server submits an expired attempt on the next page view. */
+        window.setTimeout(function () {
+          window.location.reload();
+        }, 1500);
+      }
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("answer-form");
+    if (form && form.getAttribute("data-autosave") === "on") {
+      setupAutosave(form);
+    }
+    var timer = document.querySelector(".timer[data-seconds-left]");
+    if (timer) {
+      setupTimer(timer);
+    }
+  });
+})();

@@ -1,0 +1,180 @@
+"""Sets for quiz tests: one question of every type, with options, built from dicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quizapp.extensions import db
+from quizapp.models import QuestionSet, User
+
+QUOTE = "The SDF said the last ISIS stronghold, Baghouz, fell on 23 March 2019."
+
+
+def source(quote: str = QUOTE) -> dict[str, Any]:
+    return {"quote": quote, "start": 0, "end": len(quote)}
+
+
+def every_type() -> list[dict[str, Any]]:
+    """One question of each type, in this order (positions 1..9 in an unshuffled quiz)."""
+    return [
+        {
+            "id": "intro",
+            "type": "description",
+            "prompt": "These questions are about the fall of Baghouz.",
+        },
+        {
+            "id": "q-mc",
+            "type": "multiple_choice",
+            "prompt": "Where was the last stronghold?",
+            "category": "place",
+            "general_feedback": "Baghouz is on the Euphrates.",
+            "source": source(),
+            "choices": [
+                {"id": "a", "text": "Baghouz", "weight": 1, "feedback": "Yes, Baghouz."},
+                {"id": "b", "text": "Raqqa", "weight": 0, "feedback": "Raqqa fell in 2017."},
+                {"id": "c", "text": "Mosul", "weight": 0},
+            ],
+        },
+        {
+            "id": "q-tf",
+            "type": "true_false",
+            "prompt": "Baghouz fell in 2019.",
+            "category": "date",
+            "choices": [
+                {"id": "true", "text": "True", "weight": 1},
+                {"id": "false", "text": "False", "weight": 0},
+            ],
+        },
+        {
+            "id": "q-mr",
+            "type": "multiple_response",
+            "prompt": "Which groups fought in the battle?",
+            "category": "actor",
+            "choices": [
+                {"id": "sdf", "text": "SDF", "weight": 0.5},
+                {"id": "coalition", "text": "US-led coalition", "weight": 0.5},
+                {"id": "nato", "text": "NATO", "weight": -1},
+            ],
+        },
+        {
+            "id": "q-short",
+            "type": "short_answer",
+            "prompt": "Who spoke for the SDF?",
+            "category": "actor",
+            "accepted": [{"text": "Mustafa Bali", "weight": 1}],
+        },
+        {
+            "id": "q-num",
+            "type": "numerical",
+            "prompt": "How many fighters surrendered?",
+            "category": "outcome",
+            "numeric": [{"value": 11000, "tolerance": 0, "weight": 1}],
+        },
+        {
+            "id": "q-match",
+            "type": "matching",
+            "prompt": "Match each place with what happened there.",
+            "category": "place",
+            "pairs": [
+                {"item_id": "i1", "item": "Baghouz", "option_id": "o1", "option": "Last stand"},
+                {"item_id": "i2", "item": "Raqqa", "option_id": "o2", "option": "Former capital"},
+            ],
+        },
+        {
+            "id": "q-cloze",
+            "type": "cloze",
+            "prompt": "Baghouz fell in {{1}} to the {{2}}.",
+            "category": "date",
+            "blanks": [
+                [{"text": "March", "weight": 1}],
+                [{"text": "SDF", "weight": 1}],
+            ],
+        },
+        {
+            "id": "q-essay",
+            "type": "essay",
+            "prompt": "Why does the fall of Baghouz matter?",
+            "category": "outcome",
+        },
+    ]
+
+
+#: A right answer for each answerable question of ``every_type()``, as the API takes it.
+RIGHT_ANSWERS: dict[str, Any] = {
+    "q-mc": "a",
+    "q-tf": "true",
+    "q-mr": ["sdf", "coalition"],
+    "q-short": "Mustafa Bali",
+    "q-num": "11,000",
+    "q-match": {"i1": "o1", "i2": "o2"},
+    "q-cloze": ["March", "SDF"],
+    "q-essay": "It ended the territorial caliphate.",
+}
+
+
+def mc(question_id: str, category: str = "place", *, card_id: str | None = None) -> dict:
+    """A simple multiple-choice question whose right answer is ``a``."""
+    data: dict[str, Any] = {
+        "id": question_id,
+        "type": "multiple_choice",
+        "prompt": f"Question {question_id}?",
+        "category": category,
+        "choices": [
+            {"id": "a", "text": "Right", "weight": 1},
+            {"id": "b", "text": "Wrong", "weight": 0},
+            {"id": "c", "text": "Half", "weight": 0.5},
+            {"id": "d", "text": "Also wrong", "weight": 0},
+        ],
+    }
+    if card_id:
+        data["card_id"] = card_id
+    return data
+
+
+DEFAULT_OPTIONS = {"shuffle_questions": False, "shuffle_choices": False}
+
+
+def make_set(app, factories, questions: list[dict], *, owner_id=None, public=True, **options):
+    """A saved set with quiz options (no shuffling unless asked); returns its id."""
+    set_id = factories.question_set(questions=questions, owner_id=owner_id, public=public)
+    settings = {**DEFAULT_OPTIONS, **options}
+    with app.app_context():
+        question_set = db.session.get(QuestionSet, set_id)
+        for key, value in settings.items():
+            setattr(question_set, key, value)
+        db.session.commit()
+    return set_id
+
+
+def user(session, ref) -> User:
+    """The User row of a factory's ``UserRef``."""
+    return session.get(User, ref.id)
+
+
+def seed_live_app(app, *, email: str, password: str, questions: list[dict], name: str, **options):
+    """For the browser tests: an account and a set, made with the services; returns set id."""
+    from question_bank.model import QuestionSet as BankSet
+    from question_bank.model import question_from_dict
+    from quizapp.services import accounts, question_sets
+    from quizapp.services.accounts import HashSettings
+
+    with app.app_context():
+        now = app.extensions["clock"].now()
+        accounts.create_user(
+            db.session,
+            email=email,
+            password=password,
+            now=now,
+            hashing=HashSettings(time_cost=1, memory_kib=1024),
+        )
+        bank = BankSet(
+            name=name,
+            description="Made by a browser test.",
+            questions=tuple(question_from_dict(q) for q in questions),
+        )
+        set_id = question_sets.save_new_set(db.session, bank, owner_id=None, now=now).set_id
+        question_set = db.session.get(QuestionSet, set_id)
+        for key, value in {**DEFAULT_OPTIONS, **options}.items():
+            setattr(question_set, key, value)
+        db.session.commit()
+        return set_id

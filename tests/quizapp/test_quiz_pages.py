@@ -1,0 +1,467 @@
+"""The quiz pages: start, one question per page, save, submit, review, history."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from quizapp.extensions import db
+from quizapp.models import Attempt, AttemptQuestion, ReviewLog
+from tests.conftest import PASSWORD
+from tests.quizapp.quiz_helpers import every_type, make_set, mc
+
+FORM_SHAPES = {
+    "q-mc": {"response_shape": "one", "response": "a"},
+    "q-tf": {"response_shape": "one", "response": "true"},
+    "q-mr": {"response_shape": "many", "response": ["sdf", "coalition"]},
+    "q-short": {"response_shape": "one", "response": "Mustafa Bali"},
+    "q-num": {"response_shape": "one", "response": "11,000"},
+    "q-match": {"response_shape": "map", "response.i1": "o1", "response.i2": "o2"},
+    "q-cloze": {"response_shape": "list", "response.0": "March", "response.1": "SDF"},
+    "q-essay": {"response_shape": "one", "response": "It ended the caliphate."},
+}
+POSITION = {q["id"]: n for n, q in enumerate(every_type(), start=1)}
+
+
+def started(app, client, factories, questions=None, **options):
+    """Make a set, start it through the page; returns (set_id, attempt_id)."""
+    set_id = make_set(app, factories, questions or every_type(), **options)
+    response = client.post(f"/quiz/sets/{set_id}")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    attempt_id = int(re.search(r"/attempts/(\d+)/q/1$", response.headers["Location"]).group(1))
+    return set_id, attempt_id
+
+
+def responses(app, attempt_id):
+    with app.app_context():
+        rows = db.session.execute(
+            select(AttemptQuestion.question_key, AttemptQuestion.response).where(
+                AttemptQuestion.attempt_id == attempt_id
+            )
+        ).all()
+        return dict(rows)
+
+
+def keys_in_order(app, attempt_id):
+    with app.app_context():
+        return list(
+            db.session.execute(
+                select(AttemptQuestion.question_key)
+                .where(AttemptQuestion.attempt_id == attempt_id)
+                .order_by(AttemptQuestion.position)
+            ).scalars()
+        )
+
+
+def post_answer(client, attempt_id, n, data, go="next"):
+    return client.post(f"/quiz/attempts/{attempt_id}/q/{n}", data={**data, "go": go})
+
+
+def assert_csp_friendly(html: str) -> None:
+    """No inline script, no style attribute, no on* handler: the CSP would block them."""
+    assert not re.search(r"<script(?![^>]*\ssrc=)", html)
+    assert " style=" not in html and "<style" not in html
+    assert not re.search(r"\son[a-z]+=", html)
+
+
+# ---------------------------------------------------------------------------- start
+
+
+def test_quiz_pages_need_login(client):
+    response = client.get("/quiz/sets/1")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_start_page_shows_options_and_past_attempts(app, client, auth, factories):
+    auth.login_new()
+    set_id = make_set(
+        app,
+        factories,
+        [mc(f"q{i}") for i in range(6)],
+        question_count=4,
+        time_limit_seconds=600,
+        feedback_mode="immediate",
+        attempts_allowed=3,
+    )
+    html = client.get(f"/quiz/sets/{set_id}").get_data(as_text=True)
+    assert "Sample set" in html
+    assert "4, drawn at random from 6" in html
+    assert "10 min 00 s" in html
+    assert "After each answer" in html
+    assert "3 of 3 left" in html
+    assert "No attempts yet." in html
+    assert "Start the quiz" in html
+    assert_csp_friendly(html)
+
+    client.post(f"/quiz/sets/{set_id}")
+    html = client.get(f"/quiz/sets/{set_id}").get_data(as_text=True)
+    assert "Resume the quiz" in html and "In progress" in html and "2 of 3 left" in html
+
+
+def test_home_page_links_to_the_quiz_and_history(app, client, auth, factories):
+    auth.login_new()
+    set_id = make_set(app, factories, [mc("q1")])
+    html = client.get("/").get_data(as_text=True)
+    assert f'href="/quiz/sets/{set_id}"' in html
+    assert 'href="/quiz/history"' in html
+
+
+def test_a_set_the_user_cannot_take_is_404(app, client, auth, factories):
+    owner = factories.user(role="instructor")
+    auth.login_new()
+    private_id = make_set(app, factories, [mc("q1")], owner_id=owner.id, public=False)
+    assert client.get(f"/quiz/sets/{private_id}").status_code == 404
+    assert client.post(f"/quiz/sets/{private_id}").status_code == 404
+    assert client.get("/quiz/sets/999").status_code == 404
+
+
+def test_attempts_allowed_refused_with_a_clear_message(app, client, auth, factories):
+    auth.login_new()
+    set_id, attempt_id = started(app, client, factories, [mc("q1")], attempts_allowed=1)
+    client.post(f"/quiz/attempts/{attempt_id}/submit")
+    response = client.post(f"/quiz/sets/{set_id}")
+    assert response.status_code == 403
+    html = response.get_data(as_text=True)
+    assert "You have used all your attempts: this quiz can be taken once." in html
+    with app.app_context():
+        assert db.session.execute(select(func.count(Attempt.id))).scalar_one() == 1
+
+
+# ------------------------------------------------------------------------ questions
+
+
+def test_every_type_renders_as_a_person_expects(app, client, auth, factories):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories)
+
+    def page(key):
+        response = client.get(f"/quiz/attempts/{attempt_id}/q/{POSITION[key]}")
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        assert_csp_friendly(html)
+        return html
+
+    intro = page("intro")
+    assert "These questions are about the fall of Baghouz." in intro
+    assert "response_shape" not in intro and "Question 1 of 9" in intro
+
+    choice = page("q-mc")
+    assert '<progress max="9" value="2"' in choice and "Question 2 of 9" in choice
+    assert "<fieldset" in choice and '<legend class="prompt">Where was the last' in choice
+    assert choice.count('type="radio"') == 3
+    assert '<label for="q2-c1">Baghouz</label>' in choice
+    assert 'name="go" value="prev"' in choice and 'name="go" value="next"' in choice
+    assert choice.count('class="qnum') == 9  # the question list to jump
+
+    assert page("q-tf").index(">True</label>") < page("q-tf").index(">False</label>")
+    assert page("q-mr").count('type="checkbox"') == 3
+    assert 'type="text" id="q5-answer"' in page("q-short")
+    number = page("q-num")
+    assert 'inputmode="decimal"' in number and 'type="number"' not in number
+    matching = page("q-match")
+    assert matching.count("<select") == 2 and 'name="response.i1"' in matching
+    assert '<label for="q7-m1">Baghouz</label>' in matching
+    cloze = page("q-cloze")
+    assert re.search(r'Baghouz fell in\s*<label class="sr-only" for="q8-b0">Blank 1 of 2', cloze)
+    assert 'name="response.0"' in cloze and 'name="response.1"' in cloze
+    assert "<textarea" in page("q-essay")
+    assert client.get(f"/quiz/attempts/{attempt_id}/q/10").status_code == 404
+
+
+def test_each_answer_is_saved_and_shown_again(app, client, auth, factories):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories)
+    for key, data in FORM_SHAPES.items():
+        response = post_answer(client, attempt_id, POSITION[key], data)
+        assert response.status_code == 302, (key, response.get_data(as_text=True))
+    assert responses(app, attempt_id) == {
+        "intro": None,
+        "q-mc": "a",
+        "q-tf": "true",
+        "q-mr": ["sdf", "coalition"],
+        "q-short": "Mustafa Bali",
+        "q-num": 11000.0,
+        "q-match": {"i1": "o1", "i2": "o2"},
+        "q-cloze": ["March", "SDF"],
+        "q-essay": "It ended the caliphate.",
+    }
+    base = f"/quiz/attempts/{attempt_id}/q/"
+    assert 'value="a" checked' in client.get(f"{base}2").get_data(as_text=True)
+    assert 'value="11000"' in client.get(f"{base}6").get_data(as_text=True)
+    assert 'value="o2" selected' in client.get(f"{base}7").get_data(as_text=True)
+    assert 'value="SDF"' in client.get(f"{base}8").get_data(as_text=True)
+    assert "Your answer is saved." in client.get(f"{base}5").get_data(as_text=True)
+    html = client.get(f"{base}1").get_data(as_text=True)
+    assert 'aria-label="Question 2, answered"' in html
+    assert ">8</span> of 8 answered" in html
+
+
+def test_navigation_buttons(app, client, auth, factories):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories)
+    base = f"/quiz/attempts/{attempt_id}"
+    assert post_answer(client, attempt_id, 2, FORM_SHAPES["q-mc"]).headers["Location"] == (
+        f"{base}/q/3"
+    )
+    assert post_answer(client, attempt_id, 3, {}, go="prev").headers["Location"] == f"{base}/q/2"
+    assert post_answer(client, attempt_id, 2, {}, go="7").headers["Location"] == f"{base}/q/7"
+    assert post_answer(client, attempt_id, 7, {}, go="check").headers["Location"] == f"{base}/q/7"
+    assert post_answer(client, attempt_id, 1, {}, go="prev").headers["Location"] == f"{base}/q/1"
+    assert post_answer(client, attempt_id, 9, {}, go="next").headers["Location"] == (
+        f"{base}/submit"
+    )
+    assert post_answer(client, attempt_id, 4, {}, go="submit").headers["Location"] == (
+        f"{base}/submit"
+    )
+    # A page without response_shape (moving only) keeps the saved answer.
+    assert responses(app, attempt_id)["q-mc"] == "a"
+
+
+@pytest.mark.parametrize(
+    ("key", "data"),
+    [
+        ("q-mc", {"response_shape": "one", "response": "zz"}),
+        ("q-tf", {"response_shape": "one", "response": "perhaps"}),
+        ("q-mr", {"response_shape": "many", "response": ["sdf", "made-up"]}),
+        ("q-num", {"response_shape": "one", "response": "about eleven"}),
+        ("q-match", {"response_shape": "map", "response.i1": "o7"}),
+        ("q-match", {"response_shape": "map", "response.nope": "o1"}),
+        ("q-cloze", {"response_shape": "list", "response.0": "March"}),
+        ("q-mc", {"response_shape": "many", "response": ["a"]}),
+    ],
+)
+def test_malformed_answers_get_a_400_and_change_nothing(app, client, auth, factories, key, data):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories)
+    post_answer(client, attempt_id, POSITION[key], FORM_SHAPES[key], go="check")
+    before = responses(app, attempt_id)
+    response = post_answer(client, attempt_id, POSITION[key], data)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "That answer does not fit the question" in html
+    assert 'role="alert"' in html and "<fieldset" in html  # the question, to try again
+    assert responses(app, attempt_id) == before
+    with app.app_context():
+        assert db.session.get(Attempt, attempt_id).current_position == 0
+
+
+def test_the_typed_text_stays_in_the_field_after_an_error(app, client, auth, factories):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories)
+    response = post_answer(client, attempt_id, 6, {"response_shape": "one", "response": "lots"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "&#39;lots&#39; is not a number" in html and 'value="lots"' in html
+
+
+def test_a_question_not_in_the_attempt_is_400(app, client, auth, factories):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories, [mc("q1"), mc("q2")])
+    response = post_answer(client, attempt_id, 5, {"response_shape": "one", "response": "a"})
+    assert response.status_code == 400
+    assert "There is no question 5 in this attempt." in response.get_data(as_text=True)
+
+
+def test_another_students_attempt_is_404(app, client, auth, factories):
+    owner = auth.login_new()
+    _, attempt_id = started(app, client, factories)
+    post_answer(client, attempt_id, 2, FORM_SHAPES["q-mc"])
+    auth.logout()
+    auth.login_new()
+    base = f"/quiz/attempts/{attempt_id}"
+    for path in (base, f"{base}/q/2", f"{base}/submit", f"{base}/review"):
+        assert client.get(path).status_code == 404, path
+    assert post_answer(client, attempt_id, 2, FORM_SHAPES["q-mc"]).status_code == 404
+    assert client.post(f"{base}/submit").status_code == 404
+    with app.app_context():
+        attempt = db.session.get(Attempt, attempt_id)
+        assert attempt.user_id == owner.id and attempt.submitted_at is None
+    assert responses(app, attempt_id)["q-mc"] == "a"
+
+
+def test_closing_the_tab_resumes_at_the_same_question(app, client, auth, factories):
+    student = auth.login_new()
+    set_id, attempt_id = started(app, client, factories, shuffle_questions=True)
+    order = keys_in_order(app, attempt_id)
+    n = order.index("q-short") + 1
+    post_answer(client, attempt_id, n, {"response_shape": "one", "response": "Bali"}, go="4")
+
+    other_device = app.test_client()
+    other_device.post("/auth/login", data={"email": student.email, "password": PASSWORD})
+    start_page = other_device.get(f"/quiz/sets/{set_id}").get_data(as_text=True)
+    assert "Resume the quiz" in start_page
+    response = other_device.post(f"/quiz/sets/{set_id}")
+    assert response.headers["Location"] == f"/quiz/attempts/{attempt_id}/q/4"
+    html = other_device.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Welcome back: you are where you left off." in html
+    assert "Question 4 of 8" in html
+    assert keys_in_order(app, attempt_id) == order  # same questions, same order
+    assert responses(app, attempt_id)["q-short"] == "Bali"
+    other_device.post(f"/quiz/attempts/{attempt_id}/q/4", data={"go": str(n)})
+    html = other_device.get(f"/quiz/attempts/{attempt_id}/q/{n}").get_data(as_text=True)
+    assert 'value="Bali"' in html
+    resume = client.get(f"/quiz/attempts/{attempt_id}")  # the first device follows
+    assert resume.headers["Location"] == f"/quiz/attempts/{attempt_id}/q/{n}"
+
+
+def test_saving_the_same_answer_twice_changes_nothing(app, client, auth, factories):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories)
+    post_answer(client, attempt_id, 2, FORM_SHAPES["q-mc"], go="check")
+    with app.app_context():
+        version = db.session.get(Attempt, attempt_id).version
+    post_answer(client, attempt_id, 2, FORM_SHAPES["q-mc"], go="check")
+    with app.app_context():
+        assert db.session.get(Attempt, attempt_id).version == version
+
+
+# ----------------------------------------------------------------------- time limit
+
+
+def test_time_left_is_shown_and_enforced(app, client, auth, factories, clock):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories, [mc("q1"), mc("q2")], time_limit_seconds=300)
+    html = client.get(f"/quiz/attempts/{attempt_id}/q/1").get_data(as_text=True)
+    assert 'data-seconds-left="300"' in html and "Time left: <strong" in html and "5:00" in html
+    post_answer(client, attempt_id, 1, {"response_shape": "one", "response": "a"})
+    clock.advance(minutes=4, seconds=30)
+    assert "0:30" in client.get(f"/quiz/attempts/{attempt_id}/q/2").get_data(as_text=True)
+
+    clock.advance(minutes=1)
+    late = post_answer(client, attempt_id, 2, {"response_shape": "one", "response": "a"})
+    assert late.status_code == 400
+    assert "Time is up" in late.get_data(as_text=True)
+    assert responses(app, attempt_id) == {"q1": "a", "q2": None}
+    review = client.get(f"/quiz/attempts/{attempt_id}/review").get_data(as_text=True)
+    assert "1 / 2 points" in review
+
+
+def test_viewing_an_expired_attempt_submits_it(app, client, auth, factories, clock):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories, [mc("q1")], time_limit_seconds=60)
+    clock.advance(minutes=2)
+    response = client.get(f"/quiz/attempts/{attempt_id}/q/1")
+    assert response.headers["Location"] == f"/quiz/attempts/{attempt_id}/review"
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Time is up: your attempt was submitted" in html
+    with app.app_context():
+        assert db.session.get(Attempt, attempt_id).submitted_at is not None
+
+
+# ------------------------------------------------------------------- submit, review
+
+
+def test_submit_page_warns_about_unanswered_questions(app, client, auth, factories):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories)
+    post_answer(client, attempt_id, 2, FORM_SHAPES["q-mc"])
+    html = client.get(f"/quiz/attempts/{attempt_id}/submit").get_data(as_text=True)
+    assert "You answered <strong>1 of 8</strong> questions." in html
+    assert "7 questions are not answered" in html
+    assert f'href="/quiz/attempts/{attempt_id}/q/3">question 3</a>' in html
+    assert "Submit my answers" in html
+    assert_csp_friendly(html)
+
+
+def test_submitting_twice_counts_once(app, client, auth, factories):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories, [mc("q1"), mc("q2")])
+    post_answer(client, attempt_id, 1, {"response_shape": "one", "response": "a"})
+    for _ in range(2):
+        response = client.post(f"/quiz/attempts/{attempt_id}/submit")
+        assert response.headers["Location"] == f"/quiz/attempts/{attempt_id}/review"
+    with app.app_context():
+        assert db.session.get(Attempt, attempt_id).score == 1
+        logs = db.session.execute(select(ReviewLog.origin)).scalars().all()
+        assert logs == ["quiz"]
+    # After submit, the question pages lead to the review, and answers are refused.
+    assert client.get(f"/quiz/attempts/{attempt_id}/q/1").status_code == 302
+    late = post_answer(client, attempt_id, 2, {"response_shape": "one", "response": "a"})
+    assert late.status_code == 400
+    assert "its answers can no longer change" in late.get_data(as_text=True)
+
+
+def test_review_page_content(app, client, auth, factories, clock):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories)
+    post_answer(client, attempt_id, 2, {"response_shape": "one", "response": "b"})
+    post_answer(client, attempt_id, 4, {"response_shape": "many", "response": ["sdf"]})
+    post_answer(client, attempt_id, 6, FORM_SHAPES["q-num"])
+    clock.advance(minutes=4, seconds=5)
+    client.post(f"/quiz/attempts/{attempt_id}/submit")
+    html = client.get(f"/quiz/attempts/{attempt_id}/review").get_data(as_text=True)
+    assert_csp_friendly(html)
+    assert "1.5 / 7 points" in html and "21%" in html and "4 min 05 s" in html
+    first = html[html.index('id="question-2"') : html.index('id="question-3"')]
+    assert 'value="b" checked' in first and "your answer" in first  # the response
+    assert "Wrong" in first and "Correct answer:</span> Baghouz" in first
+    assert "Raqqa fell in 2017." in first  # the chosen choice's feedback
+    assert "Baghouz is on the Euphrates." in first  # general feedback
+    assert "From the article" in first and "The SDF said the last ISIS stronghold" in first
+    partial = html[html.index('id="question-4"') : html.index('id="question-5"')]
+    assert "Partly right" in partial and "0.5 / 1 point" in partial
+    assert "Right" in html[html.index('id="question-6"') : html.index('id="question-7"')]
+    assert "Not answered" in html[html.index('id="question-5"') : html.index('id="question-6"')]
+    assert "Not marked automatically" in html[html.index('id="question-9"') :]
+    assert "These questions are about the fall of Baghouz." in html
+
+
+def test_review_before_submit_goes_back_to_the_quiz(app, client, auth, factories):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories)
+    response = client.get(f"/quiz/attempts/{attempt_id}/review")
+    assert response.headers["Location"] == f"/quiz/attempts/{attempt_id}/q/1"
+
+
+def test_immediate_feedback_shows_and_locks(app, client, auth, factories):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories, feedback_mode="immediate")
+    before = client.get(f"/quiz/attempts/{attempt_id}/q/2").get_data(as_text=True)
+    assert 'value="check"' in before and 'data-autosave="off"' in before
+    response = post_answer(
+        client, attempt_id, 2, {"response_shape": "one", "response": "b"}, "check"
+    )
+    assert response.headers["Location"] == f"/quiz/attempts/{attempt_id}/q/2"
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert '<fieldset class="question" disabled' in html
+    assert "Wrong" in html and "Correct answer:</span> Baghouz" in html
+    assert "Raqqa fell in 2017." in html and "answer checked" in html
+    # Moving on from a locked question keeps the answer; changing it is refused.
+    assert post_answer(client, attempt_id, 2, {}, go="next").status_code == 302
+    changed = post_answer(client, attempt_id, 2, {"response_shape": "one", "response": "a"})
+    assert changed.status_code == 400
+    assert "already checked" in changed.get_data(as_text=True)
+    assert responses(app, attempt_id)["q-mc"] == "b"
+    with app.app_context():
+        assert db.session.execute(select(ReviewLog.origin)).scalars().all() == ["quiz"]
+
+
+# ------------------------------------------------------------------------- history
+
+
+def test_history_lists_attempts_categories_and_a_chart(app, client, auth, factories, clock):
+    auth.login_new()
+    empty = client.get("/quiz/history").get_data(as_text=True)
+    assert "No quiz taken yet." in empty
+    questions = [mc("p1", "place"), mc("p2", "place"), mc("a1", "actor"), mc("d1", "date")]
+    set_id, attempt_id = started(app, client, factories, questions)
+    post_answer(client, attempt_id, 1, {"response_shape": "one", "response": "a"})
+    post_answer(client, attempt_id, 2, {"response_shape": "one", "response": "c"})
+    post_answer(client, attempt_id, 3, {"response_shape": "one", "response": "b"})
+    clock.advance(minutes=2)
+    client.post(f"/quiz/attempts/{attempt_id}/submit")
+    clock.advance(days=1)
+    client.post(f"/quiz/sets/{set_id}")
+
+    html = client.get("/quiz/history").get_data(as_text=True)
+    assert_csp_friendly(html)
+    assert "1.5 / 4" in html and "38%" in html and "2 min 00 s" in html
+    assert "In progress" in html and "Resume" in html
+    rows = re.findall(
+        r'<th scope="row">(\w+)</th><td class="num">(\d+)</td><td class="num">([^<]+)', html
+    )
+    assert rows == [("actor", "1", "0%"), ("date", "1", "0%"), ("place", "2", "75%")]
+    assert html.count('<svg class="chart"') == 2
+    assert "Your quiz scores over time" in html and "02 Mar: 38%" in html
