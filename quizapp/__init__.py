@@ -7,12 +7,23 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
+from werkzeug.routing import IntegerConverter
 
 from quizapp import config as config_module
 from quizapp.clock import SystemClock
 from quizapp.extensions import csrf, db, limiter, login_manager, migrate
+from quizapp.services.ids import MAX_ID
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:...>`` in routes: an id a database column can hold, so /attempts/99999999999999999999
+    is a 404 like any unknown id rather than an overflow deep in the driver."""
+
+    def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002 - werkzeug's name
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -24,6 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
 
     app.extensions["clock"] = app.config.get("CLOCK") or SystemClock()
+    app.url_map.converters["int"] = DatabaseIdConverter
     _init_extensions(app)
     _register_blueprints(app)
 

@@ -93,6 +93,31 @@ PATHS: dict[str, dict[str, Any]] = {
 SCHEMAS: dict[str, Any] = {"Error": ERROR_SCHEMA}
 
 
+def _with_common_errors(paths: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Every operation documents the errors any request can meet, so no endpoint module has
+    to repeat them: 401 when it needs a caller, 400 when it takes a body, 404 when its path
+    names something (an unknown or someone else's id)."""
+    methods = ("get", "post", "put", "patch", "delete")
+    completed: dict[str, dict[str, Any]] = {}
+    for path, item in paths.items():
+        completed[path] = dict(item)
+        for method, operation in item.items():
+            if method not in methods:
+                continue
+            statuses = []
+            if operation.get("security", None) != []:
+                statuses.append(401)
+            if "requestBody" in operation:
+                statuses.append(400)
+            if "{" in path:
+                statuses.append(404)
+            completed[path][method] = {
+                **operation,
+                "responses": {**error_responses(*statuses), **operation.get("responses", {})},
+            }
+    return completed
+
+
 def openapi_document() -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
@@ -103,5 +128,5 @@ def openapi_document() -> dict[str, Any]:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
         "security": [{"bearer": []}],
-        "paths": PATHS,
+        "paths": _with_common_errors(PATHS),
     }

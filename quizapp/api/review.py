@@ -23,6 +23,7 @@ from quizapp.extensions import db
 from quizapp.models import User
 from quizapp.services import progress, reviews
 from quizapp.services.errors import ValidationFailed
+from quizapp.services.ids import is_id, parse_id
 from quizapp.web import now
 
 MAX_EXCLUDED = 20
@@ -36,15 +37,16 @@ def _int_arg(name: str) -> int | None:
     raw = request.args.get(name, "").strip()
     if not raw or raw == "all":
         return None
-    if not raw.isdigit():
+    value = parse_id(raw)
+    if value is None:
         raise ValidationFailed(f'"{name}" must be a set id.')
-    return int(raw)
+    return value
 
 
 def _set_from(value: Any) -> int | None:
     if value is None or value == "all":
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
+    if not is_id(value):
         raise ValidationFailed('"set" must be a set id.')
     return value
 
@@ -52,9 +54,10 @@ def _set_from(value: Any) -> int | None:
 def _excluded() -> list[int]:
     raw = request.args.get("exclude", "").strip()
     ids = [part.strip() for part in raw.split(",") if part.strip()] if raw else []
-    if len(ids) > MAX_EXCLUDED or not all(part.isdigit() for part in ids):
+    parsed = [parse_id(part) for part in ids]
+    if len(ids) > MAX_EXCLUDED or None in parsed:
         raise ValidationFailed('"exclude" must be up to 20 card ids separated by commas.')
-    return [int(part) for part in ids]
+    return parsed  # type: ignore[return-value]
 
 
 def card_payload(shown: reviews.NextCard) -> dict[str, Any]:
@@ -92,8 +95,9 @@ def review_next() -> Response | tuple[str, int]:
 def review_post() -> Response:
     data = json_body()
     version = data.get("version")
-    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
-        raise ValidationFailed('"version" must be an integer.')
+    # A version is 0 for a card never seen, then counts up like an id.
+    if version is not None and (isinstance(version, bool) or (version != 0 and not is_id(version))):
+        raise ValidationFailed('"version" must be a whole number, 0 or more.')
     scope = _set_from(data.get("set"))
     user = _user()
     result = reviews.review(

@@ -48,9 +48,24 @@ def check_password_strength(password: str) -> None:
         )
     if len(password) > MAX_PASSWORD_LENGTH:
         raise ValidationFailed("That password is too long.", code="weak_password")
+    if not _storable(password):
+        raise ValidationFailed("That password has characters that cannot be used.")
+
+
+def _storable(text: str) -> bool:
+    """Text a database can compare: no NUL (PostgreSQL refuses it), valid UTF-8."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from a JSON body
+        return False
+    return True
 
 
 def find_user_by_email(session: Session, email: str) -> User | None:
+    if not _storable(email):
+        return None
     return session.execute(
         select(User).where(User.email == email.strip().lower())
     ).scalar_one_or_none()
@@ -90,6 +105,8 @@ def create_user(
 def authenticate(session: Session, *, email: str, password: str, hashing: HashSettings) -> User:
     """The user with this email and password.  The error never says which of the two was wrong."""
     failure = NotAuthenticated("Wrong email or password.", code="bad_credentials")
+    if not _storable(password):
+        raise failure
     user = find_user_by_email(session, email)
     hasher = hashing.hasher()
     if user is None:

@@ -29,6 +29,7 @@ from question_bank.model import CATEGORIES
 from quizapp.models import Card, CardState, QuestionSet, ReviewLog, User
 from quizapp.services import reviews, scheduling
 from quizapp.services.errors import NotFound
+from quizapp.services.ids import is_id
 
 HEATMAP_DAYS = 365
 FORECAST_DAYS = 30
@@ -271,7 +272,7 @@ class CardHistory:
 
 def card_history(session: Session, user: User, card_id: int, *, now: datetime) -> CardHistory:
     """A card's reviews, oldest first, and its retrievability now."""
-    card = session.get(Card, card_id) if isinstance(card_id, int) else None
+    card = session.get(Card, card_id) if is_id(card_id) else None
     if card is None or not reviews.can_study(session, user, card.question_set):
         raise NotFound("There is no such card.")
     state = session.execute(

@@ -55,6 +55,7 @@ from quizapp.models import (
 from quizapp.models.question_set import PUBLIC
 from quizapp.services import scheduling
 from quizapp.services.errors import Conflict, NotFound, ServiceError, ValidationFailed
+from quizapp.services.ids import is_id
 
 ROLLOVER_HOUR = 4
 LEARN_AHEAD = timedelta(minutes=20)
@@ -592,7 +593,7 @@ def studyable_set(session: Session, user: User, set_id: int) -> QuestionSet:
 def _card_for(session: Session, user: User, card_id: Any) -> Card:
     """The card, if this user may study it; else a 400 that says the card is unknown."""
     unknown = ValidationFailed("There is no such card.", code="unknown_card")
-    if not isinstance(card_id, int) or isinstance(card_id, bool):
+    if not is_id(card_id):
         raise unknown
     card = session.get(Card, card_id)
     if card is None or not can_study(session, user, card.question_set):

@@ -20,6 +20,7 @@ from quizapp.extensions import db
 from quizapp.models import User
 from quizapp.services import progress, reviews
 from quizapp.services.errors import ServiceError
+from quizapp.services.ids import parse_id
 from quizapp.web import now
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -82,7 +83,7 @@ def _study_page(set_id: int | None) -> str:
     user, moment = _user(), now()
     question_set = reviews.studyable_set(db.session, user, set_id) if set_id else None
     shown = reviews.current_card(
-        db.session, user, now=moment, set_id=set_id, card_id=request.args.get("card", type=int)
+        db.session, user, now=moment, set_id=set_id, card_id=parse_id(request.args.get("card"))
     )
     next_due = None if shown else reviews.next_due(db.session, user, now=moment, set_id=set_id)
     scope = str(set_id) if set_id else "all"
