@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -165,3 +166,53 @@ class TestRateLimit:
         ]
         assert statuses == [401, 401, 401, 429]
         limiter.reset()
+
+
+REDIS_URL = os.environ.get("QUIZAPP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_client():
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"the Redis rate-limit test needs Redis at {REDIS_URL}")
+    client.flushdb()
+    yield client
+    client.flushdb()
+    client.close()
+
+
+class TestRateLimitInRedis:
+    """With QUIZAPP_REDIS_URL the counts live in Redis, shared by every worker."""
+
+    @pytest.fixture
+    def app_config(self):
+        return {
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": REDIS_URL,
+            "LOGIN_RATE_LIMIT": "2 per minute",
+        }
+
+    def test_token_endpoint_is_limited_through_redis(self, client, redis_client):
+        statuses = [
+            client.post(
+                "/api/v1/tokens", json={"email": "x@example.com", "password": "wrong password"}
+            ).status_code
+            for _ in range(3)
+        ]
+        assert statuses == [401, 401, 429]
+        assert client.post("/api/v1/tokens", json={}).get_json()["error"]["code"]
+        assert any(b"tokens" in key or b"create_token" in key for key in redis_client.keys("*"))
+
+    def test_redis_url_from_the_environment_selects_redis(self, monkeypatch, tmp_path):
+        from quizapp import config
+
+        monkeypatch.setenv("QUIZAPP_REDIS_URL", REDIS_URL)
+        assert (
+            config.from_environment(tmp_path, {"SECRET_KEY": "x"})["RATELIMIT_STORAGE_URI"]
+            == REDIS_URL
+        )
