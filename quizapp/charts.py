@@ -173,3 +173,148 @@ def bar_chart(
         )
     summary = "; ".join(f"{label}: {_number(value)}{suffix}" for label, value in bars)
     return _frame(ident, title, summary, width, height, body)
+
+
+# ------------------------------------------------------------- histogram and scatter
+
+BAD = "#b42318"
+REFERENCE = "#8a94a3"
+
+
+def _nice_count(peak: int) -> int:
+    """A y-axis top for counts whose quarter ticks are whole numbers."""
+    return max(4, -(-peak // 4) * 4)
+
+
+def histogram(
+    bins: Sequence[tuple[str, int]],
+    *,
+    title: str,
+    ident: str = "histogram",
+    x_label: str = "",
+    width: int = 640,
+    height: int = 240,
+) -> Markup:
+    """Counts per bin (label, count) as touching bars, with a whole-number y axis."""
+    if not bins or not any(count for _, count in bins):
+        return _empty(ident, title, width, height)
+    y_max = float(_nice_count(max(count for _, count in bins)))
+    plot_width = width - MARGIN_LEFT - MARGIN_RIGHT
+    slot = plot_width / len(bins)
+    baseline = height - MARGIN_BOTTOM
+    body = _grid(width, height, y_max, "")
+    every = max(1, -(-len(bins) // 10))
+    for index, (label, count) in enumerate(bins):
+        left = MARGIN_LEFT + slot * index
+        top = _y(count, y_max, height)
+        shown = f"{label}: {count}"
+        body.append(
+            f'<rect x="{left + 1:.1f}" y="{top:.1f}" width="{max(slot - 2, 1):.1f}" '
+            f'height="{max(baseline - top, 0):.1f}" fill="{INK}">'
+            f"<title>{escape(shown)}</title></rect>"
+        )
+        if count:
+            body.append(
+                f'<text x="{left + slot / 2:.1f}" y="{top - 6:.1f}" text-anchor="middle" '
+                f'fill="{TEXT}">{count}</text>'
+            )
+        if index % every == 0:
+            body.append(
+                f'<text x="{left + slot / 2:.1f}" y="{baseline + 16}" text-anchor="middle" '
+                f'fill="{TEXT}">{escape(_short(label))}</text>'
+            )
+    if x_label:
+        body.append(
+            f'<text x="{MARGIN_LEFT + plot_width / 2:.1f}" y="{height - 6}" '
+            f'text-anchor="middle" fill="{TEXT}">{escape(x_label)}</text>'
+        )
+    summary = "; ".join(f"{label}: {count}" for label, count in bins)
+    return _frame(ident, title, summary, width, height, body)
+
+
+def _precise(value: float) -> str:
+    """Two decimals at most, no trailing zeros: 0.67, 0.5, -17.14."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _ticks(low: float, high: float, count: int = 5) -> list[float]:
+    return [low + (high - low) * i / (count - 1) for i in range(count)]
+
+
+def scatter_chart(
+    points: Sequence[tuple[str, float, float, bool]],
+    *,
+    title: str,
+    x_range: tuple[float, float],
+    y_range: tuple[float, float],
+    x_label: str,
+    y_label: str,
+    x_marks: Sequence[float] = (),
+    y_marks: Sequence[float] = (),
+    ident: str = "scatter-chart",
+    width: int = 640,
+    height: int = 320,
+) -> Markup:
+    """Points (label, x, y, flagged) on two linear axes; flagged points in red, each point
+    labelled and titled.  ``x_marks``/``y_marks`` draw dashed reference lines (thresholds).
+    Values outside the ranges are drawn on the edge."""
+    if not points:
+        return _empty(ident, title, width, height)
+    (x_low, x_high), (y_low, y_high) = x_range, y_range
+    left, right = MARGIN_LEFT + 8, width - MARGIN_RIGHT
+    top, bottom = MARGIN_TOP, height - MARGIN_BOTTOM
+
+    def at_x(value: float) -> float:
+        share = (min(max(value, x_low), x_high) - x_low) / (x_high - x_low)
+        return left + (right - left) * share
+
+    def at_y(value: float) -> float:
+        share = (min(max(value, y_low), y_high) - y_low) / (y_high - y_low)
+        return bottom - (bottom - top) * share
+
+    body = []
+    for value in _ticks(y_low, y_high):
+        y = at_y(value)
+        body.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{GRID}" '
+            f'stroke-width="1"/><text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" '
+            f'fill="{TEXT}">{escape(_number(value))}</text>'
+        )
+    for value in _ticks(x_low, x_high):
+        x = at_x(value)
+        body.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}" '
+            f'stroke-width="1"/><text x="{x:.1f}" y="{bottom + 16}" text-anchor="middle" '
+            f'fill="{TEXT}">{escape(f"{value:g}")}</text>'
+        )
+    for value in x_marks:
+        x = at_x(value)
+        body.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" stroke="{REFERENCE}" '
+            'stroke-width="1.5" stroke-dasharray="5 4"/>'
+        )
+    for value in y_marks:
+        y = at_y(value)
+        body.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{REFERENCE}" '
+            'stroke-width="1.5" stroke-dasharray="5 4"/>'
+        )
+    for label, x_value, y_value, flagged in points:
+        x, y = at_x(x_value), at_y(y_value)
+        colour = BAD if flagged else INK
+        tip = f"{label}: {x_label} {_precise(x_value)}, {y_label} {_precise(y_value)}"
+        body.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}">'
+            f"<title>{escape(tip)}</title></circle>"
+            f'<text x="{x + 7:.1f}" y="{y - 6:.1f}" fill="{TEXT}">{escape(_short(label))}</text>'
+        )
+    body.append(
+        f'<text x="{(left + right) / 2:.1f}" y="{height - 6}" text-anchor="middle" '
+        f'fill="{TEXT}">{escape(x_label)}</text>'
+        f'<text x="12" y="{(top + bottom) / 2:.1f}" text-anchor="middle" fill="{TEXT}" '
+        f'transform="rotate(-90 12 {(top + bottom) / 2:.1f})">{escape(y_label)}</text>'
+    )
+    summary = "; ".join(
+        f"{label}: {x_label} {_precise(x)}, {y_label} {_precise(y)}" for label, x, y, _ in points
+    )
+    return _frame(ident, title, summary, width, height, body)

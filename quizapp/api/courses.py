@@ -1,3 +1,641 @@
-"""JSON endpoints: courses."""
+"""JSON endpoints: courses, joining them, their sets, and the instructor's reports.
+
+The same services as the pages (``services.courses``, ``services.reports``, and
+``services.quizzes`` for an attempt started in a course), so the same rules: a course that is
+not the caller's is a 404; reports and attaching sets are for instructors (403 otherwise).
+"""
 
 from __future__ import annotations
+
+import random
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Response, jsonify, request
+from flask_login import current_user
+
+from quizapp.api import bp
+from quizapp.api.auth import api_instructor_required, api_login_required
+from quizapp.api.openapi import PATHS, SCHEMAS, error_responses
+from quizapp.api.quiz import attempt_json
+from quizapp.api.routes import json_body, string_field
+from quizapp.extensions import db
+from quizapp.services import courses, quizzes, reports
+from quizapp.services.errors import ValidationFailed
+from quizapp.services.ids import is_id
+from quizapp.web import now
+
+
+def _time(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def course_set_json(entry: courses.CourseSetView) -> dict[str, Any]:
+    o = entry.options
+    return {
+        "set_id": entry.set_id,
+        "name": entry.name,
+        "availability": entry.availability,
+        "opens_at": _time(o.opens_at),
+        "closes_at": _time(o.closes_at),
+        "time_limit_seconds": o.time_limit_seconds,
+        "attempts_allowed": o.attempts_allowed,
+        "grading_method": o.grading_method,
+        "shuffle": o.shuffle,
+        "feedback_mode": o.feedback_mode,
+        "review": {
+            "response": o.review_show_response,
+            "correctness": o.review_show_correctness,
+            "answer": o.review_show_answer,
+            "feedback": o.review_show_feedback,
+        },
+    }
+
+
+def course_json(page: courses.CoursePage) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": page.id,
+        "name": page.name,
+        "teaching": page.teaching,
+        "sets": [course_set_json(s) for s in page.sets],
+    }
+    if page.teaching:
+        data["join_code"] = page.join_code
+        data["students"] = [
+            {"id": s.id, "email": s.email, "joined_at": _time(s.joined_at)} for s in page.students
+        ]
+    return data
+
+
+# ------------------------------------------------------------------------ the body
+
+
+_BOOLEANS = (
+    "shuffle",
+    "review_show_response",
+    "review_show_correctness",
+    "review_show_answer",
+    "review_show_feedback",
+)
+
+
+def _moment(body: dict[str, Any], name: str) -> datetime | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, str) or len(value) > 40:
+            raise ValueError
+        moment = datetime.fromisoformat(value)
+        # A time without a zone is UTC, as every time the API returns.
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise ValidationFailed(
+            f'"{name}" must be a date and time such as "2026-03-02T09:00:00Z".'
+        ) from None
+
+
+def _whole(body: dict[str, Any], name: str) -> int | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValidationFailed(f'"{name}" must be a whole number or null.')
+    return value
+
+
+def _options(body: dict[str, Any]) -> courses.SetOptions:
+    """The options in a request body; what it leaves out keeps its default."""
+    values: dict[str, Any] = {
+        "opens_at": _moment(body, "opens_at"),
+        "closes_at": _moment(body, "closes_at"),
+        "time_limit_seconds": _whole(body, "time_limit_seconds"),
+        "attempts_allowed": _whole(body, "attempts_allowed"),
+    }
+    for name in ("grading_method", "feedback_mode"):
+        if name in body:
+            if not isinstance(body[name], str):
+                raise ValidationFailed(f'"{name}" must be a string.')
+            values[name] = body[name]
+    for name in _BOOLEANS:
+        if name in body:
+            if not isinstance(body[name], bool):
+                raise ValidationFailed(f'"{name}" must be true or false.')
+            values[name] = body[name]
+    return courses.SetOptions(**values)
+
+
+# ------------------------------------------------------------------------- endpoints
+
+
+@bp.get("/courses")
+@api_login_required
+def courses_list() -> Response:
+    listed = courses.my_courses(db.session, current_user)
+    return jsonify(
+        [
+            {
+                "id": c.id,
+                "name": c.name,
+                "teaching": c.teaching,
+                "join_code": c.join_code,
+                "set_count": c.set_count,
+                "student_count": c.student_count if c.teaching else None,
+            }
+            for c in listed
+        ]
+    )
+
+
+@bp.post("/courses")
+@api_instructor_required
+def courses_create() -> tuple[Response, int]:
+    body = json_body()
+    course = courses.create_course(
+        db.session,
+        owner=current_user,
+        name=string_field(body, "name", max_length=courses.MAX_COURSE_NAME),
+        now=now(),
+    )
+    return jsonify({"id": course.id, "name": course.name, "join_code": course.join_code}), 201
+
+
+@bp.post("/courses/join")
+@api_login_required
+def courses_join() -> Response:
+    body = json_body()
+    course = courses.join_course(
+        db.session, user=current_user, code=string_field(body, "code", max_length=40), now=now()
+    )
+    page = courses.course_page(db.session, user=current_user, course_id=course.id, now=now())
+    return jsonify(course_json(page))
+
+
+@bp.get("/courses/<int:course_id>")
+@api_login_required
+def courses_get(course_id: int) -> Response:
+    page = courses.course_page(db.session, user=current_user, course_id=course_id, now=now())
+    return jsonify(course_json(page))
+
+
+@bp.post("/courses/<int:course_id>/sets")
+@api_instructor_required
+def courses_attach(course_id: int) -> tuple[Response, int]:
+    body = json_body()
+    set_id = body.get("set_id")
+    if not is_id(set_id):
+        raise ValidationFailed('"set_id" is required and must be a set\'s id.')
+    entry, created = courses.attach_set(
+        db.session,
+        owner=current_user,
+        course_id=course_id,
+        set_id=set_id,
+        options=_options(body),
+        now=now(),
+    )
+    return jsonify(course_set_json(entry)), 201 if created else 200
+
+
+@bp.post("/courses/<int:course_id>/sets/<int:set_id>/attempts")
+@api_login_required
+def courses_start(course_id: int, set_id: int) -> tuple[Response, int]:
+    started = quizzes.start_attempt(
+        db.session,
+        user=current_user,
+        set_id=set_id,
+        now=now(),
+        rng=random.Random(secrets.randbits(64)),
+        course_id=course_id,
+    )
+    data = attempt_json(started.attempt)
+    data["resumed"] = started.resumed
+    return jsonify(data), 200 if started.resumed else 201
+
+
+def _gradebook(course_id: int) -> reports.Gradebook:
+    return reports.gradebook(
+        db.session,
+        owner=current_user,
+        course_id=course_id,
+        sort=request.args.get("sort", "student"),
+        descending=request.args.get("order") == "desc",
+    )
+
+
+@bp.get("/courses/<int:course_id>/gradebook")
+@api_instructor_required
+def courses_gradebook(course_id: int) -> Response:
+    book = _gradebook(course_id)
+    return jsonify(
+        {
+            "course_id": book.course_id,
+            "sets": [
+                {"id": c.set_id, "name": c.name, "grading_method": c.grading_method}
+                for c in book.columns
+            ],
+            "rows": [
+                {
+                    "student_id": row.student_id,
+                    "email": row.email,
+                    "grades": [
+                        {
+                            "set_id": column.set_id,
+                            "percent": None if grade is None else round(grade * 100, 4),
+                            "attempts": count,
+                        }
+                        for column, grade, count in zip(
+                            book.columns, row.grades, row.attempts, strict=True
+                        )
+                    ],
+                }
+                for row in book.rows
+            ],
+        }
+    )
+
+
+@bp.get("/courses/<int:course_id>/gradebook.csv")
+@api_instructor_required
+def courses_gradebook_csv(course_id: int) -> Response:
+    return Response(
+        reports.gradebook_csv(_gradebook(course_id)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="gradebook-{course_id}.csv"'},
+    )
+
+
+@bp.get("/courses/<int:course_id>/sets/<int:set_id>/item-analysis")
+@api_instructor_required
+def courses_item_analysis(course_id: int, set_id: int) -> Response:
+    analysis = reports.item_analysis(
+        db.session, owner=current_user, course_id=course_id, set_id=set_id
+    )
+    return jsonify(
+        [
+            {
+                "question_id": item.question_id,
+                "number": item.number,
+                "attempts": item.attempts,
+                "facility": item.facility,
+                "discrimination": item.discrimination,
+                "flags": list(item.flags),
+                "choices": [
+                    {
+                        "id": c.id,
+                        "text": c.text,
+                        "correct": c.correct,
+                        "share": c.share,
+                        "count": c.count,
+                        "mean_score": c.mean_score,
+                    }
+                    for c in item.choices
+                ],
+            }
+            for item in analysis.items
+        ]
+    )
+
+
+# ---------------------------------------------------------------------------- OpenAPI
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _body(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+def _path_id(name: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+_NULLABLE_TIME = {"type": ["string", "null"], "format": "date-time"}
+_NULLABLE_INT = {"type": ["integer", "null"]}
+_SORT = [
+    {
+        "name": "sort",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": '"student" (email, the default) or "set-<id>" (that set\'s grade; '
+        "students without one last)",
+    },
+    {
+        "name": "order",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "enum": ["asc", "desc"]},
+    },
+]
+_OPTION_PROPERTIES: dict[str, Any] = {
+    "opens_at": {**_NULLABLE_TIME, "description": "null: open now; no zone means UTC"},
+    "closes_at": {**_NULLABLE_TIME, "description": "null: never closes"},
+    "time_limit_seconds": {**_NULLABLE_INT, "description": "60..86400; null: no limit"},
+    "attempts_allowed": {**_NULLABLE_INT, "description": "1..100; null: unlimited"},
+    "grading_method": {"type": "string", "enum": list(courses.GRADING_METHODS)},
+    "shuffle": {"type": "boolean"},
+    "feedback_mode": {"type": "string", "enum": ["deferred", "immediate"]},
+}
+
+SCHEMAS.update(
+    {
+        "CourseSet": {
+            "type": "object",
+            "required": ["set_id", "name", "availability", "grading_method", "review"],
+            "properties": {
+                "set_id": {"type": "integer"},
+                "name": {"type": "string"},
+                "availability": {"type": "string", "enum": ["open", "not_open", "closed"]},
+                **_OPTION_PROPERTIES,
+                "review": {
+                    "type": "object",
+                    "description": "What students see after submitting",
+                    "properties": {
+                        "response": {"type": "boolean"},
+                        "correctness": {"type": "boolean"},
+                        "answer": {"type": "boolean"},
+                        "feedback": {"type": "boolean"},
+                    },
+                },
+            },
+        },
+        "Course": {
+            "type": "object",
+            "required": ["id", "name", "teaching", "sets"],
+            "properties": {
+                "id": {"type": "integer"},
+                "name": {"type": "string"},
+                "teaching": {"type": "boolean", "description": "The caller owns the course"},
+                "join_code": {"type": "string", "description": "Owner only"},
+                "sets": {"type": "array", "items": _ref("CourseSet")},
+                "students": {
+                    "type": "array",
+                    "description": "Owner only",
+                    "items": {
+                        "type": "object",
+                        "required": ["id", "email"],
+                        "properties": {
+                            "id": {"type": "integer"},
+                            "email": {"type": "string"},
+                            "joined_at": {"type": "string", "format": "date-time"},
+                        },
+                    },
+                },
+            },
+        },
+        "Gradebook": {
+            "type": "object",
+            "required": ["course_id", "sets", "rows"],
+            "properties": {
+                "course_id": {"type": "integer"},
+                "sets": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["id", "name", "grading_method"],
+                        "properties": {
+                            "id": {"type": "integer"},
+                            "name": {"type": "string"},
+                            "grading_method": {
+                                "type": "string",
+                                "enum": list(courses.GRADING_METHODS),
+                            },
+                        },
+                    },
+                },
+                "rows": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["student_id", "email", "grades"],
+                        "properties": {
+                            "student_id": {"type": "integer"},
+                            "email": {"type": "string"},
+                            "grades": {
+                                "type": "array",
+                                "description": "One per set, in the order of `sets`",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["set_id", "percent", "attempts"],
+                                    "properties": {
+                                        "set_id": {"type": "integer"},
+                                        "percent": {
+                                            "type": ["number", "null"],
+                                            "description": "0..100 under the set's grading "
+                                            "method; null: no submitted attempt",
+                                        },
+                                        "attempts": {"type": "integer"},
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        "ItemStat": {
+            "type": "object",
+            "required": ["question_id", "attempts", "facility", "discrimination", "choices"],
+            "properties": {
+                "question_id": {"type": "string"},
+                "number": {"type": "integer", "description": "1-based, in the set's order"},
+                "attempts": {"type": "integer", "description": "First attempts that drew it"},
+                "facility": {
+                    "type": ["number", "null"],
+                    "description": "Mean mark / max mark, 0..1",
+                },
+                "discrimination": {
+                    "type": ["number", "null"],
+                    "description": "100 x the correlation of the mark with the rest of the "
+                    "test, -100..100; null when undefined",
+                },
+                "flags": {"type": "array", "items": {"type": "string"}},
+                "choices": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["id", "share"],
+                        "properties": {
+                            "id": {"type": "string"},
+                            "text": {"type": "string"},
+                            "correct": {"type": "boolean"},
+                            "share": {"type": "number", "description": "0..1 of the attempts"},
+                            "count": {"type": "integer"},
+                            "mean_score": {
+                                "type": ["number", "null"],
+                                "description": "Mean score (0..1) of those who picked it",
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    }
+)
+
+_COURSE_ID = _path_id("course_id")
+_SET_ID = _path_id("set_id")
+
+PATHS.update(
+    {
+        "/courses": {
+            "get": {
+                "summary": "The courses the caller teaches (instructors) or joined (students)",
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["id", "name", "teaching"],
+                                "properties": {
+                                    "id": {"type": "integer"},
+                                    "name": {"type": "string"},
+                                    "teaching": {"type": "boolean"},
+                                    "join_code": {"type": ["string", "null"]},
+                                    "set_count": {"type": "integer"},
+                                    "student_count": _NULLABLE_INT,
+                                },
+                            },
+                        },
+                        "The courses, by name",
+                    ),
+                    **error_responses(401),
+                },
+            },
+            "post": {
+                "summary": "Create a course (instructors)",
+                "requestBody": _body(
+                    {
+                        "type": "object",
+                        "required": ["name"],
+                        "properties": {"name": {"type": "string", "maxLength": 200}},
+                    }
+                ),
+                "responses": {
+                    "201": _json(
+                        {
+                            "type": "object",
+                            "required": ["id", "name", "join_code"],
+                            "properties": {
+                                "id": {"type": "integer"},
+                                "name": {"type": "string"},
+                                "join_code": {"type": "string"},
+                            },
+                        },
+                        "The new course and the code students join with",
+                    ),
+                    **error_responses(400, 401, 403),
+                },
+            },
+        },
+        "/courses/join": {
+            "post": {
+                "summary": "Join a course with its code (students); joining again is harmless",
+                "requestBody": _body(
+                    {
+                        "type": "object",
+                        "required": ["code"],
+                        "properties": {"code": {"type": "string"}},
+                    }
+                ),
+                "responses": {
+                    "200": _json(_ref("Course"), "The course joined"),
+                    **error_responses(400, 401, 403, 404),
+                },
+            }
+        },
+        "/courses/{course_id}": {
+            "get": {
+                "summary": "A course: its sets (and, for its owner, the code and roster)",
+                "parameters": [_COURSE_ID],
+                "responses": {
+                    "200": _json(_ref("Course"), "The course"),
+                    **error_responses(401, 404),
+                },
+            }
+        },
+        "/courses/{course_id}/sets": {
+            "post": {
+                "summary": "Attach a set to the course with its options (the owner)",
+                "description": "The owner's own sets and public sets can be attached. "
+                "Attaching an attached set again changes nothing (200).",
+                "parameters": [_COURSE_ID],
+                "requestBody": _body(
+                    {
+                        "type": "object",
+                        "required": ["set_id"],
+                        "properties": {
+                            "set_id": {"type": "integer"},
+                            **_OPTION_PROPERTIES,
+                            "review_show_response": {"type": "boolean"},
+                            "review_show_correctness": {"type": "boolean"},
+                            "review_show_answer": {"type": "boolean"},
+                            "review_show_feedback": {"type": "boolean"},
+                        },
+                    }
+                ),
+                "responses": {
+                    "201": _json(_ref("CourseSet"), "The set, attached"),
+                    "200": _json(_ref("CourseSet"), "The set was already attached"),
+                    **error_responses(400, 401, 403, 404),
+                },
+            }
+        },
+        "/courses/{course_id}/sets/{set_id}/attempts": {
+            "post": {
+                "summary": "Start (or resume) an attempt at a set of the course, with the "
+                "course's options",
+                "parameters": [_COURSE_ID, _SET_ID],
+                "responses": {
+                    "201": _json(_ref("Attempt"), "A new attempt"),
+                    "200": _json(_ref("Attempt"), "The attempt in progress, resumed"),
+                    **error_responses(400, 401, 403, 404),
+                },
+            }
+        },
+        "/courses/{course_id}/gradebook": {
+            "get": {
+                "summary": "The gradebook: one row per student, the graded score per set",
+                "parameters": [_COURSE_ID, *_SORT],
+                "responses": {
+                    "200": _json(_ref("Gradebook"), "The gradebook"),
+                    **error_responses(401, 403, 404),
+                },
+            }
+        },
+        "/courses/{course_id}/gradebook.csv": {
+            "get": {
+                "summary": "The gradebook as CSV (UTF-8 with a byte-order mark)",
+                "description": "Cells that would start a spreadsheet formula (=, +, -, @, "
+                "tab, carriage return) start with an apostrophe.",
+                "parameters": [_COURSE_ID, *_SORT],
+                "responses": {
+                    "200": {
+                        "description": "The CSV file",
+                        "content": {"text/csv": {"schema": {"type": "string"}}},
+                    },
+                    **error_responses(401, 403, 404),
+                },
+            }
+        },
+        "/courses/{course_id}/sets/{set_id}/item-analysis": {
+            "get": {
+                "summary": "Facility, discrimination and choice shares of each question, on "
+                "the students' first attempts",
+                "parameters": [_COURSE_ID, _SET_ID],
+                "responses": {
+                    "200": _json({"type": "array", "items": _ref("ItemStat")}, "Per question"),
+                    **error_responses(401, 403, 404),
+                },
+            }
+        },
+    }
+)

@@ -65,6 +65,7 @@ def attempt_json(view: quizzes.AttemptView) -> dict[str, Any]:
         "id": view.id,
         "set_id": view.set_id,
         "set_name": view.set_name,
+        "course_id": view.course_id,
         "feedback_mode": view.feedback_mode,
         "started_at": _time(view.started_at),
         "deadline": _time(view.deadline),
@@ -187,10 +188,25 @@ SCHEMAS.update(
                 "question_id": {"type": "string"},
                 "status": {
                     "type": "string",
-                    "enum": ["correct", "partial", "incorrect", "unanswered", "ungraded"],
+                    "enum": [
+                        "correct",
+                        "partial",
+                        "incorrect",
+                        "unanswered",
+                        "ungraded",
+                        "answered",
+                    ],
+                    "description": "answered: the course's review options hide whether the "
+                    "answer was right",
                 },
-                "correct": {"type": ["boolean", "null"], "description": "null: ungraded"},
-                "score": {**_NULLABLE_NUMBER, "description": "0..1; null for an essay"},
+                "correct": {
+                    "type": ["boolean", "null"],
+                    "description": "null: ungraded, or hidden by the course",
+                },
+                "score": {
+                    **_NULLABLE_NUMBER,
+                    "description": "0..1; null for an essay, or hidden by the course",
+                },
                 "response": {"description": _RESPONSE_DOC},
                 "answer_display": {"type": "string"},
                 "feedback": {"type": "array", "items": {"type": "string"}},
@@ -232,6 +248,10 @@ SCHEMAS.update(
                 "id": {"type": "integer"},
                 "set_id": {"type": "integer"},
                 "set_name": {"type": "string"},
+                "course_id": {
+                    "type": ["integer", "null"],
+                    "description": "The course the attempt was taken in, if any",
+                },
                 "feedback_mode": {"type": "string", "enum": ["deferred", "immediate"]},
                 "started_at": {"type": "string", "format": "date-time"},
                 "deadline": _NULLABLE_TIME,

@@ -27,6 +27,14 @@ Decisions worth knowing:
 * **Time limit.** Enforced here: a save after the deadline is refused (``TimeUp``) and the
   attempt is submitted with what was saved; any read of an expired attempt submits it.  The
   recorded submission time is then the deadline.
+* **Courses.** An attempt started from a course (``course_id``) takes the options the
+  instructor chose for that course (``CourseSet``: time limit, attempts allowed, shuffle,
+  feedback mode, open and close dates) instead of the set's own; its attempts are counted
+  apart from the attempts outside the course.  A close date caps the attempt's deadline, so
+  an attempt still open when the course set closes is submitted like one whose time ran out.
+  Once submitted, the course's review options decide what the student sees again: their
+  answers, whether each was right, the right answer, the feedback.  They are applied here, so
+  the page and the API hide the same things.
 * **Concurrency.** Every write locks the attempt row first (``SELECT ... FOR UPDATE`` on
   PostgreSQL; on SQLite a no-op write takes the database's write lock), so a save and a submit
   serialise.  Each answer is its own row: two tabs saving different questions lose nothing,
@@ -37,16 +45,26 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from question_bank.model import CATEGORIES, QUESTION_TYPES, Grade, InvalidResponse, TrueFalse
 from question_bank.model import Question as BankQuestion
-from quizapp.models import Attempt, AttemptQuestion, Card, Question, QuestionSet, User
+from quizapp.models import (
+    Attempt,
+    AttemptQuestion,
+    Card,
+    Course,
+    CourseMember,
+    CourseSet,
+    Question,
+    QuestionSet,
+    User,
+)
 from quizapp.models.question_set import PUBLIC
 from quizapp.services import scheduling
 from quizapp.services.errors import Forbidden, NotFound, ServiceError, ValidationFailed
@@ -78,10 +96,25 @@ class TimeUp(ValidationFailed):
 
 
 @dataclass(frozen=True)
+class ReviewOptions:
+    """What a student sees of a submitted attempt (Moodle's review options)."""
+
+    show_response: bool = True
+    show_correctness: bool = True
+    show_answer: bool = True
+    show_feedback: bool = True
+
+
+ALL_SHOWN = ReviewOptions()
+
+
+@dataclass(frozen=True)
 class Result:
     """How one question went: shown after submit, or after each answer in immediate mode."""
 
-    status: str  # "correct", "partial", "incorrect", "unanswered" or "ungraded"
+    #: "correct", "partial", "incorrect", "unanswered" or "ungraded"; "answered" when the
+    #: course's review options hide whether an answer was right.
+    status: str
     score: float | None
     feedback: tuple[str, ...]
     answer_display: str
@@ -90,7 +123,7 @@ class Result:
 
     @property
     def correct(self) -> bool | None:
-        return None if self.status == "ungraded" else self.status == "correct"
+        return None if self.status in ("ungraded", "answered") else self.status == "correct"
 
 
 @dataclass(frozen=True)
@@ -145,6 +178,10 @@ class AttemptView:
     seconds_left: int | None
     #: True when this request found the attempt expired and submitted it.
     auto_submitted: bool = False
+    #: The course the attempt was taken in (None: outside any course).
+    course_id: int | None = None
+    #: What the review shows (the course's review options; everything outside a course).
+    review: ReviewOptions = ALL_SHOWN
 
     @property
     def is_submitted(self) -> bool:
@@ -231,12 +268,22 @@ class StartPage:
     open_attempt_id: int | None
     #: None: unlimited.
     attempts_left: int | None
+    #: Set when the quiz is taken in a course, with that course's dates and grading method.
+    course_id: int | None = None
+    course_name: str | None = None
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+    grading_method: str | None = None
+    #: "open", "not_open" (before ``opens_at``) or "closed" (from ``closes_at`` on).
+    availability: str = "open"
 
     @property
     def can_start(self) -> bool:
         if self.options.available == 0:
             return False
-        return self.open_attempt_id is not None or self.attempts_left != 0
+        if self.open_attempt_id is not None:
+            return True
+        return self.availability == "open" and self.attempts_left != 0
 
 
 @dataclass(frozen=True)
@@ -297,22 +344,61 @@ def _share(points: float | None, out_of: float) -> float | None:
 # ------------------------------------------------------------------------ visibility
 
 
-def can_take(session: Session, user: User, question_set: QuestionSet) -> bool:
+def can_take(
+    session: Session, user: User, question_set: QuestionSet, *, course_id: int | None = None
+) -> bool:
     """May ``user`` take ``question_set``?  The one place this rule lives.
 
-    Public sets that are not deleted, and the user's own sets that are not deleted.
-    (Courses will extend it: a private set attached to a course its members may take.)
+    Outside a course: public sets that are not deleted, and the user's own sets that are
+    not deleted.  In a course (``course_id``): a set that is not deleted, attached to that
+    course, which the user belongs to (or teaches: the instructor may try it).  A private set
+    of a course is taken only in its course, where the course's options apply.
     """
     if question_set.deleted_at is not None:
         return False
-    return question_set.visibility == PUBLIC or question_set.owner_id == user.id
+    if course_id is None:
+        return question_set.visibility == PUBLIC or question_set.owner_id == user.id
+    return _course_set(session, user, course_id, question_set.id) is not None
 
 
-def _takeable_set(session: Session, user: User, set_id: int) -> QuestionSet:
+def _course_set(session: Session, user: User, course_id: int, set_id: int) -> CourseSet | None:
+    """The set's options in the course, if it is attached and ``user`` belongs to or teaches it."""
+    return session.execute(
+        select(CourseSet)
+        .join(Course, Course.id == CourseSet.course_id)
+        .outerjoin(
+            CourseMember,
+            and_(CourseMember.course_id == Course.id, CourseMember.user_id == user.id),
+        )
+        .where(
+            CourseSet.course_id == course_id,
+            CourseSet.set_id == set_id,
+            or_(Course.owner_id == user.id, CourseMember.id.is_not(None)),
+        )
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def _takeable_set(
+    session: Session, user: User, set_id: int, course_id: int | None = None
+) -> tuple[QuestionSet, CourseSet | None]:
     question_set = session.get(QuestionSet, set_id)
-    if question_set is None or not can_take(session, user, question_set):
+    if question_set is None or not can_take(session, user, question_set, course_id=course_id):
         raise NotFound("There is no such question set.")
-    return question_set
+    course_set = None if course_id is None else _course_set(session, user, course_id, set_id)
+    return question_set, course_set
+
+
+def availability(course_set: CourseSet | None, now: datetime) -> str:
+    """Whether a course set can be started: "open", "not_open" (before it opens) or "closed"
+    (once it has closed).  Outside a course a set is always open."""
+    if course_set is None:
+        return "open"
+    if course_set.opens_at is not None and now < course_set.opens_at:
+        return "not_open"
+    if course_set.closes_at is not None and now >= course_set.closes_at:
+        return "closed"
+    return "open"
 
 
 def takeable_sets(session: Session, user: User) -> list[SetSummary]:
@@ -353,7 +439,12 @@ def _in_categories(category: str | None, categories: Sequence[str] | None) -> bo
     return not categories or category in categories
 
 
-def _options(question_set: QuestionSet, questions: list[tuple[str, str | None]]) -> QuizOptions:
+def _options(
+    question_set: QuestionSet,
+    questions: list[tuple[str, str | None]],
+    course_set: CourseSet | None = None,
+) -> QuizOptions:
+    """The options an attempt takes: the set's, or the course's where the set is in one."""
     available = sum(
         1
         for type_name, category in questions
@@ -361,22 +452,33 @@ def _options(question_set: QuestionSet, questions: list[tuple[str, str | None]])
     )
     count = question_set.question_count
     drawn = min(count, available) if count and count > 0 else available
-    return QuizOptions(
+    options = QuizOptions(
         question_count=drawn,
         available=available,
         categories=tuple(question_set.categories) if question_set.categories else None,
         shuffle_questions=question_set.shuffle_questions,
         shuffle_choices=question_set.shuffle_choices,
         time_limit_seconds=question_set.time_limit_seconds,
-        feedback_mode=question_set.feedback_mode
-        if question_set.feedback_mode in FEEDBACK_MODES
-        else DEFERRED,
+        feedback_mode=question_set.feedback_mode,
         attempts_allowed=question_set.attempts_allowed,
     )
+    if course_set is not None:
+        options = replace(
+            options,
+            shuffle_questions=course_set.shuffle,
+            shuffle_choices=course_set.shuffle,
+            time_limit_seconds=course_set.time_limit_seconds,
+            feedback_mode=course_set.feedback_mode,
+            attempts_allowed=course_set.attempts_allowed,
+        )
+    if options.feedback_mode not in FEEDBACK_MODES:
+        options = replace(options, feedback_mode=DEFERRED)
+    return options
 
 
-def quiz_options(question_set: QuestionSet) -> QuizOptions:
-    return _options(question_set, [(q.type, q.category) for q in question_set.questions])
+def quiz_options(question_set: QuestionSet, course_set: CourseSet | None = None) -> QuizOptions:
+    questions = [(q.type, q.category) for q in question_set.questions]
+    return _options(question_set, questions, course_set)
 
 
 # ------------------------------------------------------------------------- locking
@@ -498,7 +600,9 @@ def _is_locked(attempt: Attempt, row: AttemptQuestion) -> bool:
     return attempt.is_submitted or (attempt.feedback_mode == IMMEDIATE and row.score is not None)
 
 
-def _result(attempt: Attempt, row: AttemptQuestion, model: BankQuestion) -> Result | None:
+def _result(
+    attempt: Attempt, row: AttemptQuestion, model: BankQuestion, review: ReviewOptions
+) -> Result | None:
     if not model.answerable:
         return None
     revealed = attempt.is_submitted or (
@@ -512,7 +616,7 @@ def _result(attempt: Attempt, row: AttemptQuestion, model: BankQuestion) -> Resu
         status = "unanswered"
     else:
         status = Grade(row.score or 0.0).status
-    return Result(
+    result = Result(
         status=status,
         score=row.score,
         feedback=tuple(row.feedback or ()),
@@ -520,11 +624,51 @@ def _result(attempt: Attempt, row: AttemptQuestion, model: BankQuestion) -> Resu
         general_feedback=model.general_feedback,
         source_quote=model.source.quote if model.source else None,
     )
+    if not attempt.is_submitted:
+        return result  # immediate feedback during the attempt: the feedback mode decides
+    return _reviewed(result, review)
+
+
+def _reviewed(result: Result, review: ReviewOptions) -> Result:
+    """A submitted question's result with what the review options hide taken out."""
+    if not review.show_correctness:
+        hidden = "answered" if result.status not in ("ungraded", "unanswered") else result.status
+        result = replace(result, status=hidden, score=None)
+    if not review.show_answer:
+        result = replace(result, answer_display="")
+    if not review.show_feedback:
+        result = replace(result, feedback=(), general_feedback="", source_quote=None)
+    return result
+
+
+def _review_options(session: Session, attempt: Attempt) -> ReviewOptions:
+    """The review options of the attempt's course (everything, outside a course)."""
+    if attempt.course_id is None:
+        return ALL_SHOWN
+    course_set = session.execute(
+        select(CourseSet).where(
+            CourseSet.course_id == attempt.course_id, CourseSet.set_id == attempt.set_id
+        )
+    ).scalar_one_or_none()
+    if course_set is None:
+        return ALL_SHOWN  # the set was detached from the course: no option applies
+    return ReviewOptions(
+        show_response=course_set.review_show_response,
+        show_correctness=course_set.review_show_correctness,
+        show_answer=course_set.review_show_answer,
+        show_feedback=course_set.review_show_feedback,
+    )
 
 
 def _view(
-    attempt: Attempt, set_name: str, now: datetime, *, auto_submitted: bool = False
+    attempt: Attempt,
+    set_name: str,
+    now: datetime,
+    *,
+    auto_submitted: bool = False,
+    review: ReviewOptions = ALL_SHOWN,
 ) -> AttemptView:
+    hide_responses = attempt.is_submitted and not review.show_response
     questions = []
     for row in attempt.questions:
         model = row.to_model()
@@ -534,10 +678,10 @@ def _view(
                 position=row.position,
                 model=model,
                 category=row.category,
-                response=row.response,
+                response=None if hide_responses else row.response,
                 answered_at=row.answered_at,
                 locked=_is_locked(attempt, row),
-                result=_result(attempt, row, model),
+                result=_result(attempt, row, model, review),
             )
         )
     seconds_left = None
@@ -558,7 +702,15 @@ def _view(
         questions=tuple(questions),
         seconds_left=seconds_left,
         auto_submitted=auto_submitted,
+        course_id=attempt.course_id,
+        review=review if attempt.is_submitted else ALL_SHOWN,
     )
+
+
+def attempt_record(session: Session, attempt: Attempt, now: datetime) -> AttemptView:
+    """Everything about an attempt, review options aside: for its course's instructor, whose
+    access the caller (``services.reports``) has checked."""
+    return _view(attempt, _set_name(session, attempt.set_id), now)
 
 
 def _set_name(session: Session, set_id: int) -> str:
@@ -580,13 +732,21 @@ def _summary(attempt: Attempt, set_name: str) -> AttemptSummary:
 # ------------------------------------------------------------------------ use cases
 
 
-def _open_attempt(session: Session, user_id: int, set_id: int) -> Attempt | None:
+def _in_course(course_id: int | None) -> Any:
+    """Attempts taken in that course, or outside any course: each context counts apart."""
+    return Attempt.course_id.is_(None) if course_id is None else Attempt.course_id == course_id
+
+
+def _open_attempt(
+    session: Session, user_id: int, set_id: int, course_id: int | None = None
+) -> Attempt | None:
     return (
         session.execute(
             select(Attempt)
             .where(
                 Attempt.user_id == user_id,
                 Attempt.set_id == set_id,
+                _in_course(course_id),
                 Attempt.submitted_at.is_(None),
             )
             .order_by(Attempt.id.desc())
@@ -597,16 +757,23 @@ def _open_attempt(session: Session, user_id: int, set_id: int) -> Attempt | None
     )
 
 
-def _attempt_count(session: Session, user_id: int, set_id: int) -> int:
+def _attempt_count(
+    session: Session, user_id: int, set_id: int, course_id: int | None = None
+) -> int:
     return session.execute(
-        select(func.count(Attempt.id)).where(Attempt.user_id == user_id, Attempt.set_id == set_id)
+        select(func.count(Attempt.id)).where(
+            Attempt.user_id == user_id, Attempt.set_id == set_id, _in_course(course_id)
+        )
     ).scalar_one()
 
 
-def start_page(session: Session, *, user: User, set_id: int, now: datetime) -> StartPage:
-    """What a student sees before starting: the options and their past attempts."""
-    question_set = _takeable_set(session, user, set_id)
-    open_attempt = _open_attempt(session, user.id, set_id)
+def start_page(
+    session: Session, *, user: User, set_id: int, now: datetime, course_id: int | None = None
+) -> StartPage:
+    """What a student sees before starting: the options and their past attempts (in the
+    course, with its options and dates, when ``course_id`` is given)."""
+    question_set, course_set = _takeable_set(session, user, set_id, course_id)
+    open_attempt = _open_attempt(session, user.id, set_id, course_id)
     if open_attempt is not None and _expired(open_attempt, now):
         attempt = _owned_attempt(session, user, open_attempt.id, lock=True)
         _finalize(session, user, attempt, now)
@@ -614,23 +781,35 @@ def start_page(session: Session, *, user: User, set_id: int, now: datetime) -> S
         open_attempt = None
     attempts = session.execute(
         select(Attempt)
-        .where(Attempt.user_id == user.id, Attempt.set_id == set_id)
+        .where(Attempt.user_id == user.id, Attempt.set_id == set_id, _in_course(course_id))
         .order_by(Attempt.started_at.desc(), Attempt.id.desc())
     ).scalars()
     summaries = tuple(_summary(a, question_set.name) for a in attempts)
-    allowed = question_set.attempts_allowed
+    options = quiz_options(question_set, course_set)
+    allowed = options.attempts_allowed
+    course_name = None
+    if course_set is not None:
+        course_name = session.execute(
+            select(Course.name).where(Course.id == course_set.course_id)
+        ).scalar_one()
     return StartPage(
         set_id=question_set.id,
         name=question_set.name,
         description=question_set.description,
-        options=quiz_options(question_set),
+        options=options,
         attempts=summaries,
         open_attempt_id=open_attempt.id if open_attempt else None,
         attempts_left=None if allowed is None else max(0, allowed - len(summaries)),
+        course_id=course_id,
+        course_name=course_name,
+        opens_at=course_set.opens_at if course_set else None,
+        closes_at=course_set.closes_at if course_set else None,
+        grading_method=course_set.grading_method if course_set else None,
+        availability=availability(course_set, now),
     )
 
 
-def _draw(question_set: QuestionSet, rng: random.Random) -> list[Question]:
+def _draw(question_set: QuestionSet, rng: random.Random, shuffle: bool) -> list[Question]:
     rows = [
         q for q in question_set.questions if _in_categories(q.category, question_set.categories)
     ]
@@ -639,7 +818,7 @@ def _draw(question_set: QuestionSet, rng: random.Random) -> list[Question]:
         raise ValidationFailed("This set has no questions to answer yet.", code="empty_set")
     count = question_set.question_count
     partial = count is not None and 0 < count < len(answerable)
-    if question_set.shuffle_questions:
+    if shuffle:
         chosen = rng.sample(answerable, count) if partial else list(answerable)
         rng.shuffle(chosen)
         return chosen
@@ -658,15 +837,22 @@ def _snapshot(model: BankQuestion, shuffle: bool, rng: random.Random) -> dict[st
 
 
 def start_attempt(
-    session: Session, *, user: User, set_id: int, now: datetime, rng: random.Random
+    session: Session,
+    *,
+    user: User,
+    set_id: int,
+    now: datetime,
+    rng: random.Random,
+    course_id: int | None = None,
 ) -> StartResult:
     """Start an attempt, or resume the one in progress (same questions, same position).
 
-    Refuses beyond ``attempts_allowed`` (403).  The draw and every shuffle use ``rng``.
+    Refuses beyond ``attempts_allowed`` (403), and in a course before the set opens or once
+    it has closed (403).  The draw and every shuffle use ``rng``.
     """
-    question_set = _takeable_set(session, user, set_id)
+    question_set, course_set = _takeable_set(session, user, set_id, course_id)
     _lock_user(session, user)
-    current = _open_attempt(session, user.id, set_id)
+    current = _open_attempt(session, user.id, set_id, course_id)
     if current is not None:
         if not _expired(current, now):
             session.commit()  # releases the lock
@@ -674,15 +860,26 @@ def start_attempt(
             return StartResult(_view(resumed, question_set.name, now), resumed=True)
         expired = _owned_attempt(session, user, current.id, lock=True)
         _finalize(session, user, expired, now)
-    allowed = question_set.attempts_allowed
-    if allowed is not None and _attempt_count(session, user.id, set_id) >= allowed:
+    options = quiz_options(question_set, course_set)
+    status = availability(course_set, now)
+    if status != "open" and course_set is not None:
+        session.commit()  # keeps an expired attempt's submission
+        when = course_set.opens_at if status == "not_open" else course_set.closes_at
+        raise Forbidden(
+            f"This quiz opens on {when:%d %b %Y, %H:%M} UTC."
+            if status == "not_open"
+            else f"This quiz closed on {when:%d %b %Y, %H:%M} UTC.",
+            code=status,
+        )
+    allowed = options.attempts_allowed
+    if allowed is not None and _attempt_count(session, user.id, set_id, course_id) >= allowed:
         session.commit()  # keeps an expired attempt's submission
         times = "once" if allowed == 1 else f"{allowed} times"
         raise Forbidden(
             f"You have used all your attempts: this quiz can be taken {times}.",
             code="no_attempts_left",
         )
-    rows = _draw(question_set, rng)
+    rows = _draw(question_set, rng, options.shuffle_questions)
     models = [row.to_model() for row in rows]
     card_keys = {row.card_key or row.key for row in rows}
     cards = dict(
@@ -692,14 +889,16 @@ def start_attempt(
             )
         ).all()
     )
-    options = quiz_options(question_set)
+    limit = options.time_limit_seconds
+    deadline = now + timedelta(seconds=limit) if limit else None
+    if course_set is not None and course_set.closes_at is not None:
+        deadline = min(deadline or course_set.closes_at, course_set.closes_at)
     attempt = Attempt(
         user_id=user.id,
         set_id=question_set.id,
+        course_id=course_id,
         started_at=now,
-        deadline=now + timedelta(seconds=options.time_limit_seconds)
-        if options.time_limit_seconds
-        else None,
+        deadline=deadline,
         feedback_mode=options.feedback_mode,
         current_position=0,
         score=None,
@@ -713,7 +912,7 @@ def start_attempt(
                 question_key=row.key,
                 card_id=cards.get(row.card_key or row.key),
                 category=row.category,
-                data=_snapshot(model, question_set.shuffle_choices, rng),
+                data=_snapshot(model, options.shuffle_choices, rng),
             )
         )
     session.add(attempt)
@@ -729,7 +928,13 @@ def get_attempt(session: Session, *, user: User, attempt_id: int, now: datetime)
         attempt = _owned_attempt(session, user, attempt_id, lock=True)
         auto = _finalize(session, user, attempt, now)
         session.commit()
-    return _view(attempt, _set_name(session, attempt.set_id), now, auto_submitted=auto)
+    return _view(
+        attempt,
+        _set_name(session, attempt.set_id),
+        now,
+        auto_submitted=auto,
+        review=_review_options(session, attempt),
+    )
 
 
 def _find_row(attempt: Attempt, question_key: str | None, position: int | None) -> AttemptQuestion:
@@ -806,7 +1011,7 @@ def save_answer(
     except ServiceError:
         session.rollback()  # nothing half-written; releases the lock
         raise
-    view = _view(attempt, _set_name(session, attempt.set_id), now)
+    view = _view(attempt, _set_name(session, attempt.set_id), now)  # never submitted here
     return SaveResult(attempt=view, question=view.questions[row.position], changed=changed)
 
 
@@ -817,7 +1022,9 @@ def submit_attempt(session: Session, *, user: User, attempt_id: int, now: dateti
         session.commit()
     else:
         session.rollback()
-    return _view(attempt, _set_name(session, attempt.set_id), now)
+    return _view(
+        attempt, _set_name(session, attempt.set_id), now, review=_review_options(session, attempt)
+    )
 
 
 def history(session: Session, *, user: User) -> History:

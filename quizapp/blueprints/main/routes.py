@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+from flask_login import current_user
 
 from quizapp.extensions import db
-from quizapp.services import question_sets
+from quizapp.services import courses, question_sets
+from quizapp.web import now
 
 bp = Blueprint("main", __name__)
 
@@ -13,7 +15,12 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 def index() -> str:
     sets = question_sets.summaries(db.session, question_sets.visible_sets(db.session))
-    return render_template("main/index.html", sets=sets)
+    course_sets = (
+        courses.student_course_sets(db.session, current_user, now())
+        if current_user.is_authenticated
+        else []
+    )
+    return render_template("main/index.html", sets=sets, course_sets=course_sets)
 
 
 @bp.get("/healthz")
