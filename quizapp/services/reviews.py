@@ -974,7 +974,13 @@ def _blank_state(session: Session, user: User, card: Card, now: datetime) -> Car
 def _change_flags(
     session: Session, user: User, card_id: Any, now: datetime, **changes: Any
 ) -> CardFlags:
-    card = _card_for(session, user, card_id)
+    try:
+        card = _card_for(session, user, card_id)
+    except ValidationFailed as error:
+        # The card is named by the URL here: an unknown (or not yours) card is a 404.
+        if error.code == "unknown_card":
+            raise NotFound(error.message) from error
+        raise
     state = _state_of(session, user, card.id)
     if state is None:
         # A new card keeps being new: its row only holds the flag, burial or suspension.

@@ -287,7 +287,7 @@ def test_suspend_bury_flag(client, factories, clock):
     assert api_next(client, set_id).get_json()["counts"]["new"] == 2
     bad = client.post(f"/api/v1/review/cards/{ids[1]}/suspend", json={"suspended": "yes"})
     assert bad.status_code == 400
-    assert client.post("/api/v1/review/cards/999999/flag").status_code == 400
+    assert client.post("/api/v1/review/cards/999999/flag").status_code == 404
 
 
 def test_settings_api(client, factories):

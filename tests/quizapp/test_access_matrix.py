@@ -1,0 +1,527 @@
+"""Who may call what: every route of the app, with the status each of five callers gets.
+
+The callers: anonymous, student X (who owns the attempt, the flashcard state and the course
+membership), student Y (another student), instructor A (who owns the sets, the upload and
+the course) and instructor B (another instructor).
+
+The rules of the house, which the table spells out route by route:
+
+* public pages (home, health check, the article, openapi.json) answer 200 to everyone; the
+  login and register pages answer 200 to anonymous and send whoever is logged in home (302);
+* anonymous on a page is sent to the login page (302), on the API gets 401;
+* a student on an instructor-only page gets 403;
+* what belongs to someone else (a student's attempt, an instructor's set, upload or course)
+  is 404, exactly like an unknown id, so ids do not leak.
+
+The table is checked against the app's URL map (``test_every_route_has_a_row``): a new route
+without a row fails.  Each row builds its URL with ``url_for``, so a row always names the
+route it tests.  Every row gets a fresh scenario (the app and its database are per test), so
+rows that delete, confirm, log out or undo cannot disturb the others; within a row the
+callers who should be refused go first, on the untouched scenario.
+
+A POST with an empty or minimal body: what matters is that refused callers are refused; the
+allowed ones get what a person gets for that form (200 or 400 with the errors, or a 302).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from flask import url_for
+from sqlalchemy import select
+
+from question_bank import article
+from quizapp.extensions import db
+from quizapp.models import Card, Question, User
+from quizapp.services import courses, question_sets
+from tests.conftest import PASSWORD
+from tests.factories import UserRef
+
+#: What anonymous gets on a page: a redirect to the login page.
+LOGIN = "login"
+CALLERS = ("anonymous", "x", "y", "a", "b")
+METHODS_NOT_LISTED = {"HEAD", "OPTIONS"}
+
+GIFT = "::capital::Where was the last stronghold?{=Baghouz ~Raqqa ~Mosul}\n"
+
+Expected = int | str
+
+
+# -------------------------------------------------------------------------- scenario
+
+
+@dataclass(frozen=True)
+class Scenario:
+    x: UserRef
+    y: UserRef
+    a: UserRef
+    b: UserRef
+    #: A's public set S and private set P.
+    public_set: int
+    private_set: int
+    #: The row id of S's first question (the edit page's id).
+    question: int
+    #: A's upload waiting for confirmation.
+    draft: str
+    #: X's attempt at S, outside any course, in progress; a question of it.
+    attempt: int
+    question_key: str
+    #: The card of S that X reviewed (X has a state for it), and a card of P.
+    card: int
+    private_card: int
+    #: A's course with S attached and X on the roster; X's attempt at S in it (in progress).
+    course: int
+    join_code: str
+    course_attempt: int
+
+
+class Callers:
+    """One test client per caller: logged in through the login page for the pages, or with
+    a bearer token from ``POST /api/v1/tokens`` for the API.  Made on first use."""
+
+    def __init__(self, app, users: dict[str, UserRef]) -> None:
+        self.app = app
+        self.users = users
+        self._clients: dict[tuple[str, bool], Any] = {}
+
+    def client(self, name: str, *, api: bool):
+        key = (name, api)
+        if key not in self._clients:
+            client = self.app.test_client()
+            if name != "anonymous":
+                email = self.users[name].email
+                if api:
+                    response = client.post(
+                        "/api/v1/tokens", json={"email": email, "password": PASSWORD}
+                    )
+                    assert response.status_code == 201, response.get_data(as_text=True)
+                    token = response.get_json()["token"]
+                    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+                else:
+                    response = client.post(
+                        "/auth/login", data={"email": email, "password": PASSWORD}
+                    )
+                    assert response.status_code == 302, response.get_data(as_text=True)
+            self._clients[key] = client
+        return self._clients[key]
+
+
+@dataclass(frozen=True)
+class World:
+    app: Any
+    scenario: Scenario
+    callers: Callers
+
+
+def _first_id(app, model, set_id: int) -> int:
+    with app.app_context():
+        order = model.position if model is Question else model.id
+        return db.session.execute(
+            select(model.id).where(model.set_id == set_id).order_by(order).limit(1)
+        ).scalar_one()
+
+
+def _make_course(app, scenario_users: dict[str, UserRef], set_id: int) -> tuple[int, str]:
+    """A's course with ``set_id`` attached and X joined, through the courses service."""
+    with app.app_context():
+        now = app.extensions["clock"].now()
+        owner = db.session.get(User, scenario_users["a"].id)
+        course = courses.create_course(db.session, owner=owner, name="History 101", now=now)
+        course_id, code = course.id, course.join_code
+        courses.attach_set(db.session, owner=owner, course_id=course_id, set_id=set_id, now=now)
+        student = db.session.get(User, scenario_users["x"].id)
+        courses.join_course(db.session, user=student, code=code, now=now)
+        return course_id, code
+
+
+@pytest.fixture
+def world(app, factories) -> World:
+    users = {
+        "x": factories.user(role="student"),
+        "y": factories.user(role="student"),
+        "a": factories.user(role="instructor"),
+        "b": factories.user(role="instructor"),
+    }
+    callers = Callers(app, users)
+    a = users["a"]
+    public_set = factories.question_set("Public set", owner_id=a.id, public=True)
+    private_set = factories.question_set("Private set", owner_id=a.id, public=False)
+
+    uploaded = callers.client("a", api=False).post(
+        "/instructor/upload", data={"text": GIFT, "format": "gift", "set_name": "Uploaded"}
+    )
+    assert uploaded.status_code == 302, uploaded.get_data(as_text=True)
+    draft = urlsplit(uploaded.location).path.rsplit("/", 1)[1]
+
+    x_api = callers.client("x", api=True)
+    started = x_api.post(f"/api/v1/sets/{public_set}/attempts")
+    assert started.status_code == 201, started.get_data(as_text=True)
+    attempt = started.get_json()
+
+    shown = x_api.get("/api/v1/review/next", query_string={"set": public_set})
+    assert shown.status_code == 200, shown.get_data(as_text=True)
+    card = shown.get_json()["card"]["id"]
+    rated = x_api.post("/api/v1/review", json={"card_id": card, "rating": 3})
+    assert rated.status_code == 200, rated.get_data(as_text=True)
+
+    course, join_code = _make_course(app, users, public_set)
+    in_course = x_api.post(f"/api/v1/courses/{course}/sets/{public_set}/attempts")
+    assert in_course.status_code == 201, in_course.get_data(as_text=True)
+
+    scenario = Scenario(
+        **users,
+        public_set=public_set,
+        private_set=private_set,
+        question=_first_id(app, Question, public_set),
+        draft=draft,
+        attempt=attempt["id"],
+        question_key=attempt["questions"][0]["id"],
+        card=card,
+        private_card=_first_id(app, Card, private_set),
+        course=course,
+        join_code=join_code,
+        course_attempt=in_course.get_json()["id"],
+    )
+    return World(app, scenario, callers)
+
+
+def _load_article_bank(app) -> None:
+    with app.app_context():
+        question_sets.load_builtin(
+            db.session,
+            article.load_bank(),
+            key=question_sets.ARTICLE_BANK_KEY,
+            now=app.extensions["clock"].now(),
+        )
+
+
+# ----------------------------------------------------------------------------- table
+
+Values = Callable[[Scenario], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Row:
+    endpoint: str
+    method: str
+    #: ``url_for`` arguments: the route's own, and any query string.
+    values: Values
+    expected: dict[str, Expected]
+    #: The form (pages) or JSON (API) sent; None sends no body.
+    body: Callable[[Scenario], Any] | None = None
+    #: Tells apart several rows of one route (e.g. on the public and the private set).
+    variant: str = ""
+    needs_article: bool = False
+
+    @property
+    def api(self) -> bool:
+        return self.endpoint.startswith("api.")
+
+    @property
+    def id(self) -> str:
+        name = f"{self.endpoint} {self.method}"
+        return f"{name} [{self.variant}]" if self.variant else name
+
+
+def row(
+    endpoint: str,
+    method: str,
+    values: Values | None,
+    anonymous: Expected,
+    x: Expected,
+    y: Expected,
+    a: Expected,
+    b: Expected,
+    **options: Any,
+) -> Row:
+    expected = dict(zip(CALLERS, (anonymous, x, y, a, b), strict=True))
+    return Row(endpoint, method, values or (lambda s: {}), expected, **options)
+
+
+def _set(s: Scenario) -> dict[str, Any]:
+    return {"set_id": s.public_set}
+
+
+def _private(s: Scenario) -> dict[str, Any]:
+    return {"set_id": s.private_set}
+
+
+def _attempt(s: Scenario) -> dict[str, Any]:
+    return {"attempt_id": s.attempt}
+
+
+def _card(s: Scenario) -> dict[str, Any]:
+    return {"card_id": s.card}
+
+
+def _private_card(s: Scenario) -> dict[str, Any]:
+    return {"card_id": s.private_card}
+
+
+def _draft(s: Scenario) -> dict[str, Any]:
+    return {"token": s.draft}
+
+
+def _course(s: Scenario) -> dict[str, Any]:
+    return {"course_id": s.course}
+
+
+def _course_set(s: Scenario) -> dict[str, Any]:
+    return {"course_id": s.course, "set_id": s.public_set}
+
+
+def _code(s: Scenario) -> dict[str, Any]:
+    return {"code": s.join_code}
+
+
+ANYONE = (200, 200, 200, 200, 200)
+LOGGED_IN = (LOGIN, 200, 200, 200, 200)
+API_LOGGED_IN = (401, 200, 200, 200, 200)
+#: An instructor's page about something of A's.
+A_ONLY = (LOGIN, 403, 403, 200, 404)
+#: X's attempt: nobody else sees it, not even the set's owner (outside a course).
+X_ONLY = (LOGIN, 200, 404, 404, 404)
+API_X_ONLY = (401, 200, 404, 404, 404)
+#: A private set of A's, outside a course: A only.
+PRIVATE = (LOGIN, 404, 404, 200, 404)
+API_PRIVATE = (401, 404, 404, 200, 404)
+#: A's course: its student X and its owner A.
+COURSE = (LOGIN, 200, 404, 200, 404)
+API_COURSE = (401, 200, 404, 200, 404)
+API_A_ONLY = (401, 403, 403, 200, 404)
+
+# fmt: off
+ROWS: list[Row] = [
+    # ------------------------------------------------------------------ public pages
+    row("main.index", "GET", None, *ANYONE),
+    row("main.healthz", "GET", None, *ANYONE),
+    row("bank.article", "GET", None, *ANYONE, needs_article=True),
+    row("bank.browse", "GET", _set, *ANYONE),
+    row("bank.browse", "GET", _private, 404, 404, 404, 200, 404, variant="private set"),
+    row("api.openapi", "GET", None, *ANYONE),
+    # ---------------------------------------------------------------- accounts
+    # Logged in, the login and register pages send you home.
+    row("auth.login", "GET", None, 200, 302, 302, 302, 302),
+    row("auth.login", "POST", None, 401, 302, 302, 302, 302),
+    row("auth.register", "GET", None, 200, 302, 302, 302, 302),
+    row("auth.register", "POST", None, 400, 302, 302, 302, 302),
+    row("auth.logout", "POST", None, LOGIN, 302, 302, 302, 302),
+    row("api.create_token", "POST", None, 400, 400, 400, 400, 400),
+    row("api.me", "GET", None, *API_LOGGED_IN),
+    # ---------------------------------------------------------------- quizzes (pages)
+    row("quiz.start", "GET", _set, *LOGGED_IN),
+    row("quiz.start", "GET", _private, *PRIVATE, variant="private set"),
+    # X resumes the attempt in progress, the others start one: all redirected to it.
+    row("quiz.start_post", "POST", _set, LOGIN, 302, 302, 302, 302),
+    row("quiz.start_post", "POST", _private, LOGIN, 404, 404, 302, 404, variant="private set"),
+    row("quiz.resume", "GET", _attempt, LOGIN, 302, 404, 404, 404),
+    row("quiz.question", "GET", lambda s: {"attempt_id": s.attempt, "n": 1}, *X_ONLY),
+    # In a course too: its teacher reads it on the course's pages, not here.
+    row("quiz.question", "GET", lambda s: {"attempt_id": s.course_attempt, "n": 1}, *X_ONLY,
+        variant="attempt in a course"),
+    row("quiz.answer", "POST", lambda s: {"attempt_id": s.attempt, "n": 1},
+        LOGIN, 302, 404, 404, 404),
+    row("quiz.submit", "GET", _attempt, *X_ONLY),
+    row("quiz.submit_post", "POST", _attempt, LOGIN, 302, 404, 404, 404),
+    # Not submitted yet: X is sent back to the questions.
+    row("quiz.review", "GET", _attempt, LOGIN, 302, 404, 404, 404),
+    row("quiz.history", "GET", None, *LOGGED_IN),
+    # ------------------------------------------------------------------ quizzes (API)
+    row("api.list_sets", "GET", None, *API_LOGGED_IN),
+    # X resumes (200), the others start (201).
+    row("api.quiz_start", "POST", _set, 401, 200, 201, 201, 201),
+    row("api.quiz_start", "POST", _private, 401, 404, 404, 201, 404, variant="private set"),
+    row("api.quiz_attempt", "GET", _attempt, *API_X_ONLY),
+    row("api.quiz_attempt", "GET", lambda s: {"attempt_id": s.course_attempt}, *API_X_ONLY,
+        variant="attempt in a course"),
+    row("api.quiz_save_answer", "PUT",
+        lambda s: {"attempt_id": s.attempt, "question_id": s.question_key},
+        *API_X_ONLY, body=lambda s: {"response": None}),
+    row("api.quiz_submit", "POST", _attempt, *API_X_ONLY),
+    # ------------------------------------------------------------- flashcards (pages)
+    row("review.index", "GET", None, *LOGGED_IN),
+    row("review.study", "GET", _set, *LOGGED_IN),
+    row("review.study", "GET", _private, *PRIVATE, variant="private set"),
+    row("review.study_all", "GET", None, *LOGGED_IN),
+    # Form posts: an answer that cannot be used is told by a flash, after a redirect.
+    row("review.answer", "POST", None, LOGIN, 302, 302, 302, 302,
+        body=lambda s: {"card_id": s.private_card, "rating": 3, "scope": "all"}),
+    row("review.undo", "POST", None, LOGIN, 302, 302, 302, 302),
+    row("review.card_action", "POST", lambda s: {"card_id": s.card, "action": "suspend"},
+        LOGIN, 302, 302, 302, 302, body=lambda s: {"value": 1}),
+    # Every student has their own state of a card of a public set.
+    row("review.card", "GET", _card, *LOGGED_IN),
+    row("review.card", "GET", _private_card, *PRIVATE, variant="private card"),
+    row("review.progress", "GET", None, *LOGGED_IN),
+    row("review.settings", "GET", None, *LOGGED_IN),
+    row("review.settings", "POST", None, LOGIN, 400, 400, 400, 400),
+    # --------------------------------------------------------------- flashcards (API)
+    row("api.review_next", "GET", lambda s: {"set": s.public_set}, *API_LOGGED_IN),
+    row("api.review_next", "GET", lambda s: {"set": s.private_set}, *API_PRIVATE,
+        variant="private set"),
+    # A card of A's private set is "unknown" (400) to the others, like a card that does not
+    # exist; A may review it.
+    row("api.review_post", "POST", None, 401, 400, 400, 200, 400,
+        body=lambda s: {"card_id": s.private_card, "rating": 3}),
+    # Only X has a review to undo.
+    row("api.review_undo", "POST", None, 401, 200, 400, 400, 400),
+    row("api.review_status", "GET", lambda s: {"set": s.public_set}, *API_LOGGED_IN),
+    row("api.review_status", "GET", lambda s: {"set": s.private_set}, *API_PRIVATE,
+        variant="private set"),
+    row("api.review_card", "GET", _card, *API_LOGGED_IN),
+    row("api.review_card", "GET", _private_card, *API_PRIVATE, variant="private card"),
+    row("api.review_suspend", "POST", _card, *API_LOGGED_IN),
+    row("api.review_suspend", "POST", _private_card, *API_PRIVATE, variant="private card"),
+    row("api.review_bury", "POST", _card, *API_LOGGED_IN),
+    row("api.review_bury", "POST", _private_card, *API_PRIVATE, variant="private card"),
+    row("api.review_flag", "POST", _card, *API_LOGGED_IN),
+    row("api.review_flag", "POST", _private_card, *API_PRIVATE, variant="private card"),
+    row("api.review_settings", "GET", None, *API_LOGGED_IN),
+    row("api.review_settings_update", "PATCH", None, *API_LOGGED_IN, body=lambda s: {}),
+    # -------------------------------------------------------------------- instructors
+    row("instructor.index", "GET", None, LOGIN, 403, 403, 200, 200),
+    row("instructor.upload", "GET", None, LOGIN, 403, 403, 200, 200),
+    # Nothing chosen: the form again, with its error.
+    row("instructor.upload", "POST", None, LOGIN, 403, 403, 400, 400),
+    row("instructor.draft", "GET", _draft, *A_ONLY),
+    row("instructor.confirm", "POST", _draft, LOGIN, 403, 403, 302, 404),
+    row("instructor.discard", "POST", _draft, LOGIN, 403, 403, 302, 404),
+    row("instructor.set_page", "GET", _set, *A_ONLY),
+    row("instructor.set_page", "GET", _private, *A_ONLY, variant="private set"),
+    # An empty name: the page again, with the error.
+    row("instructor.rename", "POST", _set, LOGIN, 403, 403, 400, 404),
+    row("instructor.visibility", "POST", _set, LOGIN, 403, 403, 302, 404),
+    row("instructor.options", "GET", _set, *A_ONLY),
+    # Nothing ticked or filled in is a valid choice: every question, no limits.
+    row("instructor.options", "POST", _set, LOGIN, 403, 403, 302, 404),
+    row("instructor.edit_question", "GET",
+        lambda s: {"set_id": s.public_set, "question_id": s.question}, *A_ONLY),
+    row("instructor.edit_question", "POST",
+        lambda s: {"set_id": s.public_set, "question_id": s.question},
+        LOGIN, 403, 403, 400, 404),
+    row("instructor.delete", "GET", _set, *A_ONLY),
+    row("instructor.delete", "POST", _set, LOGIN, 403, 403, 302, 404),
+    # Downloads need a login only: the answer key stays with the owner (403 on a public
+    # set, whose existence is no secret); a private set is A's alone (404).
+    row("instructor.download", "GET", lambda s: {"set_id": s.public_set, "format_name": "gift"},
+        LOGIN, 403, 403, 200, 403),
+    row("instructor.download", "GET", lambda s: {"set_id": s.private_set, "format_name": "gift"},
+        *PRIVATE, variant="private set"),
+    # Anyone logged in may take the flashcards of a public set home.
+    row("instructor.deck", "GET", _set, *LOGGED_IN),
+    row("instructor.deck", "GET", _private, *PRIVATE, variant="private set"),
+    # ------------------------------------------------------------------ courses (pages)
+    row("courses.index", "GET", None, *LOGGED_IN),
+    # An empty name: the page again, with the error.
+    row("courses.create", "POST", None, LOGIN, 403, 403, 400, 400),
+    # X is in already (nothing changes), Y joins; A teaches it (400), instructors do not
+    # join courses (403).
+    row("courses.join", "POST", None, LOGIN, 302, 302, 400, 403,
+        body=lambda s: {"code": s.join_code}),
+    # Whoever has the code sees what it opens, and is asked to confirm.
+    row("courses.join_link", "GET", _code, *LOGGED_IN),
+    row("courses.course", "GET", _course, *COURSE),
+    row("courses.leave", "POST", _course, LOGIN, 302, 404, 404, 404),
+    row("courses.remove_student", "POST", lambda s: {"course_id": s.course, "student_id": s.x.id},
+        LOGIN, 403, 403, 302, 404),
+    row("courses.remove_student", "POST", lambda s: {"course_id": s.course, "student_id": s.y.id},
+        LOGIN, 403, 403, 404, 404, variant="not a student of the course"),
+    row("courses.attach", "POST", _course, LOGIN, 403, 403, 302, 404,
+        body=lambda s: {"set_id": s.private_set}),
+    # No set chosen: the course page again, with the error (as the API's 400).
+    row("courses.attach", "POST", _course, LOGIN, 403, 403, 400, 404, variant="empty form"),
+    row("courses.options", "GET", _course_set, *A_ONLY),
+    row("courses.options", "POST", _course_set, LOGIN, 403, 403, 302, 404),
+    row("courses.detach", "POST", _course_set, LOGIN, 403, 403, 302, 404),
+    # X resumes the attempt in the course; A, who teaches it, may try the quiz.
+    row("courses.take", "GET", _course_set, *COURSE),
+    row("courses.take_post", "POST", _course_set, LOGIN, 302, 404, 302, 404),
+    row("courses.gradebook", "GET", _course, *A_ONLY),
+    row("courses.gradebook_csv", "GET", _course, *A_ONLY),
+    row("courses.student", "GET", lambda s: {"course_id": s.course, "student_id": s.x.id},
+        *A_ONLY),
+    row("courses.student", "GET", lambda s: {"course_id": s.course, "student_id": s.y.id},
+        LOGIN, 403, 403, 404, 404, variant="not a student of the course"),
+    row("courses.attempt", "GET", lambda s: {"course_id": s.course, "attempt_id": s.course_attempt},
+        *A_ONLY),
+    # X's own attempt outside the course stays X's, even for the course's teacher.
+    row("courses.attempt", "GET", lambda s: {"course_id": s.course, "attempt_id": s.attempt},
+        LOGIN, 403, 403, 404, 404, variant="attempt outside the course"),
+    row("courses.report", "GET", _course_set, *A_ONLY),
+    # -------------------------------------------------------------------- courses (API)
+    row("api.courses_list", "GET", None, *API_LOGGED_IN),
+    row("api.courses_create", "POST", None, 401, 403, 403, 400, 400, body=lambda s: {}),
+    row("api.courses_join", "POST", None, 401, 200, 200, 400, 403,
+        body=lambda s: {"code": s.join_code}),
+    row("api.courses_get", "GET", _course, *API_COURSE),
+    row("api.courses_attach", "POST", _course, 401, 403, 403, 201, 404,
+        body=lambda s: {"set_id": s.private_set}),
+    row("api.courses_start", "POST", _course_set, 401, 200, 404, 201, 404),
+    row("api.courses_gradebook", "GET", _course, *API_A_ONLY),
+    row("api.courses_gradebook_csv", "GET", _course, *API_A_ONLY),
+    row("api.courses_item_analysis", "GET", _course_set, *API_A_ONLY),
+]
+# fmt: on
+
+
+def _observed(response) -> Expected:
+    """The status, or ``LOGIN`` for a redirect to the login page."""
+    if response.status_code == 302 and urlsplit(response.location).path == "/auth/login":
+        return LOGIN
+    return response.status_code
+
+
+def _refused(expected: Expected) -> bool:
+    return expected == LOGIN or (isinstance(expected, int) and expected >= 400)
+
+
+# ----------------------------------------------------------------------------- tests
+
+
+def test_every_route_has_a_row(app):
+    routes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in (rule.methods or set()) - METHODS_NOT_LISTED
+    }
+    rows = {(r.endpoint, r.method) for r in ROWS}
+    missing = [f"{endpoint} {method}" for endpoint, method in sorted(routes - rows)]
+    assert not missing, "routes without a row in the access matrix:\n" + "\n".join(missing)
+    stale = [f"{endpoint} {method}" for endpoint, method in sorted(rows - routes)]
+    assert not stale, "rows for routes the app does not have:\n" + "\n".join(stale)
+
+
+def test_row_ids_are_unique():
+    ids = [r.id for r in ROWS]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("entry", ROWS, ids=[r.id for r in ROWS])
+def test_access(entry: Row, world: World):
+    if entry.needs_article:
+        _load_article_bank(world.app)
+    scenario = world.scenario
+    with world.app.test_request_context():
+        url = url_for(entry.endpoint, **entry.values(scenario))
+    body = entry.body(scenario) if entry.body else None
+    # The callers who should be refused go first, on the untouched scenario.
+    order = sorted(CALLERS, key=lambda name: not _refused(entry.expected[name]))
+    got: dict[str, Expected] = {}
+    for name in order:
+        client = world.callers.client(name, api=entry.api)
+        if entry.api:
+            response = client.open(url, method=entry.method, json=body)
+        else:
+            response = client.open(url, method=entry.method, data=body)
+        got[name] = _observed(response)
+    wrong = [
+        f"{name}: got {got[name]}, expected {entry.expected[name]}"
+        for name in CALLERS
+        if got[name] != entry.expected[name]
+    ]
+    assert not wrong, f"{entry.method} {url}\n" + "\n".join(wrong)
