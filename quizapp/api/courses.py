@@ -17,7 +17,15 @@ from flask_login import current_user
 
 from quizapp.api import bp
 from quizapp.api.auth import api_instructor_required, api_login_required
-from quizapp.api.openapi import PATHS, SCHEMAS, error_responses
+from quizapp.api.openapi import (
+    PATHS,
+    SCHEMAS,
+    error_responses,
+    json_response,
+    path_id,
+    ref,
+    request_body,
+)
 from quizapp.api.quiz import attempt_json
 from quizapp.api.routes import json_body, string_field
 from quizapp.extensions import db
@@ -300,22 +308,6 @@ def courses_item_analysis(course_id: int, set_id: int) -> Response:
 # ---------------------------------------------------------------------------- OpenAPI
 
 
-def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def _ref(name: str) -> dict[str, Any]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _body(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"required": True, "content": {"application/json": {"schema": schema}}}
-
-
-def _path_id(name: str) -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
-
-
 _NULLABLE_TIME = {"type": ["string", "null"], "format": "date-time"}
 _NULLABLE_INT = {"type": ["integer", "null"]}
 _SORT = [
@@ -374,7 +366,7 @@ SCHEMAS.update(
                 "name": {"type": "string"},
                 "teaching": {"type": "boolean", "description": "The caller owns the course"},
                 "join_code": {"type": "string", "description": "Owner only"},
-                "sets": {"type": "array", "items": _ref("CourseSet")},
+                "sets": {"type": "array", "items": ref("CourseSet")},
                 "students": {
                     "type": "array",
                     "description": "Owner only",
@@ -480,8 +472,8 @@ SCHEMAS.update(
     }
 )
 
-_COURSE_ID = _path_id("course_id")
-_SET_ID = _path_id("set_id")
+_COURSE_ID = path_id("course_id")
+_SET_ID = path_id("set_id")
 
 PATHS.update(
     {
@@ -489,7 +481,7 @@ PATHS.update(
             "get": {
                 "summary": "The courses the caller teaches (instructors) or joined (students)",
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "array",
                             "items": {
@@ -512,7 +504,7 @@ PATHS.update(
             },
             "post": {
                 "summary": "Create a course (instructors)",
-                "requestBody": _body(
+                "requestBody": request_body(
                     {
                         "type": "object",
                         "required": ["name"],
@@ -520,7 +512,7 @@ PATHS.update(
                     }
                 ),
                 "responses": {
-                    "201": _json(
+                    "201": json_response(
                         {
                             "type": "object",
                             "required": ["id", "name", "join_code"],
@@ -539,7 +531,7 @@ PATHS.update(
         "/courses/join": {
             "post": {
                 "summary": "Join a course with its code (students); joining again is harmless",
-                "requestBody": _body(
+                "requestBody": request_body(
                     {
                         "type": "object",
                         "required": ["code"],
@@ -547,7 +539,7 @@ PATHS.update(
                     }
                 ),
                 "responses": {
-                    "200": _json(_ref("Course"), "The course joined"),
+                    "200": json_response(ref("Course"), "The course joined"),
                     **error_responses(400, 401, 403, 404),
                 },
             }
@@ -557,7 +549,7 @@ PATHS.update(
                 "summary": "A course: its sets (and, for its owner, the code and roster)",
                 "parameters": [_COURSE_ID],
                 "responses": {
-                    "200": _json(_ref("Course"), "The course"),
+                    "200": json_response(ref("Course"), "The course"),
                     **error_responses(401, 404),
                 },
             }
@@ -568,7 +560,7 @@ PATHS.update(
                 "description": "The owner's own sets and public sets can be attached. "
                 "Attaching an attached set again changes nothing (200).",
                 "parameters": [_COURSE_ID],
-                "requestBody": _body(
+                "requestBody": request_body(
                     {
                         "type": "object",
                         "required": ["set_id"],
@@ -583,8 +575,8 @@ PATHS.update(
                     }
                 ),
                 "responses": {
-                    "201": _json(_ref("CourseSet"), "The set, attached"),
-                    "200": _json(_ref("CourseSet"), "The set was already attached"),
+                    "201": json_response(ref("CourseSet"), "The set, attached"),
+                    "200": json_response(ref("CourseSet"), "The set was already attached"),
                     **error_responses(400, 401, 403, 404),
                 },
             }
@@ -595,8 +587,8 @@ PATHS.update(
                 "course's options",
                 "parameters": [_COURSE_ID, _SET_ID],
                 "responses": {
-                    "201": _json(_ref("Attempt"), "A new attempt"),
-                    "200": _json(_ref("Attempt"), "The attempt in progress, resumed"),
+                    "201": json_response(ref("Attempt"), "A new attempt"),
+                    "200": json_response(ref("Attempt"), "The attempt in progress, resumed"),
                     **error_responses(400, 401, 403, 404),
                 },
             }
@@ -606,7 +598,7 @@ PATHS.update(
                 "summary": "The gradebook: one row per student, the graded score per set",
                 "parameters": [_COURSE_ID, *_SORT],
                 "responses": {
-                    "200": _json(_ref("Gradebook"), "The gradebook"),
+                    "200": json_response(ref("Gradebook"), "The gradebook"),
                     **error_responses(401, 403, 404),
                 },
             }
@@ -632,7 +624,9 @@ PATHS.update(
                 "the students' first attempts",
                 "parameters": [_COURSE_ID, _SET_ID],
                 "responses": {
-                    "200": _json({"type": "array", "items": _ref("ItemStat")}, "Per question"),
+                    "200": json_response(
+                        {"type": "array", "items": ref("ItemStat")}, "Per question"
+                    ),
                     **error_responses(401, 403, 404),
                 },
             }

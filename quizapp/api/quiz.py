@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from quizapp.api import bp
 from quizapp.api.auth import api_login_required
-from quizapp.api.openapi import PATHS, SCHEMAS, error_responses
+from quizapp.api.openapi import PATHS, SCHEMAS, error_responses, json_response, ref
 from quizapp.api.routes import json_body
 from quizapp.extensions import db
 from quizapp.services import quizzes
@@ -154,14 +154,6 @@ def quiz_submit(attempt_id: int) -> Response:
 # ---------------------------------------------------------------------------- OpenAPI
 
 
-def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def _ref(name: str) -> dict[str, Any]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
 _ID_TEXT = {
     "type": "array",
     "items": {
@@ -238,7 +230,7 @@ SCHEMAS.update(
                 "response": {"description": "The saved response. " + _RESPONSE_DOC},
                 "answered": {"type": "boolean"},
                 "locked": {"type": "boolean", "description": "The answer can no longer change"},
-                "result": _ref("Result"),
+                "result": ref("Result"),
             },
         },
         "Attempt": {
@@ -262,8 +254,8 @@ SCHEMAS.update(
                 "version": {"type": "integer", "description": "Bumped on every change"},
                 "score": _NULLABLE_NUMBER,
                 "max_score": {"type": "number"},
-                "questions": {"type": "array", "items": _ref("AttemptQuestion")},
-                "results": {"type": "array", "items": _ref("Result")},
+                "questions": {"type": "array", "items": ref("AttemptQuestion")},
+                "results": {"type": "array", "items": ref("Result")},
                 "resumed": {"type": "boolean", "description": "Start only"},
             },
         },
@@ -276,7 +268,7 @@ SCHEMAS.update(
                 "max_score": {"type": "number"},
                 "percent": _NULLABLE_NUMBER,
                 "submitted_at": {"type": "string", "format": "date-time"},
-                "results": {"type": "array", "items": _ref("Result")},
+                "results": {"type": "array", "items": ref("Result")},
             },
         },
         "SavedAnswer": {
@@ -289,7 +281,7 @@ SCHEMAS.update(
                 "locked": {"type": "boolean"},
                 "changed": {"type": "boolean", "description": "false for a repeated save"},
                 "attempt_version": {"type": "integer"},
-                "result": _ref("Result"),
+                "result": ref("Result"),
             },
         },
     }
@@ -311,8 +303,8 @@ PATHS.update(
                     }
                 ],
                 "responses": {
-                    "201": _json(_ref("Attempt"), "A new attempt"),
-                    "200": _json(_ref("Attempt"), "The attempt in progress, resumed"),
+                    "201": json_response(ref("Attempt"), "A new attempt"),
+                    "200": json_response(ref("Attempt"), "The attempt in progress, resumed"),
                     **error_responses(400, 401, 403, 404),
                 },
             }
@@ -322,7 +314,7 @@ PATHS.update(
                 "summary": "An attempt with its saved responses (and its results once submitted)",
                 "parameters": [_ATTEMPT_ID],
                 "responses": {
-                    "200": _json(_ref("Attempt"), "The attempt"),
+                    "200": json_response(ref("Attempt"), "The attempt"),
                     **error_responses(401, 404),
                 },
             }
@@ -354,7 +346,9 @@ PATHS.update(
                     },
                 },
                 "responses": {
-                    "200": _json(_ref("SavedAnswer"), "The saved state (and result if checked)"),
+                    "200": json_response(
+                        ref("SavedAnswer"), "The saved state (and result if checked)"
+                    ),
                     **error_responses(400, 401, 404),
                 },
             }
@@ -364,7 +358,7 @@ PATHS.update(
                 "summary": "Submit the attempt; submitting again returns the same result",
                 "parameters": [_ATTEMPT_ID],
                 "responses": {
-                    "200": _json(_ref("Submission"), "The score and each question's result"),
+                    "200": json_response(ref("Submission"), "The score and each question's result"),
                     **error_responses(401, 404),
                 },
             }

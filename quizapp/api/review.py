@@ -17,7 +17,7 @@ from flask_login import current_user
 
 from quizapp.api import bp
 from quizapp.api.auth import api_login_required
-from quizapp.api.openapi import PATHS, SCHEMAS, error_responses
+from quizapp.api.openapi import PATHS, SCHEMAS, error_responses, json_response, ref
 from quizapp.api.routes import json_body
 from quizapp.extensions import db
 from quizapp.models import User
@@ -261,14 +261,6 @@ def review_settings_update() -> Response | tuple[Response, int]:
 # ------------------------------------------------------------------------------ OpenAPI
 
 
-def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
 _SET_PARAM = {
     "name": "set",
     "in": "query",
@@ -331,7 +323,7 @@ SCHEMAS.update(
                         k: {"type": "string"} for k in ("again", "hard", "good", "easy")
                     },
                 },
-                "counts": _ref("ReviewCounts"),
+                "counts": ref("ReviewCounts"),
             },
         },
         "ReviewResult": {
@@ -351,7 +343,7 @@ SCHEMAS.update(
                     "type": "boolean",
                     "description": "A retry of an earlier review_id: nothing new recorded.",
                 },
-                "counts": _ref("ReviewCounts"),
+                "counts": ref("ReviewCounts"),
             },
         },
         "CardFlags": {
@@ -399,7 +391,7 @@ def _flag_path(name: str, summary: str) -> dict[str, Any]:
                 },
             },
             "responses": {
-                "200": _json(_ref("CardFlags"), "The card's flags"),
+                "200": json_response(ref("CardFlags"), "The card's flags"),
                 **error_responses(400, 401),
             },
         }
@@ -423,7 +415,7 @@ PATHS.update(
                     },
                 ],
                 "responses": {
-                    "200": _json(_ref("ReviewCard"), "The card, its intervals, the counts"),
+                    "200": json_response(ref("ReviewCard"), "The card, its intervals, the counts"),
                     "204": {"description": "Nothing is due: done for today"},
                     **error_responses(400, 401, 404),
                 },
@@ -462,7 +454,7 @@ PATHS.update(
                     },
                 },
                 "responses": {
-                    "200": _json(_ref("ReviewResult"), "The card's new schedule"),
+                    "200": json_response(ref("ReviewResult"), "The card's new schedule"),
                     **error_responses(400, 401, 409),
                 },
             }
@@ -472,7 +464,7 @@ PATHS.update(
                 "summary": "Undo the last flashcard review: the previous state comes back, "
                 "the log entry goes",
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
                             "required": ["undone", "restored", "next"],
@@ -491,7 +483,7 @@ PATHS.update(
                                 },
                                 "next": {
                                     "description": "The card undone, to show again.",
-                                    "oneOf": [_ref("ReviewCard"), {"type": "null"}],
+                                    "oneOf": [ref("ReviewCard"), {"type": "null"}],
                                 },
                             },
                         },
@@ -506,12 +498,12 @@ PATHS.update(
                 "summary": "Today's counts and when the next card is due",
                 "parameters": [_SET_PARAM],
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
                             "required": ["counts", "next_due", "next_due_text"],
                             "properties": {
-                                "counts": _ref("ReviewCounts"),
+                                "counts": ref("ReviewCounts"),
                                 "next_due": {"type": ["string", "null"], "format": "date-time"},
                                 "next_due_text": {
                                     "type": "string",
@@ -531,7 +523,7 @@ PATHS.update(
                 "summary": "One card: its state, flags, retrievability now and history",
                 "parameters": [_CARD_PARAM],
                 "responses": {
-                    "200": _json({"type": "object"}, "The card"),
+                    "200": json_response({"type": "object"}, "The card"),
                     **error_responses(401, 404),
                 },
             }
@@ -547,7 +539,7 @@ PATHS.update(
             "get": {
                 "summary": "The learner's spaced-repetition settings",
                 "responses": {
-                    "200": _json(_ref("SrsSettings"), "The settings"),
+                    "200": json_response(ref("SrsSettings"), "The settings"),
                     **error_responses(401),
                 },
             },
@@ -555,10 +547,10 @@ PATHS.update(
                 "summary": "Change some settings (all or nothing)",
                 "requestBody": {
                     "required": True,
-                    "content": {"application/json": {"schema": _ref("SrsSettings")}},
+                    "content": {"application/json": {"schema": ref("SrsSettings")}},
                 },
                 "responses": {
-                    "200": _json(_ref("SrsSettings"), "The settings"),
+                    "200": json_response(ref("SrsSettings"), "The settings"),
                     **error_responses(400, 401),
                 },
             },
