@@ -62,3 +62,21 @@ def test_every_operation_matches_the_document(app, client, factories):
             case.call_and_validate(headers=headers, checks=CHECKS)
 
         check()
+
+
+def test_every_api_route_is_in_the_document(app, client):
+    import re
+
+    documented = {
+        (path, method.upper())
+        for path, item in client.get("/api/v1/openapi.json").get_json()["paths"].items()
+        for method in item
+    }
+    routed = set()
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/v1/") or rule.endpoint == "api.openapi":
+            continue
+        path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.rule[len("/api/v1") :])
+        routed.update((path, m) for m in rule.methods - {"HEAD", "OPTIONS"})
+    assert routed - documented == set()
+    assert documented - routed == set()
