@@ -387,6 +387,9 @@ ROWS: list[Row] = [
     row("instructor.upload", "GET", None, LOGIN, 403, 403, 200, 200),
     # Nothing chosen: the form again, with its error.
     row("instructor.upload", "POST", None, LOGIN, 403, 403, 400, 400),
+    row("instructor.draft_article", "GET", None, LOGIN, 403, 403, 200, 200),
+    # No article pasted: the form again, with its error.
+    row("instructor.draft_article", "POST", None, LOGIN, 403, 403, 400, 400),
     row("instructor.draft", "GET", _draft, *A_ONLY),
     row("instructor.confirm", "POST", _draft, LOGIN, 403, 403, 302, 404),
     row("instructor.discard", "POST", _draft, LOGIN, 403, 403, 302, 404),

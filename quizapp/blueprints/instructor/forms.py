@@ -112,3 +112,20 @@ class QuizOptionsForm(FlaskForm):
         description="Empty: unlimited.",
     )
     submit = SubmitField("Save the options")
+
+
+class DraftArticleForm(FlaskForm):
+    """Step one of drafting: the article.  Step two's per-draft fields are read by name."""
+
+    text = TextAreaField(
+        "The article's text",
+        validators=[DataRequired(message="Paste the article's text first.")],
+        description="Plain text; drafts are proposed from sentences with dates, figures and names.",
+        render_kw={"rows": 14},
+    )
+    set_name = StringField(
+        "Name of the new set",
+        validators=[DataRequired(), Length(max=MAX_SET_NAME)],
+        default="Drafted questions",
+    )
+    submit = SubmitField("Propose questions")

@@ -28,6 +28,7 @@ from quizapp.blueprints.instructor.forms import (
     ConfirmForm,
     DeleteForm,
     DiscardForm,
+    DraftArticleForm,
     QuestionForm,
     QuizOptionsForm,
     RenameForm,
@@ -35,7 +36,7 @@ from quizapp.blueprints.instructor.forms import (
     VisibilityForm,
 )
 from quizapp.extensions import db
-from quizapp.services import imports, set_admin
+from quizapp.services import article_drafts, imports, set_admin
 from quizapp.services.errors import ServiceError
 from quizapp.services.imports import SetOutcome
 from quizapp.web import instructor_required, now
@@ -367,3 +368,58 @@ def download(set_id: int, format_name: str) -> Response:
 def deck(set_id: int) -> Response:
     """The Anki deck alone, by set id: what a "Download the deck" button for students needs."""
     return download(set_id, "apkg")
+
+
+# ------------------------------------------------------------------- drafting from an article
+
+
+def _decisions(form_data) -> dict[str, article_drafts.Decision]:
+    """Per draft: kept or not, its edited text and answer (fields named after its id)."""
+    ids = form_data.getlist("draft")
+    return {
+        draft_id: article_drafts.Decision(
+            keep=form_data.get(f"keep-{draft_id}") == "on",
+            prompt=form_data.get(f"prompt-{draft_id}", "")[:5000],
+            answer=form_data.get(f"answer-{draft_id}", "")[:500],
+        )
+        for draft_id in ids[:1000]
+    }
+
+
+@bp.route("/drafts", methods=["GET", "POST"])
+@instructor_required
+def draft_article():
+    """Propose questions from an article; the instructor keeps, edits or drops each one."""
+    form = DraftArticleForm()
+    drafts, problems, errors = [], {}, []
+    if form.validate_on_submit():
+        try:
+            if request.form.get("step") == "choose":
+                chosen, problems = article_drafts.choose(
+                    form.text.data, form.set_name.data, _decisions(request.form)
+                )
+                if not problems:
+                    draft = article_drafts.save_for_preview(
+                        db.session, owner=current_user, question_set=chosen, now=now()
+                    )
+                    return redirect(url_for("instructor.draft", token=draft.token))
+            drafts = article_drafts.propose(form.text.data)
+        except imports.UploadRejected as rejected:
+            errors = rejected.messages
+        except ServiceError as error:
+            errors = [error.message]
+    elif form.is_submitted():
+        errors = [" ".join(messages) for messages in form.errors.values()]
+    status = 400 if errors or problems else 200
+    decisions = _decisions(request.form) if request.form.get("step") == "choose" else {}
+    return (
+        render_template(
+            "instructor/drafts.html",
+            form=form,
+            drafts=drafts,
+            problems=problems,
+            errors=errors,
+            decisions=decisions,
+        ),
+        status,
+    )
