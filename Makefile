@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 5000
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench clean crashtest crashtest-short
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,3 +35,29 @@ test: lint
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/artifacts
+
+# ---------------------------------------------------------------------------- benchmark
+# Not part of `make test`.  `make bench` (about 15 minutes at scale 1) rewrites
+# bench/results.json and bench/results.md; `make crashtest` rewrites bench/crashtest.json.
+# Both need PostgreSQL on 127.0.0.1:5432 (or QUIZAPP_BENCH_POSTGRES_URL) and Debian's wrk.
+# BENCH_ARGS / CRASH_ARGS pass options, e.g. BENCH_ARGS="--scale 0.01 --duration 2".
+BENCH_STAMP := $(VENV)/.bench-stamp
+BENCH_ARGS ?=
+CRASH_ARGS ?=
+
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } || \
+		{ echo "bench: wrk is missing (apt-get install -y wrk)"; exit 1; }
+	$(BIN)/python -m bench.run --profile $(BENCH_ARGS)
+
+crashtest: $(BENCH_STAMP)
+	$(BIN)/python -m bench.crashtest --rounds 20 $(CRASH_ARGS)
+
+# The short form for CI (5 rounds per engine, under 3 minutes); its counts go to .venv.
+crashtest-short: $(BENCH_STAMP)
+	$(BIN)/python -m bench.crashtest --rounds 5 --out $(VENV)/crashtest-short.json $(CRASH_ARGS)

@@ -1,0 +1,1 @@
+"""The benchmark and the crash test (``make bench``, ``make crashtest``); see bench/README.md."""
