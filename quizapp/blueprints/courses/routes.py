@@ -8,9 +8,6 @@ instructors (a student gets 403 before any course is looked up).
 
 from __future__ import annotations
 
-import random
-import secrets
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -18,8 +15,9 @@ from werkzeug.wrappers import Response
 
 from quizapp import charts
 from quizapp.blueprints.courses import forms
+from quizapp.blueprints.quiz import routes as quiz_routes
 from quizapp.extensions import db
-from quizapp.services import courses, quizzes, reports
+from quizapp.services import courses, reports
 from quizapp.services.errors import Forbidden, NotFound, ValidationFailed
 from quizapp.web import instructor_required, now
 
@@ -222,38 +220,13 @@ def detach(course_id: int, set_id: int) -> Response:
 @bp.get("/<int:course_id>/sets/<int:set_id>/quiz")
 @login_required
 def take(course_id: int, set_id: int) -> str:
-    page = quizzes.start_page(
-        db.session, user=current_user, set_id=set_id, now=now(), course_id=course_id
-    )
-    return render_template("quiz/start.html", page=page, form=forms.StartForm())
+    return quiz_routes.render_start_page(set_id, course_id=course_id)
 
 
 @bp.post("/<int:course_id>/sets/<int:set_id>/quiz")
 @login_required
 def take_post(course_id: int, set_id: int) -> Response | tuple[str, int]:
-    form = forms.StartForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        started = quizzes.start_attempt(
-            db.session,
-            user=current_user,
-            set_id=set_id,
-            now=now(),
-            rng=random.Random(secrets.randbits(64)),
-            course_id=course_id,
-        )
-    except (Forbidden, ValidationFailed) as error:
-        db.session.rollback()
-        page = quizzes.start_page(
-            db.session, user=current_user, set_id=set_id, now=now(), course_id=course_id
-        )
-        return render_template(
-            "quiz/start.html", page=page, form=form, error=error.message
-        ), error.status
-    if started.resumed:
-        flash("Welcome back: you are where you left off.", "info")
-    return redirect(url_for("quiz.question", attempt_id=started.attempt_id, n=started.position + 1))
+    return quiz_routes.start_and_redirect(set_id, course_id=course_id)
 
 
 # ------------------------------------------------------------------------- reports

@@ -88,16 +88,16 @@ def answer_value(value: Any) -> str:
 # ----------------------------------------------------------------------------- pages
 
 
-@bp.get("/sets/<int:set_id>")
-@login_required
-def start(set_id: int) -> str:
-    page = quizzes.start_page(db.session, user=current_user, set_id=set_id, now=now())
+def render_start_page(set_id: int, course_id: int | None = None) -> str:
+    """The start page of a set, on its own or inside a course (the courses area uses it)."""
+    page = quizzes.start_page(
+        db.session, user=current_user, set_id=set_id, now=now(), course_id=course_id
+    )
     return render_template("quiz/start.html", page=page, form=forms.StartForm())
 
 
-@bp.post("/sets/<int:set_id>")
-@login_required
-def start_post(set_id: int) -> Response | tuple[str, int]:
+def start_and_redirect(set_id: int, course_id: int | None = None) -> Response | tuple[str, int]:
+    """Start (or resume) an attempt and go to its question; the start page again if refused."""
     form = forms.StartForm()
     if not form.validate_on_submit():
         abort(400)
@@ -108,16 +108,31 @@ def start_post(set_id: int) -> Response | tuple[str, int]:
             set_id=set_id,
             now=now(),
             rng=random.Random(secrets.randbits(64)),
+            course_id=course_id,
         )
     except (Forbidden, ValidationFailed) as error:
         db.session.rollback()
-        page = quizzes.start_page(db.session, user=current_user, set_id=set_id, now=now())
+        page = quizzes.start_page(
+            db.session, user=current_user, set_id=set_id, now=now(), course_id=course_id
+        )
         return render_template(
             "quiz/start.html", page=page, form=form, error=error.message
         ), error.status
     if started.resumed:
         flash("Welcome back: you are where you left off.", "info")
-    return redirect(url_for(".question", attempt_id=started.attempt_id, n=started.position + 1))
+    return redirect(url_for("quiz.question", attempt_id=started.attempt_id, n=started.position + 1))
+
+
+@bp.get("/sets/<int:set_id>")
+@login_required
+def start(set_id: int) -> str:
+    return render_start_page(set_id)
+
+
+@bp.post("/sets/<int:set_id>")
+@login_required
+def start_post(set_id: int) -> Response | tuple[str, int]:
+    return start_and_redirect(set_id)
 
 
 @bp.get("/attempts/<int:attempt_id>")
