@@ -1,5 +1,5 @@
 """The whole article bank as one quiz: every question renders on its page, takes its right
-answer through the API, and the attempt scores full marks with one review logged per answer.
+answer through the API, and the attempt scores full marks with one review logged per answer."""
 
 from __future__ import annotations
 
