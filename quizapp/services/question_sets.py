@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from question_bank.model import Card as BankCard
@@ -90,12 +90,16 @@ def sync_set(session: Session, target: QuestionSet, bank: BankSet, *, now: datet
     if created:
         session.add(target)
         session.flush()
+    # New rows are collected and inserted in bulk: the unit of work costs about 0.3 ms a
+    # row, which made a 10,000-question import take seconds (bench/README.md).
+    new_questions: list[dict] = []
+    new_cards: list[dict] = []
     existing_questions = {q.key: q for q in target.questions}
     q_added, q_updated, q_unchanged, stale_questions = _sync_rows(
         existing_questions,
         list(bank.questions),
         _question_row_values,
-        lambda key, values: target.questions.append(Question(key=key, **values)),
+        lambda key, values: new_questions.append({"set_id": target.id, "key": key, **values}),
     )
     for row in stale_questions:
         target.questions.remove(row)
@@ -105,8 +109,14 @@ def sync_set(session: Session, target: QuestionSet, bank: BankSet, *, now: datet
         existing_cards,
         list(bank.effective_cards()),
         _card_row_values,
-        lambda key, values: target.cards.append(Card(key=key, **values)),
+        lambda key, values: new_cards.append({"set_id": target.id, "key": key, **values}),
     )
+    if new_questions:
+        session.execute(insert(Question), new_questions)
+    if new_cards:
+        session.execute(insert(Card), new_cards)
+    if new_questions or new_cards:
+        session.expire(target, ["questions", "cards"])
     retired = 0
     for card in stale_cards:
         if card.active:
