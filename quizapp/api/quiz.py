@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from quizapp.api import bp
 from quizapp.api.auth import api_login_required
-from quizapp.api.openapi import PATHS, SCHEMAS, error_responses, json_response, ref
+from quizapp.api.openapi import PATHS, SCHEMAS, error_responses, json_response, path_id, ref
 from quizapp.api.routes import json_body
 from quizapp.extensions import db
 from quizapp.services import quizzes
@@ -287,21 +287,14 @@ SCHEMAS.update(
     }
 )
 
-_ATTEMPT_ID = {"name": "attempt_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_ATTEMPT_ID = path_id("attempt_id")
 
 PATHS.update(
     {
         "/sets/{set_id}/attempts": {
             "post": {
                 "summary": "Start an attempt at a set, or resume the one in progress",
-                "parameters": [
-                    {
-                        "name": "set_id",
-                        "in": "path",
-                        "required": True,
-                        "schema": {"type": "integer"},
-                    }
-                ],
+                "parameters": [path_id("set_id")],
                 "responses": {
                     "201": json_response(ref("Attempt"), "A new attempt"),
                     "200": json_response(ref("Attempt"), "The attempt in progress, resumed"),

@@ -17,7 +17,7 @@ from flask_login import current_user
 
 from quizapp.api import bp
 from quizapp.api.auth import api_login_required
-from quizapp.api.openapi import PATHS, SCHEMAS, error_responses, json_response, ref
+from quizapp.api.openapi import PATHS, SCHEMAS, error_responses, json_response, path_id, ref
 from quizapp.api.routes import json_body
 from quizapp.extensions import db
 from quizapp.models import User
@@ -268,7 +268,7 @@ _SET_PARAM = {
     "description": "A set id; leave out for every due card of the sets you study.",
     "schema": {"type": "integer"},
 }
-_CARD_PARAM = {"name": "card_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_CARD_PARAM = path_id("card_id")
 _STATE = {"type": "string", "enum": ["learning", "review", "relearning"]}
 _WHEN = {"type": "string", "format": "date-time"}
 _NUMBER_OR_NULL = {"type": ["number", "null"]}
