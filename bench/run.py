@@ -337,7 +337,8 @@ def bench_engine(
         }
         cards = due_cards(app, get_users[-1] + 1, datetime.now(UTC))
         budget = int(args.duration * args.review_rps_ceiling)
-        profile_cards = args.profile_count + 20 if args.profile else 0
+        # warm-up, a timed pass and a profiled pass, each on cards of its own
+        profile_cards = 2 * args.profile_count + 20 if args.profile else 0
         pools, spare, profiled = review_pools(cards, levels, budget, profile_cards)
         log(
             f"{engine}: {len(cards):,} review cards due now; "

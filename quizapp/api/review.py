@@ -98,22 +98,22 @@ def review_post() -> Response:
     # A version is 0 for a card never seen, then counts up like an id.
     if version is not None and (isinstance(version, bool) or (version != 0 and not is_id(version))):
         raise ValidationFailed('"version" must be a whole number, 0 or more.')
-    scope = _set_from(data.get("set"))
-    user = _user()
     result = reviews.review(
         db.session,
-        user,
+        _user(),
         card_id=data.get("card_id"),
         rating=data.get("rating"),
         now=now(),
         review_id=data.get("review_id"),
         duration_ms=data.get("duration_ms"),
         expected_version=version,
+        with_counts=True,
+        set_id=_set_from(data.get("set")),
     )
     body = result.as_dict()
     body["leech"] = result.leech
     body["retried"] = result.retried
-    body["counts"] = reviews.counts(db.session, user, now=now(), set_id=scope).as_dict()
+    body["counts"] = result.counts.as_dict() if result.counts else None
     return jsonify(body)
 
 

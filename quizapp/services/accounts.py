@@ -11,7 +11,7 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -161,9 +161,11 @@ def issue_token(
     return token
 
 
+_USER_FOR_TOKEN = select(User).join(ApiToken).where(ApiToken.token_hash == bindparam("digest"))
+
+
 def user_for_token(session: Session, token: str) -> User | None:
+    """The user a bearer token belongs to (every API request asks: one prebuilt query)."""
     if not token or len(token) > 200:
         return None
-    return session.execute(
-        select(User).join(ApiToken).where(ApiToken.token_hash == _token_digest(token))
-    ).scalar_one_or_none()
+    return session.execute(_USER_FOR_TOKEN, {"digest": _token_digest(token)}).scalar_one_or_none()

@@ -32,10 +32,10 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from fsrs import Rating, Scheduler, State
 from sqlalchemy import Select, and_, bindparam, case, func, or_, select, update
@@ -62,6 +62,7 @@ LEARN_AHEAD = timedelta(minutes=20)
 MAX_REVIEW_ID_LENGTH = 64
 MAX_DURATION_MS = 24 * 3600 * 1000
 
+REVIEW = int(State.Review)
 RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 STATE_NAMES = {int(State.Learning): "learning", int(State.Review): "review"}
 STATE_NAMES[int(State.Relearning)] = "relearning"
@@ -138,8 +139,7 @@ class Counts:
         return {"new": self.new, "learning": self.learning, "review": self.review}
 
 
-@dataclass(frozen=True)
-class QueueItem:
+class QueueItem(NamedTuple):  # a tuple: a queue holds every due card, built per request
     card_id: int
     set_id: int
     kind: str  # "review", "learning" or "new"
@@ -200,27 +200,57 @@ _DUE_IN_SET = due_query(
     set_id=bindparam("set_id"),
 )
 _BEFORE_STATE = ReviewLog.state_before["state"].as_integer()
-_TODAY_DONE = select(
-    func.coalesce(func.sum(case((_BEFORE_STATE.is_(None), 1), else_=0)), 0),
-    func.coalesce(func.sum(case((int(State.Review) == _BEFORE_STATE, 1), else_=0)), 0),
-).where(
+_DONE_NEW = func.coalesce(func.sum(case((_BEFORE_STATE.is_(None), 1), else_=0)), 0)
+_DONE_REVIEWS = func.coalesce(func.sum(case((int(State.Review) == _BEFORE_STATE, 1), else_=0)), 0)
+_TODAY = (
     ReviewLog.user_id == bindparam("user_id"),
     ReviewLog.reviewed_at >= bindparam("start"),
     ReviewLog.reviewed_at < bindparam("end"),
     ReviewLog.origin == "review",
 )
+_TODAY_DONE = select(_DONE_NEW, _DONE_REVIEWS).where(*_TODAY)
+
+
+def _rows(session: Session, statement: Any, params: Mapping[str, Any]) -> Any:
+    """Run a statement of columns (no ORM entities) on the session's connection: plain rows,
+    without the ORM's result processing (a good part of a short query's cost)."""
+    return session.connection().execute(statement, params)
 
 
 def today_done(session: Session, user: User, day: StudyDay) -> TodayDone:
     """What counts against today's limits: one indexed query on the user's log."""
-    new, reviews = session.execute(
-        _TODAY_DONE, {"user_id": user.id, "start": day.start, "end": day.end}
+    new, reviews = _rows(
+        session, _TODAY_DONE, {"user_id": user.id, "start": day.start, "end": day.end}
     ).one()
     return TodayDone(new=int(new), reviews=int(reviews))
 
 
 def _started_sets(user_id: int) -> Select[Any]:
     return select(CardState.set_id).where(CardState.user_id == user_id).distinct()
+
+
+def _still_new(own: Any) -> Any:
+    """``own`` (the user's state of a card, outer-joined) leaves the card new: no row, or a
+    row that only holds a flag (or a burial that is over)."""
+    return or_(
+        own.id.is_(None),
+        and_(
+            own.reps == 0,
+            own.suspended.is_(False),
+            or_(own.buried_until.is_(None), own.buried_until <= bindparam("now")),
+        ),
+    )
+
+
+def _cards_in_scope(query: Select[Any], *, in_set: bool) -> Select[Any]:
+    """Active cards of live sets: the set ``:set_id``, or every set the user has started."""
+    query = query.join(QuestionSet, QuestionSet.id == Card.set_id).where(
+        Card.active.is_(True), QuestionSet.deleted_at.is_(None)
+    )
+    if in_set:
+        return query.where(Card.set_id == bindparam("set_id"))
+    started = select(CardState.set_id).where(CardState.user_id == bindparam("user_id"))
+    return query.where(Card.set_id.in_(started.distinct()))
 
 
 def _new_cards_query(*, in_set: bool) -> Select[Any]:
@@ -232,34 +262,95 @@ def _new_cards_query(*, in_set: bool) -> Select[Any]:
         .over(partition_by=Card.category, order_by=(Card.set_id, Card.position))
         .label("rank")
     )
-    cards = (
-        select(Card.id, Card.set_id, Card.position, rank)
-        .join(QuestionSet, QuestionSet.id == Card.set_id)
-        .where(Card.active.is_(True), QuestionSet.deleted_at.is_(None))
-    )
-    if in_set:
-        cards = cards.where(Card.set_id == bindparam("set_id"))
-    else:
-        started = select(CardState.set_id).where(CardState.user_id == bindparam("user_id"))
-        cards = cards.where(Card.set_id.in_(started.distinct()))
-    ranked = cards.subquery()
+    ranked = _cards_in_scope(
+        select(Card.id, Card.set_id, Card.position, rank), in_set=in_set
+    ).subquery()
     own = aliased(CardState)
     return (
         select(ranked.c.id, ranked.c.set_id, own.id.label("state_id"))
         .outerjoin(own, and_(own.card_id == ranked.c.id, own.user_id == bindparam("user_id")))
-        .where(
-            or_(
-                own.id.is_(None),
-                and_(  # a row that only holds a flag (or a burial that is over)
-                    own.reps == 0,
-                    own.suspended.is_(False),
-                    or_(own.buried_until.is_(None), own.buried_until <= bindparam("now")),
-                ),
-            )
-        )
+        .where(_still_new(own))
         .order_by(ranked.c.rank, ranked.c.set_id, ranked.c.position)
         .limit(bindparam("limit"))
     )
+
+
+def _counts_query(*, in_set: bool) -> Select[Any]:
+    """Today's counts in ONE statement: what was done today (for the limits), the reviews
+    due (counted up to the daily limit), the learning cards, and the new cards (up to the
+    daily limit: the count stops there instead of ranking every card)."""
+
+    def count(query: Select[Any]) -> Any:
+        return select(func.count()).select_from(query.order_by(None).subquery()).scalar_subquery()
+
+    due = due_query(
+        bindparam("user_id"),
+        now=bindparam("now"),
+        cutoff=bindparam("cutoff"),
+        set_id=bindparam("set_id") if in_set else None,
+    )
+    reviews = due.where(
+        CardState.state == int(State.Review), CardState.due < bindparam("day_end")
+    ).limit(bindparam("review_cap"))
+    learning = due.where(CardState.state != int(State.Review), CardState.due <= bindparam("ahead"))
+    own = aliased(CardState)
+    new = (
+        _cards_in_scope(select(Card.id), in_set=in_set)
+        .outerjoin(own, and_(own.card_id == Card.id, own.user_id == bindparam("user_id")))
+        .where(_still_new(own))
+        .limit(bindparam("new_cap"))
+    )
+    return select(
+        count(reviews).label("review"),
+        count(learning).label("learning"),
+        count(new).label("new"),
+        select(_DONE_REVIEWS).where(*_TODAY).scalar_subquery().label("done_reviews"),
+        select(_DONE_NEW).where(*_TODAY).scalar_subquery().label("done_new"),
+    )
+
+
+_COUNTS_IN_SET = _counts_query(in_set=True)
+_COUNTS_ALL = _counts_query(in_set=False)
+
+
+@dataclass(frozen=True)
+class Learner:
+    """What the queue needs of a user, read once: a commit expires the user's row, and
+    reading it again would cost a query."""
+
+    user_id: int
+    day: StudyDay
+    new_per_day: int
+    reviews_per_day: int
+
+    @classmethod
+    def of(cls, user: User, now: datetime) -> Learner:
+        return cls(user.id, study_day(user, now), user.new_cards_per_day, user.max_reviews_per_day)
+
+    def counts(self, session: Session, now: datetime, set_id: int | None = None) -> Counts:
+        """Today's counts, as ``build_queue`` gives them, in one statement."""
+        query = _COUNTS_ALL if set_id is None else _COUNTS_IN_SET
+        row = _rows(
+            session,
+            query,
+            {
+                "user_id": self.user_id,
+                "set_id": set_id,
+                "now": now,
+                "cutoff": max(self.day.end, now + LEARN_AHEAD),
+                "ahead": now + LEARN_AHEAD,
+                "day_end": self.day.end,
+                "start": self.day.start,
+                "end": self.day.end,
+                "review_cap": max(self.reviews_per_day, 0),
+                "new_cap": max(self.new_per_day, 0),
+            },
+        ).one()
+        return Counts(
+            new=min(row.new, max(self.new_per_day - int(row.done_new), 0)),
+            learning=row.learning,
+            review=min(row.review, max(self.reviews_per_day - int(row.done_reviews), 0)),
+        )
 
 
 _NEW_IN_SET = _new_cards_query(in_set=True)
@@ -275,7 +366,7 @@ def _new_cards(
     query = _NEW_ALL if set_id is None else _NEW_IN_SET
     params = {"user_id": user.id, "now": now, "limit": limit, "set_id": set_id}
     return [
-        QueueItem(row.id, row.set_id, "new", row.state_id) for row in session.execute(query, params)
+        QueueItem(row.id, row.set_id, "new", row.state_id) for row in _rows(session, query, params)
     ]
 
 
@@ -298,17 +389,18 @@ def _due_items(
     within the learn-ahead limit.  One query (``due_query``)."""
     due = _Due()
     cutoff = max(day.end, now + LEARN_AHEAD)
+    ahead = now + LEARN_AHEAD
     query, params = _DUE_ALL, {"user_id": user.id, "now": now, "cutoff": cutoff}
     if set_id is not None:
         query, params = _DUE_IN_SET, {**params, "set_id": set_id}
-    for row in session.execute(query, params):
-        if row.state == int(State.Review):
-            if row.due < day.end:
-                due.reviews.append(QueueItem(row.card_id, row.set_id, "review", row.state_id))
-        elif row.due <= now:
-            due.learning_now.append(QueueItem(row.card_id, row.set_id, "learning", row.state_id))
-        elif row.due <= now + LEARN_AHEAD:
-            due.learning_ahead.append(QueueItem(row.card_id, row.set_id, "learning", row.state_id))
+    for state_id, card_id, card_set, state, due_at in _rows(session, query, params).all():
+        if state == REVIEW:
+            if due_at < day.end:
+                due.reviews.append(QueueItem(card_id, card_set, "review", state_id))
+        elif due_at <= now:
+            due.learning_now.append(QueueItem(card_id, card_set, "learning", state_id))
+        elif due_at <= ahead:
+            due.learning_ahead.append(QueueItem(card_id, card_set, "learning", state_id))
     return due
 
 
@@ -488,14 +580,14 @@ def next_card(
 ) -> NextCard | None:
     """The card to show now, with its button intervals and today's counts; None when done."""
     if set_id is not None:
-        studyable_set(session, user, set_id)
+        _check_studyable(session, user, set_id)
     queue = build_queue(session, user, now=now, set_id=set_id, exclude=exclude)
     if not queue.items:
         return None
     first = queue.items[0]
-    card = session.get(Card, first.card_id)
-    assert card is not None
-    state = session.get(CardState, first.state_id) if first.state_id is not None else None
+    card, state = session.execute(
+        _CARD_AND_STATE, {"card_id": first.card_id, "user_id": user.id}
+    ).one()
     return NextCard(
         card=card,
         state=state,
@@ -506,7 +598,8 @@ def next_card(
 
 
 def counts(session: Session, user: User, *, now: datetime, set_id: int | None = None) -> Counts:
-    return build_queue(session, user, now=now, set_id=set_id).counts
+    """Today's counts (the same as ``build_queue``'s), without building the queue."""
+    return Learner.of(user, now).counts(session, now, set_id)
 
 
 def next_due(
@@ -561,7 +654,16 @@ def next_due(
 # ---------------------------------------------------------------------- access to cards
 
 
-def can_study(session: Session, user: User, question_set: QuestionSet) -> bool:
+class SetAccess(Protocol):
+    """What deciding access needs of a set: a QuestionSet, or a row with these columns."""
+
+    id: int
+    visibility: str
+    owner_id: int | None
+    deleted_at: datetime | None
+
+
+def can_study(session: Session, user: User, question_set: SetAccess) -> bool:
     """Public sets, the user's own, and the sets of the courses they belong to or teach."""
     if question_set.deleted_at is not None:
         return False
@@ -581,6 +683,26 @@ def can_study(session: Session, user: User, question_set: QuestionSet) -> bool:
         .limit(1)
     ).first()
     return member is not None
+
+
+_SET_ACCESS = select(
+    QuestionSet.id, QuestionSet.visibility, QuestionSet.owner_id, QuestionSet.deleted_at
+).where(QuestionSet.id == bindparam("set_id"))
+_CARD_AND_STATE = (
+    select(Card, CardState)
+    .outerjoin(
+        CardState,
+        and_(CardState.card_id == Card.id, CardState.user_id == bindparam("user_id")),
+    )
+    .where(Card.id == bindparam("card_id"))
+)
+
+
+def _check_studyable(session: Session, user: User, set_id: int) -> None:
+    """``studyable_set`` without loading the set: its access columns only."""
+    access = _rows(session, _SET_ACCESS, {"set_id": set_id}).one_or_none()
+    if access is None or not can_study(session, user, access):
+        raise NotFound("There is no such set.")
 
 
 def studyable_set(session: Session, user: User, set_id: int) -> QuestionSet:
@@ -629,6 +751,7 @@ class ReviewResult:
     version: int
     leech: bool  # this review made the card a leech (it is now suspended)
     retried: bool = False  # a retry: the first answer, nothing recorded
+    counts: Counts | None = None  # today's counts after it, when asked for
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -728,16 +851,86 @@ def check_due(
         )
 
 
-def _claim(session: Session, state: CardState, seen: int) -> bool:
-    """Compare-and-set on the state's version: the first write of the transaction, which
-    takes the row's lock (PostgreSQL) or the database's write lock (SQLite)."""
-    claimed = session.execute(
-        update(CardState)
-        .where(CardState.id == state.id, CardState.version == seen)
-        .values(version=seen)
-        .execution_options(synchronize_session=False)
+class _Target(NamedTuple):
+    """The card a review names, its set's access columns, the user's state of it, and
+    whether the review's ``review_id`` is in the log already: one query."""
+
+    card_id: int
+    set_id: int
+    active: bool
+    id: int  # the set's, for ``can_study``
+    visibility: str
+    owner_id: int | None
+    deleted_at: datetime | None
+    state: CardState | None
+    logged: bool
+
+
+_REVIEW_TARGET = (
+    select(
+        Card.id,
+        Card.set_id,
+        Card.active,
+        QuestionSet.id,
+        QuestionSet.visibility,
+        QuestionSet.owner_id,
+        QuestionSet.deleted_at,
+        CardState,
+        select(ReviewLog.id)
+        .where(
+            ReviewLog.user_id == bindparam("user_id"),
+            ReviewLog.review_id == bindparam("review_id"),
+        )
+        .exists(),
     )
-    return claimed.rowcount == 1  # type: ignore[attr-defined]
+    .join(QuestionSet, QuestionSet.id == Card.set_id)
+    .outerjoin(
+        CardState,
+        and_(CardState.card_id == Card.id, CardState.user_id == bindparam("user_id")),
+    )
+    .where(Card.id == bindparam("card_id"))
+)
+_states = CardState.__table__
+_INSERT_STATE = _states.insert()
+_UPDATE_STATE = _states.update().where(
+    _states.c.id == bindparam("state_id"), _states.c.version == bindparam("seen")
+)
+_INSERT_LOG = ReviewLog.__table__.insert()
+
+
+def _target(session: Session, user: User, card_id: Any, review_id: str | None) -> _Target | None:
+    if not is_id(card_id):
+        return None
+    row = session.execute(
+        _REVIEW_TARGET, {"user_id": user.id, "card_id": card_id, "review_id": review_id}
+    ).one_or_none()
+    return None if row is None else _Target(*row)
+
+
+def _write(session: Session, target: _Target, step: scheduling.ReviewStep, seen: int) -> bool:
+    """Write the review: the state (compare-and-set on its version, or a new row that a
+    concurrent first review meets at the unique (user, card) key) and the log entry.  The
+    first write of the transaction takes the row's lock (PostgreSQL) or the database's write
+    lock (SQLite).  False when another request changed the state first."""
+    if target.state is None:
+        session.execute(
+            _INSERT_STATE,
+            {
+                **step.state,
+                "user_id": step.log["user_id"],
+                "card_id": target.card_id,
+                "set_id": target.set_id,
+                "flagged": False,
+            },
+        )
+    else:
+        updated = session.execute(
+            _UPDATE_STATE, {**step.state, "state_id": target.state.id, "seen": seen}
+        )
+        if updated.rowcount != 1:  # type: ignore[attr-defined]
+            return False
+    session.execute(_INSERT_LOG, step.log)
+    return True
 
 
 def review(
@@ -750,68 +943,123 @@ def review(
     review_id: Any = None,
     duration_ms: Any = None,
     expected_version: int | None = None,
+    with_counts: bool = False,
+    set_id: int | None = None,
 ) -> ReviewResult:
     """Rate a due card.  Bad input, an unknown card or a card not due: 400, nothing changes.
     The same ``review_id`` again: the first answer, nothing new recorded.  A concurrent
-    review of the same card, or a stale ``expected_version``: 409 ``conflict``."""
+    review of the same card, or a stale ``expected_version``: 409 ``conflict``.
+
+    ``with_counts``: also return today's counts after the review, in ``set_id`` (None: all
+    sets).  Four statements in all: the card, the state, the log, the counts.  On
+    PostgreSQL the counts are read inside the review's transaction (they see it, and a
+    second transaction would cost three more round trips); on SQLite after its commit, so
+    that the database's one write lock is held no longer than the writes need.
+    """
+    learner = Learner.of(user, now)  # before the commit expires the user's row
+
+    def count() -> Counts:
+        return learner.counts(session, now, set_id)
+
+    result = _review(
+        session,
+        user,
+        learner,
+        count=count if with_counts else None,
+        card_id=card_id,
+        rating=rating,
+        now=now,
+        review_id=review_id,
+        duration_ms=duration_ms,
+        expected_version=expected_version,
+    )
+    if with_counts and result.counts is None:  # a retry: the counts as they are now
+        result = replace(result, counts=count())
+    return result
+
+
+def _review(
+    session: Session,
+    user: User,
+    learner: Learner,
+    *,
+    count: Callable[[], Counts] | None,
+    card_id: Any,
+    rating: Any,
+    now: datetime,
+    review_id: Any,
+    duration_ms: Any,
+    expected_version: int | None,
+) -> ReviewResult:
     checked_rating = _valid_rating(rating)
     checked_id = _valid_review_id(review_id)
     duration = _valid_duration(duration_ms)
-    if checked_id is not None:
+    target = _target(session, user, card_id, checked_id)
+    if checked_id is not None and (target is None or target.logged):
         earlier = _logged(session, user, checked_id)
         if earlier is not None:
             return _answer_from_log(earlier, card_id, checked_rating)
-    card = _card_for(session, user, card_id)
-    state = _state_of(session, user, card.id)
+    if target is None or not can_study(session, user, target):
+        raise ValidationFailed("There is no such card.", code="unknown_card")
+    if not target.active:
+        raise ValidationFailed("This card is no longer in its set.", code="card_retired")
+    state = target.state
     seen = state.version if state is not None else 0
     if expected_version is not None and expected_version != seen:
         raise Conflict(
             "This card was reviewed elsewhere in the meantime; load the next card.",
             code="conflict",
         )
-    check_due(session, user, state, now=now, day=study_day(user, now))
-
-    def lost_race() -> ReviewResult:
-        session.rollback()
-        if checked_id is not None:
-            earlier = _logged(session, user, checked_id)
-            if earlier is not None:
-                return _answer_from_log(earlier, card.id, checked_rating)
-        raise Conflict(
-            "This card was just reviewed by another request; nothing was recorded.",
-            code="conflict",
-        )
-
-    if state is None:
-        # Inserted at commit: a concurrent first review meets the unique (user, card) key.
-        state = _blank_state(session, user, card, now)
-    elif not _claim(session, state, seen):
-        return lost_race()
-    outcome = scheduling.apply_review(
-        session,
+    check_due(session, user, state, now=now, day=learner.day)
+    step = scheduling.review_step(
         user=user,
-        card=card,
+        card_id=target.card_id,
         rating=checked_rating,
         now=now,
+        state=state,
         origin="review",
         duration_ms=duration,
         review_id=checked_id,
-        state=state,
     )
     try:
-        session.commit()
+        written = _write(session, target, step, seen)
     except IntegrityError:
-        return lost_race()
-    result = outcome.state
+        written = False
+    if not written:
+        return _lost_race(session, user, target.card_id, checked_rating, checked_id)
+    counts = None
+    if count is not None and session.get_bind().dialect.name != "sqlite":
+        counts = count()
+    session.commit()
+    if count is not None and counts is None:
+        counts = count()
+    after = step.state
     return ReviewResult(
-        card_id=card.id,
+        card_id=target.card_id,
         rating=int(checked_rating),
-        due=result.due,
-        state=STATE_NAMES[result.state],
-        stability=result.stability,
-        difficulty=result.difficulty,
-        version=result.version,
-        leech=outcome.became_leech,
+        due=after["due"],
+        state=STATE_NAMES[after["state"]],
+        stability=after["stability"],
+        difficulty=after["difficulty"],
+        version=after["version"],
+        leech=step.became_leech,
+        counts=counts,
+    )
+
+
+def _lost_race(
+    session: Session, user: User, card_id: int, rating: Rating, review_id: str | None
+) -> ReviewResult:
+    """Another request changed the card first: its answer if it was this very review (the
+    same ``review_id``), else a 409.  Nothing of this request is kept."""
+    session.rollback()
+    if review_id is not None:
+        earlier = _logged(session, user, review_id)
+        if earlier is not None:
+            return _answer_from_log(earlier, card_id, rating)
+    raise Conflict(
+        "This card was just reviewed by another request; nothing was recorded.",
+        code="conflict",
     )
 
 
@@ -825,6 +1073,18 @@ class UndoResult:
     rating: int
     reviewed_at: datetime
     state: CardState | None  # the restored state; None: the card is new again
+
+
+def _claim(session: Session, state: CardState, seen: int) -> bool:
+    """Compare-and-set on the state's version: the first write of the transaction, which
+    takes the row's lock (PostgreSQL) or the database's write lock (SQLite)."""
+    claimed = session.execute(
+        update(CardState)
+        .where(CardState.id == state.id, CardState.version == seen)
+        .values(version=seen)
+        .execution_options(synchronize_session=False)
+    )
+    return claimed.rowcount == 1  # type: ignore[attr-defined]
 
 
 def undo_last(session: Session, user: User, *, now: datetime) -> UndoResult:

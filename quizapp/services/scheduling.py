@@ -128,6 +128,82 @@ def interval_days(state: CardState) -> float:
 
 
 @dataclass(frozen=True)
+class ReviewStep:
+    """What one rating does, worked out without touching the database: the card state's
+    columns after the review and the log entry's columns.  ``apply_review`` puts it into ORM
+    objects; the flashcard review writes it with two statements of its own."""
+
+    state: dict[str, Any]  # CardState columns that change (all but ids, set and flag)
+    log: dict[str, Any]  # ReviewLog columns
+    became_leech: bool
+
+
+def review_step(
+    *,
+    user: User,
+    card_id: int,
+    rating: Rating,
+    now: datetime,
+    state: CardState | None,
+    origin: str = "review",
+    duration_ms: int | None = None,
+    review_id: str | None = None,
+) -> ReviewStep:
+    """Rate ``card_id`` for ``user`` at ``now``, from ``state`` (None: no row yet)."""
+    was_new = is_new(state)
+    before = new_fsrs_card(card_id, now) if was_new else to_fsrs(state)  # type: ignore[arg-type]
+    state_before = None if was_new else {**before.to_dict(), **_counters(state)}  # type: ignore[arg-type]
+    was_review = before.state == State.Review
+    snapshot = settings_snapshot(user)
+    after, _ = scheduler_from_snapshot(snapshot).review_card(
+        before, rating, now.astimezone(UTC), duration_ms
+    )
+    reps, lapses, version, leech, suspended = (
+        (state.reps or 0, state.lapses or 0, state.version or 0, state.leech, state.suspended)
+        if state is not None
+        else (0, 0, 0, False, False)
+    )
+    leech, suspended, became_leech = bool(leech), bool(suspended), False
+    if rating == Rating.Again and was_review:
+        lapses += 1
+        if lapses >= LEECH_THRESHOLD and not leech:
+            leech = suspended = became_leech = True
+    values = {
+        "state": int(after.state),
+        "step": after.step,
+        "stability": after.stability,
+        "difficulty": after.difficulty,
+        "due": after.due,
+        "last_review": after.last_review,
+        "reps": reps + 1,
+        "lapses": lapses,
+        "leech": leech,
+        "suspended": suspended,
+        "buried_until": None,
+        "version": version + 1,
+    }
+    counters = {
+        "reps": reps + 1,
+        "lapses": lapses,
+        "leech": leech,
+        "suspended": suspended,
+        "buried_until": None,
+    }
+    log = {
+        "user_id": user.id,
+        "card_id": card_id,
+        "review_id": review_id,
+        "rating": int(rating),
+        "reviewed_at": now,
+        "duration_ms": duration_ms,
+        "origin": origin,
+        "state_before": state_before,
+        "state_after": {**after.to_dict(), **counters, "scheduler": snapshot},
+    }
+    return ReviewStep(state=values, log=log, became_leech=became_leech)
+
+
+@dataclass(frozen=True)
 class ReviewOutcome:
     state: CardState
     log: ReviewLog
@@ -154,53 +230,24 @@ def apply_review(
         state = session.execute(
             select(CardState).where(CardState.user_id == user.id, CardState.card_id == card.id)
         ).scalar_one_or_none()
-    was_new = is_new(state)
-    before = new_fsrs_card(card.id, now) if was_new else to_fsrs(state)  # type: ignore[arg-type]
-    state_before = None if was_new else {**before.to_dict(), **_counters(state)}  # type: ignore[arg-type]
-    was_review = before.state == State.Review
-    snapshot = settings_snapshot(user)
-    after, _ = scheduler_from_snapshot(snapshot).review_card(
-        before, rating, now.astimezone(UTC), duration_ms
-    )
-
-    if state is None:
-        state = CardState(
-            user_id=user.id,
-            card_id=card.id,
-            set_id=card.set_id,
-            reps=0,
-            lapses=0,
-            suspended=False,
-            flagged=False,
-            leech=False,
-            version=0,
-        )
-        session.add(state)
-    copy_into(state, after)
-    state.reps = (state.reps or 0) + 1
-    state.version = (state.version or 0) + 1
-    state.buried_until = None
-    became_leech = False
-    if rating == Rating.Again and was_review:
-        state.lapses = (state.lapses or 0) + 1
-        if state.lapses >= LEECH_THRESHOLD and not state.leech:
-            state.leech = True
-            state.suspended = True
-            became_leech = True
-
-    log = ReviewLog(
-        user_id=user.id,
+    step = review_step(
+        user=user,
         card_id=card.id,
-        review_id=review_id,
-        rating=int(rating),
-        reviewed_at=now,
-        duration_ms=duration_ms,
+        rating=rating,
+        now=now,
+        state=state,
         origin=origin,
-        state_before=state_before,
-        state_after={**after.to_dict(), **_counters(state), "scheduler": snapshot},
+        duration_ms=duration_ms,
+        review_id=review_id,
     )
+    if state is None:
+        state = CardState(user_id=user.id, card_id=card.id, set_id=card.set_id, flagged=False)
+        session.add(state)
+    for name, value in step.state.items():
+        setattr(state, name, value)
+    log = ReviewLog(**step.log)
     session.add(log)
-    return ReviewOutcome(state=state, log=log, became_leech=became_leech)
+    return ReviewOutcome(state=state, log=log, became_leech=step.became_leech)
 
 
 def restore_before(state: CardState, log: ReviewLog) -> bool:

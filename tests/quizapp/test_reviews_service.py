@@ -150,8 +150,12 @@ def _rate(app, user_id, card_id, rating, now, **kw):
 
 
 def _queue(app, user_id, now, set_id=None, **kw):
+    """The queue as (card, kind) pairs and its counts.  Every call also checks that the
+    one-statement ``reviews.counts`` agrees with the counts of the queue built in full."""
     with as_user(app, user_id) as user:
         queue = reviews.build_queue(db.session, user, now=now, set_id=set_id, **kw)
+        if not kw.get("exclude"):
+            assert reviews.counts(db.session, user, now=now, set_id=set_id) == queue.counts
         return [(item.card_id, item.kind) for item in queue.items], queue.counts
 
 
@@ -203,6 +207,35 @@ def test_reviews_first_oldest_due_first_then_learning_then_new(app, factories, c
     assert [kind for _, kind in order[4:]] == ["new"] * 3 + ["learning"]  # learn ahead last
     assert order[-1] == (4, "learning")
     assert counts == reviews.Counts(new=3, learning=2, review=3)
+
+
+def test_counts_of_every_started_set_agree_with_the_queue(app, factories, clock):
+    """Across sets: only started sets count, limits apply once, a deleted set drops out."""
+    user = factories.user()
+    first = card_ids(app, make_deck(factories, 12, name="First"))
+    second_set = make_deck(factories, 12, name="Second")
+    second = card_ids(app, second_set)
+    make_deck(factories, 12, name="Never started")
+    set_user(app, user.id, new_cards_per_day=30, max_reviews_per_day=3)
+    assert _queue(app, user.id, clock.now())[1] == reviews.Counts(0, 0, 0)  # nothing started
+    for card_id in first[:5]:
+        _rate(app, user.id, card_id, 4, clock.now())  # Easy: in review, due in days
+    _rate(app, user.id, first[5], 1, clock.now())  # learning, due in a minute
+    _rate(app, user.id, second[0], 3, clock.now())  # learning, due in 10 minutes
+    _, counts = _queue(app, user.id, clock.now())
+    assert counts == reviews.Counts(new=6 + 11, learning=2, review=0)
+    set_user(app, user.id, new_cards_per_day=10)
+    _, counts = _queue(app, user.id, clock.now())
+    assert counts == reviews.Counts(new=10 - 7, learning=2, review=0)  # 7 started today
+    set_user(app, user.id, new_cards_per_day=30)
+    clock.advance(days=40)
+    _, counts = _queue(app, user.id, clock.now())
+    assert counts == reviews.Counts(new=17, learning=2, review=3)  # 5 due, 3 allowed
+    with app.app_context():
+        db.session.get(QuestionSet, second_set).deleted_at = clock.now()
+        db.session.commit()
+    _, counts = _queue(app, user.id, clock.now())
+    assert counts == reviews.Counts(new=6, learning=1, review=3)
 
 
 def test_daily_limits(app, factories, clock):
@@ -356,12 +389,13 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(app, factories, clock
 
 
 def _interleave(app, user_id, card_id, now, *, when):
-    """Run a review in a second session at the moment ``when(state)`` says: between the
-    first request's read and its write.  Returns the first request's outcome."""
+    """Run a review in a second session at the moment ``when(sql)`` says, from the SQL about
+    to be sent: between the first request's read and its write.  Returns the first
+    request's outcome."""
     fired = []
 
-    def other_request(orm_execute_state):
-        if fired or not when(orm_execute_state):
+    def other_request(conn, cursor, statement, parameters, context, executemany):
+        if fired or not when(statement.lower()):
             return
         fired.append(True)
         with Session(db.engine) as other:
@@ -369,13 +403,14 @@ def _interleave(app, user_id, card_id, now, *, when):
             reviews.review(other, row, card_id=card_id, rating=3, now=now, review_id="other")
 
     with app.app_context(), Session(db.engine) as session:
-        event.listen(session, "do_orm_execute", other_request)
         user = session.get(User, user_id)
+        event.listen(db.engine, "before_cursor_execute", other_request)
         try:
             return reviews.review(
                 session, user, card_id=card_id, rating=1, now=now, review_id="mine"
             )
         finally:
+            event.remove(db.engine, "before_cursor_execute", other_request)
             assert fired
 
 
@@ -386,7 +421,7 @@ def test_two_reviews_of_a_card_at_once_only_one_applies(app, factories, clock):
     _rate(app, user.id, ids[0], 4, clock.now())  # in review
     clock.advance(days=30)
     with pytest.raises(Conflict):
-        _interleave(app, user.id, ids[0], clock.now(), when=lambda s: s.is_update)
+        _interleave(app, user.id, ids[0], clock.now(), when=lambda sql: sql.startswith("update"))
     with app.app_context():
         logs = list(db.session.execute(select(ReviewLog.review_id, ReviewLog.rating)).all())
     assert sorted(logs, key=str) == sorted([(None, 4), ("other", 3)], key=str)
@@ -397,9 +432,8 @@ def test_two_first_reviews_of_a_new_card_at_once_only_one_applies(app, factories
     user = factories.user()
     ids = card_ids(app, make_deck(factories, 2))
 
-    def before_the_insert(state) -> bool:  # the last read before writing: today's new cards
-        sql = str(state.statement).lower()
-        return state.is_select and "review_logs" in sql and "sum(" in sql
+    def before_the_insert(sql: str) -> bool:  # the last read before writing: today's new cards
+        return sql.startswith("select") and "review_logs" in sql and "sum(" in sql
 
     with pytest.raises(Conflict):
         _interleave(app, user.id, ids[0], clock.now(), when=before_the_insert)
