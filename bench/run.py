@@ -529,6 +529,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     load.wrk_path()  # fail early without wrk
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    if args.workdir is not None:
+        args.workdir.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="quizapp-bench-", dir=args.workdir))
     secret_key = secrets.token_hex(32)
     results: dict[str, Any] = {

@@ -143,7 +143,6 @@ class QueueItem(NamedTuple):  # a tuple: a queue holds every due card, built per
     card_id: int
     set_id: int
     kind: str  # "review", "learning" or "new"
-    state_id: int | None  # None: no row (a new card)
 
 
 @dataclass(frozen=True)
@@ -229,28 +228,27 @@ def _started_sets(user_id: int) -> Select[Any]:
     return select(CardState.set_id).where(CardState.user_id == user_id).distinct()
 
 
-def _still_new(own: Any) -> Any:
-    """``own`` (the user's state of a card, outer-joined) leaves the card new: no row, or a
-    row that only holds a flag (or a burial that is over)."""
-    return or_(
-        own.id.is_(None),
-        and_(
-            own.reps == 0,
-            own.suspended.is_(False),
-            or_(own.buried_until.is_(None), own.buried_until <= bindparam("now")),
-        ),
+def _still_new(card_id: Any = Card.id) -> Any:
+    """The card ``card_id`` is new for ``:user_id``: no state of theirs holds more than a
+    flag or a burial that is over.  NOT EXISTS: one probe of the unique (user, card) index
+    per card, which both engines plan well however many cards the sets hold."""
+    own = aliased(CardState)
+    studied = or_(own.reps > 0, own.suspended.is_(True), own.buried_until > bindparam("now"))
+    return ~(
+        select(own.id)
+        .where(own.user_id == bindparam("user_id"), own.card_id == card_id, studied)
+        .exists()
     )
 
 
-def _cards_in_scope(query: Select[Any], *, in_set: bool) -> Select[Any]:
-    """Active cards of live sets: the set ``:set_id``, or every set the user has started."""
-    query = query.join(QuestionSet, QuestionSet.id == Card.set_id).where(
-        Card.active.is_(True), QuestionSet.deleted_at.is_(None)
-    )
+def _in_scope(*, in_set: bool) -> list[Any]:
+    """Active cards of live sets (the query joins QuestionSet): the set ``:set_id``, or
+    every set the user has started (found from their states)."""
+    live = [Card.active.is_(True), QuestionSet.deleted_at.is_(None)]
     if in_set:
-        return query.where(Card.set_id == bindparam("set_id"))
+        return [*live, Card.set_id == bindparam("set_id")]
     started = select(CardState.set_id).where(CardState.user_id == bindparam("user_id"))
-    return query.where(Card.set_id.in_(started.distinct()))
+    return [*live, Card.set_id.in_(started.distinct())]
 
 
 def _new_cards_query(*, in_set: bool) -> Select[Any]:
@@ -262,14 +260,15 @@ def _new_cards_query(*, in_set: bool) -> Select[Any]:
         .over(partition_by=Card.category, order_by=(Card.set_id, Card.position))
         .label("rank")
     )
-    ranked = _cards_in_scope(
-        select(Card.id, Card.set_id, Card.position, rank), in_set=in_set
-    ).subquery()
-    own = aliased(CardState)
+    ranked = (
+        select(Card.id, Card.set_id, Card.position, rank)
+        .join(QuestionSet, QuestionSet.id == Card.set_id)
+        .where(*_in_scope(in_set=in_set))
+        .subquery()
+    )
     return (
-        select(ranked.c.id, ranked.c.set_id, own.id.label("state_id"))
-        .outerjoin(own, and_(own.card_id == ranked.c.id, own.user_id == bindparam("user_id")))
-        .where(_still_new(own))
+        select(ranked.c.id, ranked.c.set_id)
+        .where(_still_new(ranked.c.id))
         .order_by(ranked.c.rank, ranked.c.set_id, ranked.c.position)
         .limit(bindparam("limit"))
     )
@@ -293,11 +292,10 @@ def _counts_query(*, in_set: bool) -> Select[Any]:
         CardState.state == int(State.Review), CardState.due < bindparam("day_end")
     ).limit(bindparam("review_cap"))
     learning = due.where(CardState.state != int(State.Review), CardState.due <= bindparam("ahead"))
-    own = aliased(CardState)
     new = (
-        _cards_in_scope(select(Card.id), in_set=in_set)
-        .outerjoin(own, and_(own.card_id == Card.id, own.user_id == bindparam("user_id")))
-        .where(_still_new(own))
+        select(Card.id)
+        .join(QuestionSet, QuestionSet.id == Card.set_id)
+        .where(*_in_scope(in_set=in_set), _still_new())
         .limit(bindparam("new_cap"))
     )
     return select(
@@ -366,7 +364,7 @@ def _new_cards(
     query = _NEW_ALL if set_id is None else _NEW_IN_SET
     params = {"user_id": user.id, "now": now, "limit": limit, "set_id": set_id}
     return [
-        QueueItem(row.id, row.set_id, "new", row.state_id) for row in _rows(session, query, params)
+        QueueItem(card_id, set_id, "new") for card_id, set_id in _rows(session, query, params).all()
     ]
 
 
@@ -393,14 +391,14 @@ def _due_items(
     query, params = _DUE_ALL, {"user_id": user.id, "now": now, "cutoff": cutoff}
     if set_id is not None:
         query, params = _DUE_IN_SET, {**params, "set_id": set_id}
-    for state_id, card_id, card_set, state, due_at in _rows(session, query, params).all():
+    for _, card_id, card_set, state, due_at in _rows(session, query, params).all():
         if state == REVIEW:
             if due_at < day.end:
-                due.reviews.append(QueueItem(card_id, card_set, "review", state_id))
+                due.reviews.append(QueueItem(card_id, card_set, "review"))
         elif due_at <= now:
-            due.learning_now.append(QueueItem(card_id, card_set, "learning", state_id))
+            due.learning_now.append(QueueItem(card_id, card_set, "learning"))
         elif due_at <= ahead:
-            due.learning_ahead.append(QueueItem(card_id, card_set, "learning", state_id))
+            due.learning_ahead.append(QueueItem(card_id, card_set, "learning"))
     return due
 
 
