@@ -230,13 +230,15 @@ def _started_sets(user_id: int) -> Select[Any]:
 
 def _still_new(card_id: Any = Card.id) -> Any:
     """The card ``card_id`` is new for ``:user_id``: no state of theirs holds more than a
-    flag or a burial that is over.  NOT EXISTS: one probe of the unique (user, card) index
-    per card, which both engines plan well however many cards the sets hold."""
+    flag or a burial that is over.  NOT EXISTS, probing the unique (user, card) index once
+    per card.  ``OFFSET 0`` keeps PostgreSQL from turning it into an anti-join, which it
+    plans as a loop over all the user's states for every card when a LIMIT is above it."""
     own = aliased(CardState)
     studied = or_(own.reps > 0, own.suspended.is_(True), own.buried_until > bindparam("now"))
     return ~(
         select(own.id)
         .where(own.user_id == bindparam("user_id"), own.card_id == card_id, studied)
+        .offset(0)
         .exists()
     )
 
@@ -292,19 +294,49 @@ def _counts_query(*, in_set: bool) -> Select[Any]:
         CardState.state == int(State.Review), CardState.due < bindparam("day_end")
     ).limit(bindparam("review_cap"))
     learning = due.where(CardState.state != int(State.Review), CardState.due <= bindparam("ahead"))
-    new = (
-        select(Card.id)
-        .join(QuestionSet, QuestionSet.id == Card.set_id)
-        .where(*_in_scope(in_set=in_set), _still_new())
-        .limit(bindparam("new_cap"))
-    )
     return select(
         count(reviews).label("review"),
         count(learning).label("learning"),
-        count(new).label("new"),
+        _new_count(in_set=in_set).label("new"),
         select(_DONE_REVIEWS).where(*_TODAY).scalar_subquery().label("done_reviews"),
         select(_DONE_NEW).where(*_TODAY).scalar_subquery().label("done_new"),
     )
+
+
+def _new_count(*, in_set: bool) -> Any:
+    """How many new cards there are, counted up to ``:new_cap`` in each set: the count
+    walks the set's cards in order and stops there.  For every started set, set by set
+    (a correlated count per set): one IN over all their cards is planned by PostgreSQL as
+    a scan of every card."""
+    if in_set:
+        one_set = (
+            select(Card.id)
+            .join(QuestionSet, QuestionSet.id == Card.set_id)
+            .where(*_in_scope(in_set=True), _still_new())
+            .limit(bindparam("new_cap"))
+            .subquery()
+        )
+        return select(func.count()).select_from(one_set).scalar_subquery()
+    started = (
+        select(CardState.set_id)
+        .join(QuestionSet, QuestionSet.id == CardState.set_id)
+        .where(CardState.user_id == bindparam("user_id"), QuestionSet.deleted_at.is_(None))
+        .distinct()
+        .subquery("started")
+    )
+    in_started_set = (
+        select(Card.id)
+        .where(Card.set_id == started.c.set_id, Card.active.is_(True), _still_new())
+        .limit(bindparam("new_cap"))
+        .correlate(started)
+        .subquery("capped")
+    )
+    per_set = (
+        select(select(func.count()).select_from(in_started_set).scalar_subquery().label("new"))
+        .select_from(started)
+        .subquery("per_set")
+    )
+    return select(func.coalesce(func.sum(per_set.c.new), 0)).scalar_subquery()
 
 
 _COUNTS_IN_SET = _counts_query(in_set=True)
@@ -344,10 +376,11 @@ class Learner:
                 "new_cap": max(self.new_per_day, 0),
             },
         ).one()
+        # int(): PostgreSQL's sums are NUMERIC (Decimal), and the counts go out as JSON
         return Counts(
-            new=min(row.new, max(self.new_per_day - int(row.done_new), 0)),
-            learning=row.learning,
-            review=min(row.review, max(self.reviews_per_day - int(row.done_reviews), 0)),
+            new=min(int(row.new), max(self.new_per_day - int(row.done_new), 0)),
+            learning=int(row.learning),
+            review=min(int(row.review), max(self.reviews_per_day - int(row.done_reviews), 0)),
         )
 
 

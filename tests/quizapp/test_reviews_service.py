@@ -155,7 +155,9 @@ def _queue(app, user_id, now, set_id=None, **kw):
     with as_user(app, user_id) as user:
         queue = reviews.build_queue(db.session, user, now=now, set_id=set_id, **kw)
         if not kw.get("exclude"):
-            assert reviews.counts(db.session, user, now=now, set_id=set_id) == queue.counts
+            counts = reviews.counts(db.session, user, now=now, set_id=set_id)
+            assert counts == queue.counts
+            assert {type(n) for n in counts.as_dict().values()} == {int}  # not Decimal
         return [(item.card_id, item.kind) for item in queue.items], queue.counts
 
 
