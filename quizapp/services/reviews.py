@@ -189,15 +189,8 @@ def due_query(user_id: Any, *, now: Any, cutoff: Any, set_id: Any = None) -> Sel
     return query
 
 
-# The queries of every request, built once with bound parameters: building and hashing a
-# statement costs more than running it (the queue's queries run in about a millisecond).
-_DUE_ALL = due_query(bindparam("user_id"), now=bindparam("now"), cutoff=bindparam("cutoff"))
-_DUE_IN_SET = due_query(
-    bindparam("user_id"),
-    now=bindparam("now"),
-    cutoff=bindparam("cutoff"),
-    set_id=bindparam("set_id"),
-)
+# The queries of every request are built once with bound parameters: building and hashing
+# a statement costs more than running it (the queue's queries run in about a millisecond).
 _BEFORE_STATE = ReviewLog.state_before["state"].as_integer()
 _DONE_NEW = func.coalesce(func.sum(case((_BEFORE_STATE.is_(None), 1), else_=0)), 0)
 _DONE_REVIEWS = func.coalesce(func.sum(case((int(State.Review) == _BEFORE_STATE, 1), else_=0)), 0)
@@ -208,6 +201,28 @@ _TODAY = (
     ReviewLog.origin == "review",
 )
 _TODAY_DONE = select(_DONE_NEW, _DONE_REVIEWS).where(*_TODAY)
+
+
+def _with_today_done(query: Select[Any]) -> Select[Any]:
+    """``query`` with today's done counts on every row: computed once (an uncorrelated
+    subquery), they save the queue a round trip whenever anything is due."""
+    return query.add_columns(
+        select(_DONE_NEW).where(*_TODAY).scalar_subquery(),
+        select(_DONE_REVIEWS).where(*_TODAY).scalar_subquery(),
+    )
+
+
+_DUE_ALL = _with_today_done(
+    due_query(bindparam("user_id"), now=bindparam("now"), cutoff=bindparam("cutoff"))
+)
+_DUE_IN_SET = _with_today_done(
+    due_query(
+        bindparam("user_id"),
+        now=bindparam("now"),
+        cutoff=bindparam("cutoff"),
+        set_id=bindparam("set_id"),
+    )
+)
 
 
 def _rows(session: Session, statement: Any, params: Mapping[str, Any]) -> Any:
@@ -403,6 +418,7 @@ def _new_cards(
 
 @dataclass
 class _Due:
+    done: TodayDone
     reviews: list[QueueItem] = field(default_factory=list)
     learning_now: list[QueueItem] = field(default_factory=list)
     learning_ahead: list[QueueItem] = field(default_factory=list)
@@ -417,14 +433,20 @@ def _due_items(
     set_id: int | None,
 ) -> _Due:
     """The due states, sorted into reviews (due today), learning due now, learning due
-    within the learn-ahead limit.  One query (``due_query``)."""
-    due = _Due()
+    within the learn-ahead limit, and what was done today.  One query (``due_query``),
+    two when nothing is due."""
     cutoff = max(day.end, now + LEARN_AHEAD)
     ahead = now + LEARN_AHEAD
-    query, params = _DUE_ALL, {"user_id": user.id, "now": now, "cutoff": cutoff}
+    params = {"user_id": user.id, "now": now, "cutoff": cutoff}
+    query, params = _DUE_ALL, {**params, "start": day.start, "end": day.end}
     if set_id is not None:
         query, params = _DUE_IN_SET, {**params, "set_id": set_id}
-    for _, card_id, card_set, state, due_at in _rows(session, query, params).all():
+    rows = _rows(session, query, params).all()
+    if rows:
+        due = _Due(TodayDone(new=int(rows[0][5]), reviews=int(rows[0][6])))
+    else:
+        due = _Due(today_done(session, user, day))
+    for _, card_id, card_set, state, due_at, _, _ in rows:
         if state == REVIEW:
             if due_at < day.end:
                 due.reviews.append(QueueItem(card_id, card_set, "review"))
@@ -447,8 +469,8 @@ def build_queue(
     (the card on screen, when the client prefetches the one after it); they still take
     their place under today's limits, as they are about to be reviewed."""
     day = study_day(user, now)
-    done = today_done(session, user, day)
     due = _due_items(session, user, now=now, day=day, set_id=set_id)
+    done = due.done
     new_limit = max(user.new_cards_per_day - done.new, 0)
 
     def kept(items: list[QueueItem]) -> list[QueueItem]:
@@ -482,8 +504,8 @@ class StudyOverview:
 def study_overview(session: Session, user: User, *, now: datetime) -> StudyOverview:
     """The sets a learner can study, each with what is left today.  Four queries."""
     day = study_day(user, now)
-    done = today_done(session, user, day)
     due = _due_items(session, user, now=now, day=day, set_id=None)
+    done = due.done
     review_limit = max(user.max_reviews_per_day - done.reviews, 0)
     new_limit = max(user.new_cards_per_day - done.new, 0)
     started = set(session.execute(_started_sets(user.id)).scalars())
