@@ -75,6 +75,7 @@ import math
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -115,11 +116,18 @@ _COMMENT_FIELD = re.compile(r"\[(id|tag):((?:\\\]|[^\]\x00-\x1f])+)\]")
 _BRACES = re.compile(r"\\.|[{}]", re.DOTALL)
 _TITLE_END = re.compile(r"\\.|::", re.DOTALL)
 _GENERAL_FEEDBACK = re.compile(r"\\.|####", re.DOTALL)
-_ANSWER_MARKS = re.compile(r"\\.|[=~#]", re.DOTALL)
 _HASH = re.compile(r"\\.|#", re.DOTALL)
 _TILDE = re.compile(r"\\.|~", re.DOTALL)
 _ARROW = re.compile(r"\\.|->", re.DOTALL)
 _COLON = re.compile(r"\\.|:", re.DOTALL)
+# An answer's text runs to the first unescaped "#" (its feedback follows), "=" or "~" (the
+# next answer); the feedback runs to the next answer.  "\\.?" takes an escape whole (and a
+# lone backslash at the very end), so, as with the scanners, "\\=" never ends an answer.
+_ANSWER_TEXT = r"([^=~#\\]*(?:\\.?[^=~#\\]*)*)(?:(#)([^=~\\]*(?:\\.?[^=~\\]*)*))?"
+#: What an answer block says before its first ``=`` or ``~``: (text, "#", feedback).
+_BEFORE_ANSWERS = re.compile(_ANSWER_TEXT, re.DOTALL)
+#: One answer of a block: (mark, text, "#", feedback); without feedback, "#" is empty.
+_ANSWER = re.compile(f"([=~]){_ANSWER_TEXT}", re.DOTALL)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _PERCENT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
@@ -163,46 +171,44 @@ class _Block:
     lines: list[str] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)
 
-    def text_and_starts(self) -> tuple[str, list[int]]:
-        starts, position = [], 0
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def error(self, message: str, offset: int | None) -> ParseError:
+        """The error at an offset of the question's text, with its line and column in the file."""
+        if offset is None:
+            return ParseError(message, self.numbers[0])
+        starts, position = [], 0  # where each line starts in the question's text
         for line in self.lines:
             starts.append(position)
             position += len(line) + 1
-        return "\n".join(self.lines), starts
+        index = max(0, bisect_right(starts, offset) - 1)
+        return ParseError(message, self.numbers[index], offset - starts[index] + 1)
 
 
-class _Where:
-    """Turns an offset in a question's text into a line and column of the file."""
+def _blocks(text: str) -> Iterator[_Block]:
+    """Cut the file into questions: runs of lines between blank lines.
 
-    def __init__(self, block: _Block, starts: list[int]) -> None:
-        self.numbers = block.numbers
-        self.starts = starts
-
-    def error(self, message: str, offset: int | None) -> ParseError:
-        if offset is None:
-            return ParseError(message, self.numbers[0])
-        index = max(0, bisect_right(self.starts, offset) - 1)
-        return ParseError(message, self.numbers[index], offset - self.starts[index] + 1)
-
-
-def _blocks(text: str) -> list[_Block]:
-    """Cut the file into questions: runs of lines between blank lines."""
-    blocks: list[_Block] = []
+    One at a time: only the question being read holds its lines, which spares the garbage
+    collector tens of thousands of live objects in a big file.
+    """
     current: _Block | None = None
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
         if not stripped:
-            current = None
+            if current is not None:
+                yield current
+                current = None
             continue
         if current is None:
             current = _Block()
-            blocks.append(current)
         if stripped.startswith("//"):
             current.comments.append(stripped)
         else:
             current.lines.append(line)
             current.numbers.append(number)
-    return blocks
+    if current is not None:
+        yield current
 
 
 def _unescape(raw: str) -> str:
@@ -214,10 +220,13 @@ def _unescape(raw: str) -> str:
 def _clean(raw: str) -> str:
     """An answer or feedback as written: format marker dropped, escapes resolved, trimmed."""
     raw = raw.strip()
-    marker = _FORMAT_MARK.match(raw)
-    if marker:
-        raw = raw[marker.end() :]
-    return _unescape(raw).strip()
+    if raw.startswith("["):
+        marker = _FORMAT_MARK.match(raw)
+        if marker:
+            return _unescape(raw[marker.end() :]).strip()
+    if "\\" in raw:
+        return _unescape(raw).strip()
+    return raw  # the common case, with nothing to resolve: already trimmed
 
 
 def _find(pattern: re.Pattern[str], text: str, token: str, start: int = 0) -> int:
@@ -273,7 +282,7 @@ def _weight(raw: str, offset: int) -> tuple[float | None, str]:
     return float(inside + "e-2"), raw[close + 1 :]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Answer:
     mark: str  # "=", "~" or "" (an answer written without a mark)
     offset: int  # of the mark, in the question's text
@@ -289,26 +298,30 @@ def _answers(body: str, base: int, head_is_answer: bool = False) -> list[_Answer
     Text before the first mark is an error, unless ``head_is_answer`` (numerical answers,
     where Moodle lets the first one go without ``=``) or there is no mark at all.
     """
-    starts = [
-        m.start() for m in _ANSWER_MARKS.finditer(body) if m.group() == "=" or m.group() == "~"
-    ]
-    head = body[: starts[0]] if starts else body
-    starts_with_mark = [(s, body[s]) for s in starts]
+    before = _BEFORE_ANSWERS.match(body)
+    assert before is not None  # it matches any text, if only with nothing
+    start = before.end()  # of the first mark
+    pieces = _ANSWER.findall(body, start)  # (mark, text, "#" or "", feedback)
+    head = body[:start]
     if head.strip():
-        if starts and not head_is_answer:
+        if pieces and not head_is_answer:
             raise _Invalid(
                 "text before the first answer: start each answer with '=' (right) or '~' (wrong)",
                 base + len(head) - len(head.lstrip()),
             )
-        starts_with_mark.insert(0, (0, ""))
+        pieces.insert(0, ("", *before.groups(default="")))
+        start = 0
     answers = []
-    for index, (start, mark) in enumerate(starts_with_mark):
-        end = starts_with_mark[index + 1][0] if index + 1 < len(starts_with_mark) else len(body)
-        piece_start = start + len(mark)
-        weight, rest = _weight(body[piece_start:end], base + piece_start)
-        cut = _find(_HASH, rest, "#")
-        text, feedback = (rest, "") if cut < 0 else (rest[:cut], rest[cut + 1 :])
-        answers.append(_Answer(mark, base + start, weight, text, feedback, cut >= 0))
+    for mark, text, hash_mark, feedback in pieces:
+        end = start + len(mark) + len(text) + len(hash_mark) + len(feedback)
+        weight = None
+        if "%" in text:  # perhaps a weight, "%n%", where a "#" would not start the feedback
+            weight, rest = _weight(text + hash_mark + feedback, base + start + len(mark))
+            cut = _find(_HASH, rest, "#")
+            hash_mark = "#" if cut >= 0 else ""
+            text, feedback = (rest, "") if cut < 0 else (rest[:cut], rest[cut + 1 :])
+        answers.append(_Answer(mark, base + start, weight, text, feedback, bool(hash_mark)))
+        start = end
     return answers
 
 
@@ -323,7 +336,7 @@ class _Piece:
 
 def _read_block(inner: str, base: int) -> tuple[_Piece, str]:
     """Read the inside of ``{...}`` (at ``base`` in the question): the piece, general feedback."""
-    cut = _find(_GENERAL_FEEDBACK, inner, "####")
+    cut = _find(_GENERAL_FEEDBACK, inner, "####") if "####" in inner else -1
     general = ""
     if cut >= 0:
         general = _clean(inner[cut + 4 :])
@@ -337,22 +350,31 @@ def _read_block(inner: str, base: int) -> tuple[_Piece, str]:
     answers = _answers(inner, base)
     if answers[0].mark == "":
         return _read_unmarked(answers[0], inner, base), general
-    for answer in answers:
-        if not _clean(answer.text) and _find(_ARROW, answer.text, "->") < 0:
-            raise _Invalid("this answer is empty", answer.offset)
+    # Without escapes or format markers, cleaning a text is only trimming it.
+    clean = str.strip if "\\" not in inner and "[" not in inner else _clean
+    texts = [clean(a.text) for a in answers]
+    if not all(texts):
+        for answer, text in zip(answers, texts, strict=True):
+            if not text and _find(_ARROW, answer.text, "->") < 0:
+                raise _Invalid("this answer is empty", answer.offset)
     marks = {a.mark for a in answers}
     if "~" in marks:
         choices = tuple(
-            (_clean(a.text), a.weight if a.weight is not None else float(a.mark == "="), a)
-            for a in answers
+            Choice(
+                name,
+                text,
+                float(a.mark == "=") if a.weight is None else a.weight,
+                clean(a.feedback),
+            )
+            for name, a, text in zip(_names(len(answers)), answers, texts, strict=True)
         )
         return _Piece("choice", lead, {"single": "=" in marks, "choices": choices}), general
     arrows = [_find(_ARROW, a.text, "->") for a in answers]
     if any(position >= 0 for position in arrows):
         return _read_matching(answers, arrows, lead), general
     accepted = tuple(
-        Accepted(_clean(a.text), 1.0 if a.weight is None else a.weight, _clean(a.feedback))
-        for a in answers
+        Accepted(text, 1.0 if a.weight is None else a.weight, clean(a.feedback))
+        for a, text in zip(answers, texts, strict=True)
     )
     return _Piece("short", lead, {"accepted": accepted}), general
 
@@ -450,8 +472,9 @@ def _numeric_answer(answer: _Answer) -> NumericAnswer:
 
 def _slug(title: str) -> str:
     title = title.replace("'", "").replace("\u2019", "")  # "Grant's" -> "grants"
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return _SLUG_UNSAFE.sub("-", ascii_title.lower()).strip("-")[:60].strip("-")
+    if not title.isascii():  # "Élysée" -> "elysee"
+        title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return _SLUG_UNSAFE.sub("-", title.lower()).strip("-")[:60].strip("-")
 
 
 def _unique(candidate: str, used: set[str]) -> str:
@@ -473,6 +496,16 @@ def _letters(index: int) -> str:
     return name
 
 
+_FIRST_NAMES = tuple(_letters(index) for index in range(26))
+
+
+def _names(count: int) -> tuple[str, ...]:
+    """The names of ``count`` choices, "a", "b"...: for a usual block, a slice of ready ones."""
+    if count <= len(_FIRST_NAMES):
+        return _FIRST_NAMES[:count]
+    return tuple(_letters(index) for index in range(count))
+
+
 def _category_from_path(path: str) -> tuple[str | None, tuple[str, ...]]:
     """``$CATEGORY: path`` -> (category, tags it adds)."""
     parts = [p.strip() for p in re.split(r"(?<!/)/(?!/)", path) if p.strip()]
@@ -486,6 +519,23 @@ def _category_from_path(path: str) -> tuple[str | None, tuple[str, ...]]:
     if not meaningful or (len(parts) == 1 and category is not None):
         return category, ()
     return category, (path,)
+
+
+def _plain_spans(text: str, position: int) -> list[tuple[int, int]] | None:
+    """``answer_spans`` for a text without escapes, with ``str.find``: the blocks when every
+    brace pairs up, else None (the scanner then says what is wrong, and where)."""
+    spans = []
+    while True:
+        opened = text.find("{", position)
+        if opened < 0:
+            return spans if text.find("}", position) < 0 else None
+        closed = text.find("}", opened + 1)
+        if closed < 0 or text.find("}", position, opened) >= 0:
+            return None
+        if text.find("{", opened + 1, closed) >= 0:
+            return None
+        spans.append((opened, closed))
+        position = closed + 1
 
 
 class _Reader:
@@ -503,15 +553,14 @@ class _Reader:
             del block.lines[0], block.numbers[0]
         if not block.lines:
             return
-        text, starts = block.text_and_starts()
-        where = _Where(block, starts)
+        text = block.text()
         try:
-            question = self.question(block, text, where)
+            question = self.question(block, text)
         except _Invalid as problem:
-            self.errors.append(where.error(problem.message, problem.offset))
+            self.errors.append(block.error(problem.message, problem.offset))
             return
         except Exception as exc:  # pragma: no cover - a safety net; the property test checks it
-            self.errors.append(where.error(f"this question could not be read ({exc!r})", None))
+            self.errors.append(block.error(f"this question could not be read ({exc!r})", None))
             return
         if question is None:
             return
@@ -522,7 +571,7 @@ class _Reader:
             return
         self.questions.append(question)
 
-    def question(self, block: _Block, text: str, where: _Where) -> Question | None:
+    def question(self, block: _Block, text: str) -> Question | None:
         position = _WHITESPACE.match(text).end()  # type: ignore[union-attr]
         title = ""
         if text.startswith("::", position):
@@ -532,25 +581,25 @@ class _Reader:
             title = _unescape(text[position + 2 : end]).strip()
             position = _WHITESPACE.match(text, end + 2).end()  # type: ignore[union-attr]
         text_format = DEFAULT_TEXT_FORMAT
-        marker = _FORMAT_MARK.match(text, position)
+        marker = _FORMAT_MARK.match(text, position) if text.startswith("[", position) else None
         if marker:
             text_format = marker.group(1)
             position = marker.end()
 
-        spans = self.answer_spans(text, position, where)
+        spans = self.answer_spans(text, position, block)
         if spans is None:
             return None
         pieces: list[_Piece] = []
-        general_feedbacks: list[str] = []
+        general_feedback = ""  # the last one given, when several blocks have one
         problems = []
         for start, end in spans:
             try:
                 piece, general = _read_block(text[start + 1 : end], start + 1)
             except _Invalid as problem:
-                problems.append(where.error(problem.message, problem.offset))
+                problems.append(block.error(problem.message, problem.offset))
                 continue
             pieces.append(piece)
-            general_feedbacks.append(general)
+            general_feedback = general or general_feedback
         if problems:
             self.errors.extend(problems)
             return None
@@ -560,7 +609,7 @@ class _Reader:
             "title": title,
             "category": self.category,
             "tags": tags,
-            "general_feedback": next((g for g in reversed(general_feedbacks) if g), ""),
+            "general_feedback": general_feedback,
             "text_format": text_format,
         }
         if not spans:
@@ -578,8 +627,13 @@ class _Reader:
             prompt = (_unescape(before) + GAP + _unescape(text[end + 1 :])).strip()
         return self.single(pieces[0], prompt, explicit_id, common)
 
-    def answer_spans(self, text: str, position: int, where: _Where) -> list[tuple[int, int]] | None:
-        spans: list[tuple[int, int]] = []
+    def answer_spans(self, text: str, position: int, block: _Block) -> list[tuple[int, int]] | None:
+        """Where each ``{...}`` block opens and closes, or None after reporting stray braces."""
+        if "\\" not in text:
+            spans = _plain_spans(text, position)
+            if spans is not None:
+                return spans
+        spans = []
         opened, depth = -1, 0  # depth counts braces nested by mistake, reported once each
         problems = []
         for match in _BRACES.finditer(text, position):
@@ -588,7 +642,7 @@ class _Reader:
                 if opened >= 0:
                     depth += 1
                     problems.append(
-                        where.error(
+                        block.error(
                             "a '{' inside an answer block: close the block with '}' first, "
                             "or write \\{ for a literal brace",
                             match.start(),
@@ -601,7 +655,7 @@ class _Reader:
                     depth -= 1
                 elif opened < 0:
                     problems.append(
-                        where.error(
+                        block.error(
                             "this '}' closes no answer block; write \\} for a literal brace",
                             match.start(),
                         )
@@ -610,7 +664,7 @@ class _Reader:
                     spans.append((opened, match.start()))
                     opened = -1
         if opened >= 0:
-            problems.append(where.error("the answer block opened here is never closed", opened))
+            problems.append(block.error("the answer block opened here is never closed", opened))
         if problems:
             self.errors.extend(problems)
             return None
@@ -655,14 +709,16 @@ class _Reader:
                 feedback_true, feedback_false = right, wrong
             else:
                 feedback_true, feedback_false = wrong, right
-            choices = TrueFalse.make(
+            return self.build(
+                TrueFalse,
+                explicit_id,
+                make=TrueFalse.make,
+                prompt=prompt,
                 answer=values["answer"],
                 feedback_true=feedback_true,
                 feedback_false=feedback_false,
-                id="",
-                prompt="",
-            ).choices
-            return self.build(TrueFalse, explicit_id, prompt=prompt, choices=choices, **common)
+                **common,
+            )
         if piece.kind == "short":
             return self.build(
                 ShortAnswer, explicit_id, prompt=prompt, accepted=values["accepted"], **common
@@ -679,10 +735,7 @@ class _Reader:
                 pairs.append(Pair(str(index), item, option_id, option))
             return self.build(Matching, explicit_id, prompt=prompt, pairs=tuple(pairs), **common)
         # A choice question.
-        choices = tuple(
-            Choice(_letters(index), text, weight, _clean(answer.feedback))
-            for index, (text, weight, answer) in enumerate(values["choices"])
-        )
+        choices = values["choices"]
         if values["single"]:
             return self.build(MultipleChoice, explicit_id, prompt=prompt, choices=choices, **common)
         if not any(choice.weight > 0 for choice in choices):
@@ -693,7 +746,20 @@ class _Reader:
             )
         return self.build(MultipleResponse, explicit_id, prompt=prompt, choices=choices, **common)
 
-    def build(self, cls: type[Question], explicit_id: str | None, **values: Any) -> Question:
+    def build(
+        self,
+        cls: type[Question],
+        explicit_id: str | None,
+        make: Callable[..., Question] | None = None,
+        **values: Any,
+    ) -> Question:
+        """The question, built once (by ``make``, else ``cls``), with its id and answer display.
+
+        The answer display is the question's own ``default_answer_display``, so it is known
+        only once the question exists: it is set on the new question, which nothing else has
+        seen yet, as a frozen dataclass's ``__post_init__`` would.  Building the question a
+        second time for it (or ``dataclasses.replace``) made a big file markedly slower.
+        """
         if explicit_id:
             candidate = explicit_id
         else:
@@ -702,12 +768,14 @@ class _Reader:
                 digest = hashlib.sha256(f"{cls.type_name}\n{values['prompt']}".encode())
                 candidate = f"q-{digest.hexdigest()[:10]}"
         values["id"] = _unique(candidate, self.used_ids)
-        # Built twice rather than through ``replace``: that is a third of the parse time.
-        display = cls(**values).default_answer_display()
-        return cls(answer_display=display, **values)
+        question = (make or cls)(**values)
+        object.__setattr__(question, "answer_display", question.default_answer_display())
+        return question
 
     def id_and_tags(self, block: _Block) -> tuple[str | None, tuple[str, ...]]:
         """The ``[id:...]`` (the first one) and ``[tag:...]`` comments, then the category's tag."""
+        if not block.comments:
+            return None, self.category_tags
         explicit_id: str | None = None
         tags: list[str] = []
         for comment in block.comments:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -12,6 +13,7 @@ from question_bank.formats import gift
 from question_bank.formats.base import ParseError, ParseResult
 from question_bank.model import (
     CATEGORIES,
+    QUESTION_TYPES,
     Accepted,
     Choice,
     Cloze,
@@ -390,6 +392,26 @@ def test_ids_are_unique_within_a_file(every: dict[str, Question]) -> None:
 def test_an_id_comment_gives_the_id(every: dict[str, Question]) -> None:
     assert every["custom-id"].title == "Who led"
     assert only("// [id:odd \\] id]\n::T::Q?{T}").id == "odd ] id"
+
+
+# ------------------------------------------------------------------------- building
+
+
+def test_each_question_is_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What keeps a big file quick, checked without a clock: no question is made twice (once
+    more for its answer display, say), and the display is still the type's default one."""
+    built: list[str] = []
+    for cls in QUESTION_TYPES.values():
+
+        def counting(self: Question, *args: Any, _init: Any = cls.__init__, **kw: Any) -> None:
+            built.append(self.type_name)
+            _init(self, *args, **kw)
+
+        monkeypatch.setattr(cls, "__init__", counting)
+    questions = parse_ok(read("every_construct.gift"))
+    assert sorted(built) == sorted(q.type_name for q in questions)
+    for question in questions:
+        assert question.answer_display == question.default_answer_display()
 
 
 # --------------------------------------------------------------------- line endings
