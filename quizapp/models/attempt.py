@@ -67,6 +67,7 @@ class AttemptQuestion(db.Model):
     category: Mapped[str | None] = mapped_column(String(20))
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
     response: Mapped[Any | None] = mapped_column(JSONType, default=None)
+    #: Set exactly when ``response`` is: the question list reads it instead of the responses.
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     score: Mapped[float | None] = mapped_column(default=None)
     feedback: Mapped[list[str] | None] = mapped_column(JSONType, default=None)

@@ -35,10 +35,20 @@ Decisions worth knowing:
   Once submitted, the course's review options decide what the student sees again: their
   answers, whether each was right, the right answer, the feedback.  They are applied here, so
   the page and the API hide the same things.
-* **Concurrency.** Every write locks the attempt row first (``SELECT ... FOR UPDATE`` on
-  PostgreSQL; on SQLite a no-op write takes the database's write lock), so a save and a submit
-  serialise.  Each answer is its own row: two tabs saving different questions lose nothing,
-  and the last save of one question wins.
+* **Concurrency.** Every change bumps the attempt's ``version``.  A save reads first, without
+  a lock, then claims the attempt with an UPDATE that bumps the version only if it is still
+  the one it read (``_claim``); if another request changed the attempt in between, the save
+  reads again under the lock and cannot lose.  A submit (and the submission of an expired
+  attempt) locks the attempt row before reading (``SELECT ... FOR UPDATE`` on PostgreSQL; on
+  SQLite a no-op write takes the database's write lock).  So a save and a submit serialise,
+  on SQLite the write lock is held only from the claim to the commit, an answer is checked
+  (and reviewed) once, and a save that changes nothing writes nothing.  Each answer is its
+  own row: two tabs saving different questions lose nothing, and the last save of one
+  question wins.
+* **Reading little.** The question page and a save read the attempt row, the one question
+  asked for, and (the page) a few columns of every question for the list; only that one
+  question is rebuilt from its snapshot (``question_page``, ``_save``).  The review, the
+  submit page and the API's whole attempt use ``get_attempt``, which rebuilds them all.
 """
 
 from __future__ import annotations
@@ -47,10 +57,11 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, and_, bindparam, func, null, or_, select, update
+from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from question_bank.model import CATEGORIES, QUESTION_TYPES, Grade, InvalidResponse, TrueFalse
 from question_bank.model import Question as BankQuestion
@@ -160,8 +171,26 @@ class QuestionView:
         return self.response is not None
 
 
-@dataclass(frozen=True)
-class AttemptView:
+class _Listed(Protocol):
+    """What the list of an attempt's questions needs of each one."""
+
+    @property
+    def position(self) -> int: ...
+
+    @property
+    def answerable(self) -> bool: ...
+
+    @property
+    def answered(self) -> bool: ...
+
+
+_Q = TypeVar("_Q", bound=_Listed)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AttemptHead:
+    """An attempt without its questions: what every view of it shares."""
+
     id: int
     set_id: int
     set_name: str
@@ -173,7 +202,6 @@ class AttemptView:
     score: float | None
     max_score: float
     version: int
-    questions: tuple[QuestionView, ...]
     #: Seconds until the deadline at the time of the request (None: no limit).
     seconds_left: int | None
     #: True when this request found the attempt expired and submitted it.
@@ -192,22 +220,6 @@ class AttemptView:
         return self.feedback_mode == IMMEDIATE
 
     @property
-    def total(self) -> int:
-        return len(self.questions)
-
-    @property
-    def answerable_questions(self) -> list[QuestionView]:
-        return [q for q in self.questions if q.answerable]
-
-    @property
-    def answered_count(self) -> int:
-        return sum(1 for q in self.questions if q.answerable and q.answered)
-
-    @property
-    def unanswered(self) -> list[QuestionView]:
-        return [q for q in self.questions if q.answerable and not q.answered]
-
-    @property
     def percent(self) -> float | None:
         return _share(self.score, self.max_score)
 
@@ -215,10 +227,77 @@ class AttemptView:
     def time_taken(self) -> timedelta | None:
         return self.submitted_at - self.started_at if self.submitted_at else None
 
+
+@dataclass(frozen=True, kw_only=True)
+class _Listing(AttemptHead, Generic[_Q]):
+    """An attempt with every one of its questions, in order."""
+
+    questions: tuple[_Q, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def answerable_questions(self) -> list[_Q]:
+        return [q for q in self.questions if q.answerable]
+
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for q in self.questions if q.answerable and q.answered)
+
+    @property
+    def unanswered(self) -> list[_Q]:
+        return [q for q in self.questions if q.answerable and not q.answered]
+
+
+def _no_question(position: int) -> NotFound:
+    return NotFound(f"There is no question {position + 1} in this attempt.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AttemptView(_Listing[QuestionView]):
+    """The whole attempt, every question with its model: the review, the submit page, the API."""
+
     def question(self, position: int) -> QuestionView:
         if not 0 <= position < len(self.questions):
-            raise NotFound(f"There is no question {position + 1} in this attempt.")
+            raise _no_question(position)
         return self.questions[position]
+
+
+@dataclass(frozen=True)
+class QuestionEntry:
+    """One question in the list of an attempt's questions: no snapshot, no model."""
+
+    key: str
+    position: int
+    #: False for a description (text to read).
+    answerable: bool
+    category: str | None
+    #: False where the review options hide the responses.
+    answered: bool
+
+    @property
+    def number(self) -> int:
+        return self.position + 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuestionPage(_Listing[QuestionEntry]):
+    """One question of an attempt, in full, and the list of all of them: the question page.
+
+    Only the question shown is rebuilt from its snapshot.
+    """
+
+    #: The 0-based position asked for, and its question (None: the attempt has none there).
+    position: int
+    shown: QuestionView | None
+
+    @property
+    def question(self) -> QuestionView:
+        if self.shown is None:
+            raise _no_question(self.position)
+        return self.shown
 
 
 @dataclass(frozen=True)
@@ -302,9 +381,12 @@ class StartResult:
 
 @dataclass(frozen=True)
 class SaveResult:
-    attempt: AttemptView
+    #: The attempt after the save (its questions are not loaded).
+    attempt: AttemptHead
     question: QuestionView
     changed: bool
+    #: How many questions the attempt has (a move to ``total`` or beyond leaves them).
+    total: int
 
 
 @dataclass(frozen=True)
@@ -510,19 +592,163 @@ def _lock_user(session: Session, user: User) -> None:
         session.execute(select(User.id).where(User.id == user.id).with_for_update())
 
 
-def _owned_attempt(session: Session, user: User, attempt_id: int, *, lock: bool) -> Attempt:
+def _owned_attempt(
+    session: Session, user: User, attempt_id: int, *, lock: bool
+) -> tuple[Attempt, str]:
+    """The attempt with every question loaded, and its set's name (the full view's load)."""
     if lock:
         _lock_attempt(session, attempt_id)
-    attempt = session.execute(
-        select(Attempt)
+    found = session.execute(
+        select(Attempt, QuestionSet.name)
+        .join(QuestionSet, QuestionSet.id == Attempt.set_id)
         .where(Attempt.id == attempt_id)
         .options(selectinload(Attempt.questions))
         .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
-    if attempt is None or attempt.user_id != user.id:
+    ).one_or_none()
+    if found is None or found[0].user_id != user.id:
         # Someone else's attempt is "not found": ids do not leak.
         raise NotFound("There is no such attempt.")
-    return attempt
+    return found[0], found[1]
+
+
+# The question page and the answer save run these on every request: built once, with
+# parameters, so no request pays for building them (SQLAlchemy then reuses the compiled SQL).
+
+
+def _attempt_and_question_query(which: Any) -> Select[Any]:
+    counted = aliased(AttemptQuestion)
+    total = select(func.count(counted.id)).where(counted.attempt_id == Attempt.id)
+    return (
+        select(Attempt, QuestionSet.name, total.scalar_subquery(), AttemptQuestion)
+        .join(QuestionSet, QuestionSet.id == Attempt.set_id)
+        .outerjoin(AttemptQuestion, and_(AttemptQuestion.attempt_id == Attempt.id, which))
+        .where(Attempt.id == bindparam("attempt_id"), Attempt.user_id == bindparam("user_id"))
+        .execution_options(populate_existing=True)
+    )
+
+
+_ATTEMPT_AND_QUESTION_BY_KEY = _attempt_and_question_query(
+    AttemptQuestion.question_key == bindparam("question")
+)
+_ATTEMPT_AND_QUESTION_AT = _attempt_and_question_query(
+    AttemptQuestion.position == bindparam("question")
+)
+
+
+def _question_list_query(*, types: bool) -> Select[Any]:
+    """Every question of an attempt for its list: a few columns, no snapshot (but its type,
+    read from it, when ``types``).  ``answered_at`` is set exactly when a response is
+    (``_save`` keeps them together), so the responses are not read either."""
+    type_name = AttemptQuestion.data["type"].as_string() if types else null()
+    return (
+        select(
+            AttemptQuestion.question_key,
+            AttemptQuestion.position,
+            type_name,
+            AttemptQuestion.category,
+            AttemptQuestion.answered_at,
+        )
+        .where(AttemptQuestion.attempt_id == bindparam("attempt_id"))
+        .order_by(AttemptQuestion.position)
+    )
+
+
+_QUESTION_LIST = _question_list_query(types=False)
+_QUESTION_LIST_WITH_TYPES = _question_list_query(types=True)
+
+_CLAIM = (
+    update(Attempt)
+    .where(
+        Attempt.id == bindparam("attempt_id"),
+        Attempt.version == bindparam("version"),
+        Attempt.submitted_at.is_(None),
+    )
+    .values(version=Attempt.version + 1)
+    .execution_options(synchronize_session=False)
+)
+_CLAIM_AND_MOVE = _CLAIM.values(current_position=bindparam("position"))
+
+
+def _attempt_and_question(
+    session: Session,
+    user: User,
+    attempt_id: int,
+    *,
+    question_key: str | None = None,
+    position: int | None = None,
+) -> tuple[Attempt, str, int, AttemptQuestion | None]:
+    """In one query: the attempt without its questions, its set's name, how many questions
+    it has, and the one question named by key (else by 0-based position), None if it has no
+    such question.  The snapshots of the other questions stay in the database."""
+    query = _ATTEMPT_AND_QUESTION_AT if question_key is None else _ATTEMPT_AND_QUESTION_BY_KEY
+    found = session.execute(
+        query,
+        {
+            "attempt_id": attempt_id,
+            "user_id": user.id,
+            "question": position if question_key is None else question_key,
+        },
+    ).one_or_none()
+    if found is None:
+        # Someone else's attempt is "not found": ids do not leak.
+        raise NotFound("There is no such attempt.")
+    attempt, set_name, total, row = found
+    return attempt, set_name, int(total), row
+
+
+def _question_list(
+    session: Session, attempt: Attempt, total: int, *, hide_responses: bool
+) -> tuple[QuestionEntry, ...]:
+    # ``max_score`` counts the gradable questions, which are all answerable: when every
+    # question is, the types need not be read from the snapshots (a JSON parse per row).
+    types = attempt.max_score < total
+    query = _QUESTION_LIST_WITH_TYPES if types else _QUESTION_LIST
+    return tuple(
+        QuestionEntry(
+            key=key,
+            position=position,
+            answerable=not types or _answerable_type(type_name),
+            category=category,
+            answered=answered_at is not None and not hide_responses,
+        )
+        for key, position, type_name, category, answered_at in session.execute(
+            query, {"attempt_id": attempt.id}
+        )
+    )
+
+
+def _claim(session: Session, attempt: Attempt, *, move_to: int | None = None) -> bool:
+    """The first write of a change: bump the attempt's version (and move to ``move_to``)
+    unless someone changed it since it was read.  False when someone did: read again, then.
+
+    Every change bumps the version, so a claim that succeeds saw the attempt as it still is:
+    the reads before it needed no lock.  On SQLite it takes the write lock (the driver begins
+    the transaction at the first write, so the reads held no snapshot that could have gone
+    stale), which is then held only from here to the commit.
+    """
+    params = {"attempt_id": attempt.id, "version": attempt.version}
+    if move_to is None:
+        claimed = session.execute(_CLAIM, params)
+    else:
+        claimed = session.execute(_CLAIM_AND_MOVE, {**params, "position": move_to})
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    # What the database now holds, without another UPDATE at the flush.
+    set_committed_value(attempt, "version", attempt.version + 1)
+    if move_to is not None:
+        set_committed_value(attempt, "current_position", move_to)
+    return True
+
+
+def _submit_expired(
+    session: Session, user: User, attempt_id: int, now: datetime
+) -> tuple[Attempt, str, bool]:
+    """Submit an attempt whose time ran out (commits).  The flag is False when another
+    request had submitted it already."""
+    attempt, set_name = _owned_attempt(session, user, attempt_id, lock=True)
+    submitted = _finalize(session, user, attempt, now)
+    session.commit()
+    return attempt, set_name, submitted
 
 
 def _expired(attempt: Attempt, now: datetime) -> bool:
@@ -532,9 +758,16 @@ def _expired(attempt: Attempt, now: datetime) -> bool:
 # ------------------------------------------------------------------------- grading
 
 
-def _grade(session: Session, user: User, row: AttemptQuestion, now: datetime) -> None:
+def _grade(
+    session: Session,
+    user: User,
+    row: AttemptQuestion,
+    now: datetime,
+    model: BankQuestion | None = None,
+) -> None:
     """Grade one question of an attempt and, if answered and linked to a card, review it."""
-    model = row.to_model()
+    if model is None:
+        model = row.to_model()
     if not (model.answerable and model.gradable):
         return
     grade = model.grade(row.response) if row.response is not None else Grade(0.0)
@@ -642,8 +875,9 @@ def _reviewed(result: Result, review: ReviewOptions) -> Result:
 
 
 def _review_options(session: Session, attempt: Attempt) -> ReviewOptions:
-    """The review options of the attempt's course (everything, outside a course)."""
-    if attempt.course_id is None:
+    """The review options of the attempt's course (everything, outside a course, and
+    before it is submitted)."""
+    if attempt.course_id is None or not attempt.is_submitted:
         return ALL_SHOWN
     course_set = session.execute(
         select(CourseSet).where(
@@ -660,6 +894,53 @@ def _review_options(session: Session, attempt: Attempt) -> ReviewOptions:
     )
 
 
+def _question_view(
+    attempt: Attempt, row: AttemptQuestion, model: BankQuestion, review: ReviewOptions
+) -> QuestionView:
+    hide_responses = attempt.is_submitted and not review.show_response
+    return QuestionView(
+        key=row.question_key,
+        position=row.position,
+        model=model,
+        category=row.category,
+        response=None if hide_responses else row.response,
+        answered_at=row.answered_at,
+        locked=_is_locked(attempt, row),
+        result=_result(attempt, row, model, review),
+    )
+
+
+def _head(
+    attempt: Attempt,
+    set_name: str,
+    now: datetime,
+    *,
+    auto_submitted: bool = False,
+    review: ReviewOptions = ALL_SHOWN,
+) -> dict[str, Any]:
+    """The fields of ``AttemptHead``, for any view of the attempt."""
+    seconds_left = None
+    if attempt.deadline is not None and not attempt.is_submitted:
+        seconds_left = max(0, int((attempt.deadline - now).total_seconds()))
+    return {
+        "id": attempt.id,
+        "set_id": attempt.set_id,
+        "set_name": set_name,
+        "feedback_mode": attempt.feedback_mode,
+        "started_at": attempt.started_at,
+        "deadline": attempt.deadline,
+        "submitted_at": attempt.submitted_at,
+        "current_position": attempt.current_position,
+        "score": attempt.score,
+        "max_score": attempt.max_score,
+        "version": attempt.version,
+        "seconds_left": seconds_left,
+        "auto_submitted": auto_submitted,
+        "course_id": attempt.course_id,
+        "review": review if attempt.is_submitted else ALL_SHOWN,
+    }
+
+
 def _view(
     attempt: Attempt,
     set_name: str,
@@ -668,42 +949,11 @@ def _view(
     auto_submitted: bool = False,
     review: ReviewOptions = ALL_SHOWN,
 ) -> AttemptView:
-    hide_responses = attempt.is_submitted and not review.show_response
-    questions = []
-    for row in attempt.questions:
-        model = row.to_model()
-        questions.append(
-            QuestionView(
-                key=row.question_key,
-                position=row.position,
-                model=model,
-                category=row.category,
-                response=None if hide_responses else row.response,
-                answered_at=row.answered_at,
-                locked=_is_locked(attempt, row),
-                result=_result(attempt, row, model, review),
-            )
-        )
-    seconds_left = None
-    if attempt.deadline is not None and not attempt.is_submitted:
-        seconds_left = max(0, int((attempt.deadline - now).total_seconds()))
     return AttemptView(
-        id=attempt.id,
-        set_id=attempt.set_id,
-        set_name=set_name,
-        feedback_mode=attempt.feedback_mode,
-        started_at=attempt.started_at,
-        deadline=attempt.deadline,
-        submitted_at=attempt.submitted_at,
-        current_position=attempt.current_position,
-        score=attempt.score,
-        max_score=attempt.max_score,
-        version=attempt.version,
-        questions=tuple(questions),
-        seconds_left=seconds_left,
-        auto_submitted=auto_submitted,
-        course_id=attempt.course_id,
-        review=review if attempt.is_submitted else ALL_SHOWN,
+        **_head(attempt, set_name, now, auto_submitted=auto_submitted, review=review),
+        questions=tuple(
+            _question_view(attempt, row, row.to_model(), review) for row in attempt.questions
+        ),
     )
 
 
@@ -775,9 +1025,7 @@ def start_page(
     question_set, course_set = _takeable_set(session, user, set_id, course_id)
     open_attempt = _open_attempt(session, user.id, set_id, course_id)
     if open_attempt is not None and _expired(open_attempt, now):
-        attempt = _owned_attempt(session, user, open_attempt.id, lock=True)
-        _finalize(session, user, attempt, now)
-        session.commit()
+        _submit_expired(session, user, open_attempt.id, now)
         open_attempt = None
     attempts = session.execute(
         select(Attempt)
@@ -856,9 +1104,9 @@ def start_attempt(
     if current is not None:
         if not _expired(current, now):
             session.commit()  # releases the lock
-            resumed = _owned_attempt(session, user, current.id, lock=False)
+            resumed, _ = _owned_attempt(session, user, current.id, lock=False)
             return StartResult(_view(resumed, question_set.name, now), resumed=True)
-        expired = _owned_attempt(session, user, current.id, lock=True)
+        expired, _ = _owned_attempt(session, user, current.id, lock=True)
         _finalize(session, user, expired, now)
     options = quiz_options(question_set, course_set)
     status = availability(course_set, now)
@@ -922,30 +1170,38 @@ def start_attempt(
 
 def get_attempt(session: Session, *, user: User, attempt_id: int, now: datetime) -> AttemptView:
     """The attempt as its owner sees it; an expired attempt is submitted on the way."""
-    attempt = _owned_attempt(session, user, attempt_id, lock=False)
+    attempt, set_name = _owned_attempt(session, user, attempt_id, lock=False)
     auto = False
     if not attempt.is_submitted and _expired(attempt, now):
-        attempt = _owned_attempt(session, user, attempt_id, lock=True)
-        auto = _finalize(session, user, attempt, now)
-        session.commit()
+        attempt, set_name, auto = _submit_expired(session, user, attempt_id, now)
     return _view(
-        attempt,
-        _set_name(session, attempt.set_id),
-        now,
-        auto_submitted=auto,
-        review=_review_options(session, attempt),
+        attempt, set_name, now, auto_submitted=auto, review=_review_options(session, attempt)
     )
 
 
-def _find_row(attempt: Attempt, question_key: str | None, position: int | None) -> AttemptQuestion:
-    for row in attempt.questions:
-        if (question_key is not None and row.question_key == question_key) or (
-            position is not None and row.position == position
-        ):
-            return row
-    named = repr(question_key) if question_key is not None else str((position or 0) + 1)
-    raise ValidationFailed(
-        f"There is no question {named} in this attempt.", code="question_not_in_attempt"
+def question_page(
+    session: Session, *, user: User, attempt_id: int, position: int, now: datetime
+) -> QuestionPage:
+    """The question at 0-based ``position`` and the list of all the attempt's questions, as
+    ``get_attempt`` shows them (an expired attempt is submitted on the way), reading the
+    snapshot of that one question only.  ``QuestionPage.question`` raises ``NotFound`` when
+    the attempt has no question there."""
+    attempt, set_name, total, row = _attempt_and_question(
+        session, user, attempt_id, position=position
+    )
+    auto = False
+    if not attempt.is_submitted and _expired(attempt, now):
+        _, _, auto = _submit_expired(session, user, attempt_id, now)
+        attempt, set_name, total, row = _attempt_and_question(
+            session, user, attempt_id, position=position
+        )
+    review = _review_options(session, attempt)
+    hide_responses = attempt.is_submitted and not review.show_response
+    return QuestionPage(
+        **_head(attempt, set_name, now, auto_submitted=auto, review=review),
+        questions=_question_list(session, attempt, total, hide_responses=hide_responses),
+        position=position,
+        shown=None if row is None else _question_view(attempt, row, row.to_model(), review),
     )
 
 
@@ -960,71 +1216,109 @@ def save_answer(
     position: int | None = None,
     move_to: int | None = None,
 ) -> SaveResult:
-    """Save the answer to one question (by key or 0-based position), and optionally move.
+    """Save the answer to one question (by key or, without one, by 0-based position), and
+    optionally move.
 
-    Idempotent: the same answer again changes nothing; ``KEEP`` leaves it as it is.
-    ``move_to`` (0-based) records where the student went next, so a resume lands there; out
-    of range, it is ignored.
+    Idempotent: the same answer again changes nothing (and writes nothing); ``KEEP`` leaves
+    it as it is.  ``move_to`` (0-based) records where the student went next, so a resume
+    lands there; out of range, it is ignored.
+
+    Reads first, without a lock, then claims the attempt (``_claim``) to write.  When
+    another request changed the attempt in between, it reads again under the lock: the
+    second try cannot lose the claim.
     """
+    question = {"question_key": question_key, "position": position, "move_to": move_to}
     try:
-        attempt = _owned_attempt(session, user, attempt_id, lock=True)
-        if attempt.is_submitted:
-            raise ValidationFailed(
-                "This attempt was submitted: its answers can no longer change.",
-                code="attempt_submitted",
-            )
-        if _expired(attempt, now):
-            _finalize(session, user, attempt, now)
-            session.commit()
-            raise TimeUp(
-                "Time is up: answers after the deadline are not accepted. Your attempt was "
-                "submitted with the answers saved before it."
-            )
-        row = _find_row(attempt, question_key, position)
-        model = row.to_model()
-        value = row.response if response is KEEP else _parse(model, response)
-        changed = False
-        if value != row.response:
-            if _is_locked(attempt, row):
-                raise ValidationFailed(
-                    "This answer was already checked: it cannot change now.", code="answer_locked"
-                )
+        saved = _save(session, user, attempt_id, response, now, lock=False, **question)
+        if saved is None:
+            session.rollback()
+            saved = _save(session, user, attempt_id, response, now, lock=True, **question)
+        if saved is None:
+            raise RuntimeError(f"attempt {attempt_id} changed while it was locked")
+    except ServiceError:
+        session.rollback()  # nothing half-written; releases the lock
+        raise
+    return saved
+
+
+def _save(
+    session: Session,
+    user: User,
+    attempt_id: int,
+    response: Any,
+    now: datetime,
+    *,
+    lock: bool,
+    question_key: str | None,
+    position: int | None,
+    move_to: int | None,
+) -> SaveResult | None:
+    """One try of ``save_answer``: None when the claim was lost (nothing was written)."""
+    if lock:
+        _lock_attempt(session, attempt_id)
+    attempt, set_name, total, row = _attempt_and_question(
+        session, user, attempt_id, question_key=question_key, position=position
+    )
+    if attempt.is_submitted:
+        raise ValidationFailed(
+            "This attempt was submitted: its answers can no longer change.",
+            code="attempt_submitted",
+        )
+    if _expired(attempt, now):
+        _submit_expired(session, user, attempt_id, now)
+        raise TimeUp(
+            "Time is up: answers after the deadline are not accepted. Your attempt was "
+            "submitted with the answers saved before it."
+        )
+    if row is None:
+        named = repr(question_key) if question_key is not None else str((position or 0) + 1)
+        raise ValidationFailed(
+            f"There is no question {named} in this attempt.", code="question_not_in_attempt"
+        )
+    model = row.to_model()
+    value = row.response if response is KEEP else _parse(model, response)
+    answer = value != row.response
+    if answer and _is_locked(attempt, row):
+        raise ValidationFailed(
+            "This answer was already checked: it cannot change now.", code="answer_locked"
+        )
+    move = move_to is not None and 0 <= move_to < total and move_to != attempt.current_position
+    changed = answer or move
+    if changed:
+        if not _claim(session, attempt, move_to=move_to if move else None):
+            return None
+        if answer:
             row.response = value
             row.answered_at = now if value is not None else None
             row.score = None
             row.feedback = None
             if attempt.feedback_mode == IMMEDIATE and value is not None:
-                _grade(session, user, row, now)
-            changed = True
-        if (
-            move_to is not None
-            and 0 <= move_to < len(attempt.questions)
-            and move_to != attempt.current_position
-        ):
-            attempt.current_position = move_to
-            changed = True
-        if changed:
-            attempt.version += 1
-            session.commit()
-        else:
-            session.rollback()  # releases the lock; nothing was written
-    except ServiceError:
-        session.rollback()  # nothing half-written; releases the lock
-        raise
-    view = _view(attempt, _set_name(session, attempt.set_id), now)  # never submitted here
-    return SaveResult(attempt=view, question=view.questions[row.position], changed=changed)
+                _grade(session, user, row, now, model)
+    # Built before the commit, which would expire what it reads.  Never submitted here.
+    saved = SaveResult(
+        attempt=AttemptHead(**_head(attempt, set_name, now)),
+        question=_question_view(attempt, row, model, ALL_SHOWN),
+        changed=changed,
+        total=total,
+    )
+    if changed:
+        session.commit()
+    else:
+        session.rollback()  # nothing was written; releases the lock if it was taken
+    return saved
 
 
 def submit_attempt(session: Session, *, user: User, attempt_id: int, now: datetime) -> AttemptView:
     """Grade and close the attempt.  Submitting again returns the same result, logs nothing."""
-    attempt = _owned_attempt(session, user, attempt_id, lock=True)
-    if _finalize(session, user, attempt, now):
+    attempt, set_name = _owned_attempt(session, user, attempt_id, lock=True)
+    submitted = _finalize(session, user, attempt, now)
+    # Built before the commit, which would expire every question it reads.
+    view = _view(attempt, set_name, now, review=_review_options(session, attempt))
+    if submitted:
         session.commit()
     else:
         session.rollback()
-    return _view(
-        attempt, _set_name(session, attempt.set_id), now, review=_review_options(session, attempt)
-    )
+    return view
 
 
 def history(session: Session, *, user: User) -> History:

@@ -1,8 +1,13 @@
-"""Sets for quiz tests: one question of every type, with options, built from dicts."""
+"""Sets for quiz tests: one question of every type, with options, built from dicts; and
+counters of what a request costs (SQL statements, questions rebuilt from their snapshot)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from sqlalchemy import event
 
 from quizapp.extensions import db
 from quizapp.models import QuestionSet, User
@@ -178,3 +183,35 @@ def seed_live_app(app, *, email: str, password: str, questions: list[dict], name
             setattr(question_set, key, value)
         db.session.commit()
         return set_id
+
+
+@contextmanager
+def counted_statements(app) -> Iterator[list[str]]:
+    """The SQL statements the app runs inside the block, one per cursor execution."""
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+
+    def record(_connection, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def count_models_built(monkeypatch) -> list[str]:
+    """From now on, the key of every attempt question rebuilt into its question model."""
+    from quizapp.models import AttemptQuestion
+
+    built: list[str] = []
+    to_model = AttemptQuestion.to_model
+
+    def counting(row):
+        built.append(row.question_key)
+        return to_model(row)
+
+    monkeypatch.setattr(AttemptQuestion, "to_model", counting)
+    return built

@@ -10,7 +10,14 @@ from sqlalchemy import func, select
 from quizapp.extensions import db
 from quizapp.models import Attempt, QuestionSet, ReviewLog
 from tests.conftest import PASSWORD
-from tests.quizapp.quiz_helpers import RIGHT_ANSWERS, every_type, make_set, mc
+from tests.quizapp.quiz_helpers import (
+    RIGHT_ANSWERS,
+    count_models_built,
+    counted_statements,
+    every_type,
+    make_set,
+    mc,
+)
 
 REVEALING = {"weight", "correct", "accepted", "answer_display", "numeric", "pairs"}
 
@@ -197,6 +204,28 @@ def test_saving_is_idempotent(app, factories, api_for):
     assert second["attempt_version"] == first["attempt_version"]
     cleared = api.answer(attempt_id, "q1", None).get_json()
     assert cleared["answered"] is False and cleared["response"] is None
+
+
+def test_a_save_rebuilds_one_question_whatever_the_size(app, factories, api_for, monkeypatch):
+    api, _ = api_for()
+    built = count_models_built(monkeypatch)
+    cost = {}
+    for size in (3, 30):
+        set_id = make_set(app, factories, [mc(f"q{i}") for i in range(size)])
+        attempt_id = api.post(f"/sets/{set_id}/attempts").get_json()["id"]
+        built.clear()
+        with counted_statements(app) as changing:
+            first = api.answer(attempt_id, "q1", "b").get_json()
+        with counted_statements(app) as repeating:
+            again = api.answer(attempt_id, "q1", "b").get_json()
+        assert first["question_id"] == again["question_id"] == "q1"
+        assert first["changed"] and not again["changed"] and again["response"] == "b"
+        cost[size] = (len(changing), len(repeating), list(built))
+    assert cost[3] == cost[30]
+    changing, repeating, built_keys = cost[30]
+    assert built_keys == ["q1", "q1"]
+    # The token; the attempt with the question; the claim of the attempt and the answer.
+    assert changing <= 4 and repeating <= 2  # the same answer again writes nothing
 
 
 @pytest.mark.parametrize(

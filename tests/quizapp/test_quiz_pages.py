@@ -10,7 +10,13 @@ from sqlalchemy import func, select
 from quizapp.extensions import db
 from quizapp.models import Attempt, AttemptQuestion, ReviewLog
 from tests.conftest import PASSWORD
-from tests.quizapp.quiz_helpers import every_type, make_set, mc
+from tests.quizapp.quiz_helpers import (
+    count_models_built,
+    counted_statements,
+    every_type,
+    make_set,
+    mc,
+)
 
 FORM_SHAPES = {
     "q-mc": {"response_shape": "one", "response": "a"},
@@ -196,6 +202,55 @@ def test_each_answer_is_saved_and_shown_again(app, client, auth, factories):
     html = client.get(f"{base}1").get_data(as_text=True)
     assert 'aria-label="Question 2, answered"' in html
     assert ">8</span> of 8 answered" in html
+
+
+def test_the_question_list_marks_answered_questions_and_text_to_read(app, client, auth, factories):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories)
+    post_answer(client, attempt_id, POSITION["q-mc"], FORM_SHAPES["q-mc"])
+    post_answer(client, attempt_id, POSITION["q-essay"], FORM_SHAPES["q-essay"])
+    post_answer(client, attempt_id, POSITION["q-short"], {"response_shape": "one", "response": ""})
+    html = client.get(f"/quiz/attempts/{attempt_id}/q/3").get_data(as_text=True)
+    buttons = re.findall(
+        r'class="(qnum[^"]*)"\s+data-number="(\d+)"\s+(aria-current="step")?', html
+    )
+    assert [(int(n), css, current) for css, n, current in buttons] == [
+        (1, "qnum info", ""),
+        (2, "qnum answered", ""),
+        (3, "qnum", 'aria-current="step"'),
+        (4, "qnum", ""),
+        (5, "qnum", ""),  # a blank answer is no answer
+        (6, "qnum", ""),
+        (7, "qnum", ""),
+        (8, "qnum", ""),
+        (9, "qnum answered", ""),
+    ]
+    assert 'aria-label="Question 1, text to read"' in html
+    assert 'aria-label="Question 2, answered"' in html
+    assert 'aria-label="Question 3, not answered"' in html
+    assert ">2</span> of 8 answered" in html and "Question 3 of 9" in html
+
+
+def test_the_question_page_rebuilds_one_question_whatever_the_size(
+    app, client, auth, factories, monkeypatch
+):
+    auth.login_new()
+    built = count_models_built(monkeypatch)
+    cost = {}
+    for size in (3, 30):
+        _, attempt_id = started(app, client, factories, [mc(f"q{i}") for i in range(size)])
+        post_answer(client, attempt_id, 1, {"response_shape": "one", "response": "a"})
+        built.clear()
+        with counted_statements(app) as statements:
+            html = client.get(f"/quiz/attempts/{attempt_id}/q/2").get_data(as_text=True)
+        assert 'aria-label="Question 1, answered"' in html
+        assert f'aria-label="Question {size}, not answered"' in html
+        assert f"Question 2 of {size}" in html
+        cost[size] = (len(statements), list(built))
+    assert cost[3] == cost[30]
+    statements, built_keys = cost[30]
+    # The user, the attempt with the question shown, the list of questions.
+    assert built_keys == ["q1"] and statements <= 3
 
 
 def test_navigation_buttons(app, client, auth, factories):

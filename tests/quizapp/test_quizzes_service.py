@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import threading
 from datetime import timedelta
@@ -310,6 +311,225 @@ def test_concurrent_saves_from_threads_lose_nothing(app, factories, clock):
         )
         assert [q.response for q in view.questions] == ["a"] * len(keys)
         assert view.version == 1 + 3 * len(keys)
+
+
+def _race(app, count, work):
+    """Run ``work(index)`` in ``count`` threads at once, each with its own app context and
+    session; returns each thread's result or exception, by index."""
+    outcomes: list = [None] * count
+    barrier = threading.Barrier(count)
+
+    def run(index: int) -> None:
+        try:
+            with app.app_context():
+                barrier.wait(timeout=10)
+                try:
+                    outcomes[index] = work(index)
+                finally:
+                    db.session.remove()
+        except BaseException as error:  # returned to the main thread
+            outcomes[index] = error
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def test_concurrent_saves_of_one_answer_lose_no_update(app, factories, clock):
+    set_id = make_set(app, factories, [mc("q1"), mc("q2")])
+    student_ref = factories.user()
+    with app.app_context():
+        attempt_id = start(db.session, user(db.session, student_ref), set_id, clock).attempt_id
+    sequences = [["b", "c", "a"], ["c", "a", "b"], ["a", "b", "c"], ["d", "c", "b"]] * 2
+
+    def answer(index: int) -> list:
+        student = user(db.session, student_ref)
+        return [
+            save(db.session, student, attempt_id, "q1", choice, clock)
+            for choice in sequences[index]
+        ]
+
+    outcomes = _race(app, len(sequences), answer)
+    assert not [o for o in outcomes if isinstance(o, BaseException)]
+    saves = [saved for outcome in outcomes for saved in outcome]
+    changes = [saved for saved in saves if saved.changed]
+    with app.app_context():
+        view = quizzes.get_attempt(
+            db.session, user=user(db.session, student_ref), attempt_id=attempt_id, now=clock.now()
+        )
+    # Every change bumped the version once, and the last one is the answer kept.
+    assert view.version == 1 + len(changes)
+    assert sorted(saved.attempt.version for saved in changes) == list(range(2, view.version + 1))
+    last = max(changes, key=lambda saved: saved.attempt.version)
+    assert view.questions[0].response == last.question.response
+    assert view.questions[1].response is None
+    with app.app_context():
+        rows = db.session.execute(
+            select(func.count(AttemptQuestion.id)).where(AttemptQuestion.attempt_id == attempt_id)
+        ).scalar_one()
+    assert rows == 2  # no duplicate
+
+
+def test_concurrent_checks_of_one_answer_grade_it_once(app, factories, clock):
+    set_id = make_set(app, factories, [mc("q1"), mc("q2")], feedback_mode="immediate")
+    student_ref = factories.user()
+    with app.app_context():
+        attempt_id = start(db.session, user(db.session, student_ref), set_id, clock).attempt_id
+    choices = ["a", "b"] * 4
+
+    def check(index: int):
+        return save(
+            db.session, user(db.session, student_ref), attempt_id, "q1", choices[index], clock
+        )
+
+    outcomes = _race(app, len(choices), check)
+    errors = [o for o in outcomes if isinstance(o, BaseException)]
+    assert all(isinstance(e, ValidationFailed) and e.code == "answer_locked" for e in errors)
+    saves = [o for o in outcomes if not isinstance(o, BaseException)]
+    changed = [saved for saved in saves if saved.changed]
+    assert len(changed) == 1  # the first check wins; it cannot change after
+    kept = changed[0].question
+    assert kept.locked and kept.result is not None
+    assert all(saved.question.response == kept.response for saved in saves)
+    assert len(errors) == choices.count("a" if kept.response == "b" else "b")
+    with app.app_context():
+        assert len(review_logs(db.session, student_ref.id)) == 1  # one review of the card
+        view = quizzes.get_attempt(
+            db.session, user=user(db.session, student_ref), attempt_id=attempt_id, now=clock.now()
+        )
+    assert view.version == 2 and view.questions[0].response == kept.response
+
+
+# ---------------------------------------------------------------- the question page
+
+
+HEAD_FIELDS = [f.name for f in dataclasses.fields(quizzes.AttemptHead)]
+
+
+def listed(questions):
+    return [(q.key, q.position, q.number, q.category, q.answerable, q.answered) for q in questions]
+
+
+def page_at(session, student, attempt_id, position, clock):
+    return quizzes.question_page(
+        session, user=student, attempt_id=attempt_id, position=position, now=clock.now()
+    )
+
+
+def test_the_question_page_shows_what_the_whole_attempt_shows(app, db_session, factories, clock):
+    student = user(db_session, factories.user())
+    set_id = make_set(
+        app, factories, every_type(), feedback_mode="immediate", time_limit_seconds=3600
+    )
+    attempt_id = start(db_session, student, set_id, clock).attempt_id
+    save(db_session, student, attempt_id, "q-mc", "b", clock)  # checked: locked, with result
+    save(db_session, student, attempt_id, "q-essay", "Draft", clock, move_to=4)
+    clock.advance(minutes=5)
+    whole = quizzes.get_attempt(db_session, user=student, attempt_id=attempt_id, now=clock.now())
+    for position, expected in enumerate(whole.questions):
+        page = page_at(db_session, student, attempt_id, position, clock)
+        assert page.question == expected
+        assert listed(page.questions) == listed(whole.questions)
+        assert {n: getattr(page, n) for n in HEAD_FIELDS} == {
+            n: getattr(whole, n) for n in HEAD_FIELDS
+        }
+        assert (page.total, page.answered_count) == (whole.total, whole.answered_count)
+        assert len(page.answerable_questions) == len(whole.answerable_questions) == 8
+    assert [q.number for q in page.questions if q.answered] == [2, 9]
+    assert [q.key for q in page.questions if not q.answerable] == ["intro"]
+    assert page.current_position == 4 and page.seconds_left == 3300 and page.version == 3
+    assert page_at(db_session, student, attempt_id, 1, clock).question.locked
+
+    beyond = page_at(db_session, student, attempt_id, 9, clock)
+    assert beyond.total == 9 and beyond.shown is None
+    with pytest.raises(NotFound, match="There is no question 10 in this attempt."):
+        beyond.question  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    ("keys", "answerable"),
+    [
+        (["q1", "q2"], [True, True]),  # every question gradable
+        (["intro", "q1", "q-essay"], [False, True, True]),  # a text to read, an essay
+        (["q1", "q-essay"], [True, True]),
+    ],
+)
+def test_the_question_list_knows_the_texts_to_read(
+    app, db_session, factories, clock, keys, answerable
+):
+    questions = {q["id"]: q for q in [*every_type(), mc("q1"), mc("q2")]}
+    student = user(db_session, factories.user())
+    set_id = make_set(app, factories, [questions[key] for key in keys])
+    attempt_id = start(db_session, student, set_id, clock).attempt_id
+    page = page_at(db_session, student, attempt_id, 0, clock)
+    whole = quizzes.get_attempt(db_session, user=student, attempt_id=attempt_id, now=clock.now())
+    assert [q.answerable for q in page.questions] == answerable
+    assert listed(page.questions) == listed(whole.questions)
+
+
+def test_the_question_page_of_an_expired_attempt_submits_it(app, db_session, factories, clock):
+    student = user(db_session, factories.user())
+    set_id = make_set(app, factories, [mc("q1"), mc("q2")], time_limit_seconds=60)
+    attempt_id = start(db_session, student, set_id, clock).attempt_id
+    save(db_session, student, attempt_id, "q1", "a", clock)
+    clock.advance(minutes=5)
+    page = page_at(db_session, student, attempt_id, 1, clock)
+    assert page.auto_submitted and page.is_submitted and page.score == 1
+    assert page.seconds_left is None and page.question.result.status == "unanswered"
+    again = page_at(db_session, student, attempt_id, 7, clock)  # no such question: no error
+    assert again.is_submitted and not again.auto_submitted and again.shown is None
+    whole = quizzes.get_attempt(db_session, user=student, attempt_id=attempt_id, now=clock.now())
+    assert listed(again.questions) == listed(whole.questions)
+
+
+def test_the_question_page_of_another_users_attempt_is_not_found(app, db_session, factories, clock):
+    owner = user(db_session, factories.user())
+    intruder = user(db_session, factories.user())
+    set_id = make_set(app, factories, [mc("q1")])
+    attempt_id = start(db_session, owner, set_id, clock).attempt_id
+    with pytest.raises(NotFound, match="There is no such attempt."):
+        page_at(db_session, intruder, attempt_id, 0, clock)
+    with pytest.raises(NotFound, match="There is no such attempt."):
+        page_at(db_session, owner, attempt_id + 1, 0, clock)
+
+
+def test_a_save_returns_the_question_it_saved(app, db_session, factories, clock):
+    student = user(db_session, factories.user())
+    set_id = make_set(app, factories, every_type())
+    attempt_id = start(db_session, student, set_id, clock).attempt_id
+    by_key = save(db_session, student, attempt_id, "q-short", "Mustafa Bali", clock)
+    assert (by_key.question.key, by_key.question.position) == ("q-short", 4)
+    assert by_key.question.model.type_name == "short_answer"
+    assert by_key.question.response == "Mustafa Bali" and by_key.question.answered
+    assert by_key.question.answered_at == clock.now() and not by_key.question.locked
+    assert by_key.changed and by_key.total == 9
+    assert (by_key.attempt.version, by_key.attempt.current_position) == (2, 0)
+
+    by_position = quizzes.save_answer(
+        db_session,
+        user=student,
+        attempt_id=attempt_id,
+        position=5,
+        response="11,000",
+        move_to=6,
+        now=clock.now(),
+    )
+    assert (by_position.question.key, by_position.question.response) == ("q-num", 11000.0)
+    assert (by_position.attempt.version, by_position.attempt.current_position) == (3, 6)
+
+    moved = save(db_session, student, attempt_id, "q-num", quizzes.KEEP, clock, move_to=2)
+    assert moved.changed and moved.question.response == 11000.0
+    assert (moved.attempt.version, moved.attempt.current_position) == (4, 2)
+    nowhere = save(db_session, student, attempt_id, "q-num", quizzes.KEEP, clock, move_to=9)
+    assert not nowhere.changed and nowhere.attempt.version == 4  # out of range: ignored
+
+    view = quizzes.get_attempt(db_session, user=student, attempt_id=attempt_id, now=clock.now())
+    assert view.version == 4 and view.current_position == 2
+    assert view.question(4) == by_key.question
+    assert view.question(5).response == 11000.0
 
 
 # ------------------------------------------------------------------------- grading

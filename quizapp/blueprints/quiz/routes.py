@@ -144,20 +144,26 @@ def resume(attempt_id: int) -> Response:
     return redirect(url_for(".question", attempt_id=attempt_id, n=view.current_position + 1))
 
 
-def _to_review(view: quizzes.AttemptView) -> Response:
+def _to_review(view: quizzes.AttemptHead) -> Response:
     if view.auto_submitted:
         flash(TIME_UP_MESSAGE, "warning")
     return redirect(url_for(".review", attempt_id=view.id))
 
 
+def _page(attempt_id: int, n: int) -> quizzes.QuestionPage:
+    return quizzes.question_page(
+        db.session, user=current_user, attempt_id=attempt_id, position=n - 1, now=now()
+    )
+
+
 def _question_page(
-    view: quizzes.AttemptView, n: int, *, error: str | None = None, draft: Any = None
+    page: quizzes.QuestionPage, *, error: str | None = None, draft: Any = None
 ) -> str:
-    q = view.question(n - 1)
+    q = page.question
     value = draft if draft is not None and draft is not quizzes.KEEP else q.response
     return render_template(
         "quiz/question.html",
-        view=view,
+        view=page,
         q=q,
         value=value,
         error=error,
@@ -168,10 +174,10 @@ def _question_page(
 @bp.get("/attempts/<int:attempt_id>/q/<int:n>")
 @login_required
 def question(attempt_id: int, n: int) -> str | Response:
-    view = quizzes.get_attempt(db.session, user=current_user, attempt_id=attempt_id, now=now())
-    if view.is_submitted:
-        return _to_review(view)
-    return _question_page(view, n)
+    page = _page(attempt_id, n)
+    if page.is_submitted:
+        return _to_review(page)
+    return _question_page(page)
 
 
 @bp.post("/attempts/<int:attempt_id>/q/<int:n>")
@@ -199,9 +205,8 @@ def answer(attempt_id: int, n: int) -> Response | tuple[str, int]:
     except ValidationFailed as error:
         if error.code == "question_not_in_attempt" or error.code == "attempt_submitted":
             raise
-        view = quizzes.get_attempt(db.session, user=current_user, attempt_id=attempt_id, now=now())
-        return _question_page(view, n, error=error.message, draft=raw), 400
-    total = saved.attempt.total
+        return _question_page(_page(attempt_id, n), error=error.message, draft=raw), 400
+    total = saved.total
     if to_submit or (target is not None and target >= total):
         return redirect(url_for(".submit", attempt_id=attempt_id))
     if target is None or target < 0:
