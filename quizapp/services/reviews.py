@@ -765,16 +765,20 @@ def studyable_set(session: Session, user: User, set_id: int) -> QuestionSet:
     return question_set
 
 
+def _check_card(session: Session, user: User, question_set: SetAccess | None, active: bool) -> None:
+    """A 400 unless the card exists (``question_set`` is its set's), this user may study it
+    and it is still in its set."""
+    if question_set is None or not can_study(session, user, question_set):
+        raise ValidationFailed("There is no such card.", code="unknown_card")
+    if not active:
+        raise ValidationFailed("This card is no longer in its set.", code="card_retired")
+
+
 def _card_for(session: Session, user: User, card_id: Any) -> Card:
     """The card, if this user may study it; else a 400 that says the card is unknown."""
-    unknown = ValidationFailed("There is no such card.", code="unknown_card")
-    if not is_id(card_id):
-        raise unknown
-    card = session.get(Card, card_id)
-    if card is None or not can_study(session, user, card.question_set):
-        raise unknown
-    if not card.active:
-        raise ValidationFailed("This card is no longer in its set.", code="card_retired")
+    card = session.get(Card, card_id) if is_id(card_id) else None
+    _check_card(session, user, card.question_set if card else None, bool(card and card.active))
+    assert card is not None
     return card
 
 
@@ -1052,10 +1056,8 @@ def _review(
         earlier = _logged(session, user, checked_id)
         if earlier is not None:
             return _answer_from_log(earlier, card_id, checked_rating)
-    if target is None or not can_study(session, user, target):
-        raise ValidationFailed("There is no such card.", code="unknown_card")
-    if not target.active:
-        raise ValidationFailed("This card is no longer in its set.", code="card_retired")
+    _check_card(session, user, target, bool(target and target.active))
+    assert target is not None
     state = target.state
     seen = state.version if state is not None else 0
     if expected_version is not None and expected_version != seen:
