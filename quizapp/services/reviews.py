@@ -239,6 +239,9 @@ def today_done(session: Session, user: User, day: StudyDay) -> TodayDone:
     return TodayDone(new=int(new), reviews=int(reviews))
 
 
+_STARTED_SETS = select(CardState.set_id).where(CardState.user_id == bindparam("user_id")).distinct()
+
+
 def _started_sets(user_id: int) -> Select[Any]:
     return select(CardState.set_id).where(CardState.user_id == user_id).distinct()
 
@@ -259,13 +262,13 @@ def _still_new(card_id: Any = Card.id) -> Any:
 
 
 def _in_scope(*, in_set: bool) -> list[Any]:
-    """Active cards of live sets (the query joins QuestionSet): the set ``:set_id``, or
-    every set the user has started (found from their states)."""
+    """Active cards of live sets (the query joins QuestionSet): the set ``:set_id``, or the
+    sets ``:set_ids`` (every set the user has started, read first: given a subquery instead,
+    PostgreSQL guesses dozens of sets and scans every card)."""
     live = [Card.active.is_(True), QuestionSet.deleted_at.is_(None)]
     if in_set:
         return [*live, Card.set_id == bindparam("set_id")]
-    started = select(CardState.set_id).where(CardState.user_id == bindparam("user_id"))
-    return [*live, Card.set_id.in_(started.distinct())]
+    return [*live, Card.set_id.in_(bindparam("set_ids", expanding=True))]
 
 
 def _new_cards_query(*, in_set: bool) -> Select[Any]:
@@ -409,8 +412,14 @@ def _new_cards(
     """Up to ``limit`` new cards, in the bank's order, interleaved across categories."""
     if limit <= 0:
         return []
-    query = _NEW_ALL if set_id is None else _NEW_IN_SET
-    params = {"user_id": user.id, "now": now, "limit": limit, "set_id": set_id}
+    query, params = _NEW_IN_SET, {"user_id": user.id, "now": now, "limit": limit}
+    if set_id is None:
+        started = _rows(session, _STARTED_SETS, {"user_id": user.id}).scalars().all()
+        if not started:
+            return []
+        query, params = _NEW_ALL, {**params, "set_ids": started}
+    else:
+        params["set_id"] = set_id
     return [
         QueueItem(card_id, set_id, "new") for card_id, set_id in _rows(session, query, params).all()
     ]
