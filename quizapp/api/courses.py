@@ -26,7 +26,7 @@ from quizapp.api.openapi import (
     ref,
     request_body,
 )
-from quizapp.api.quiz import attempt_json
+from quizapp.api.quiz import START_ATTEMPT_RESPONSES, attempt_json
 from quizapp.api.routes import json_body, string_field
 from quizapp.extensions import db
 from quizapp.services import courses, quizzes, reports
@@ -586,11 +586,7 @@ PATHS.update(
                 "summary": "Start (or resume) an attempt at a set of the course, with the "
                 "course's options",
                 "parameters": [_COURSE_ID, _SET_ID],
-                "responses": {
-                    "201": json_response(ref("Attempt"), "A new attempt"),
-                    "200": json_response(ref("Attempt"), "The attempt in progress, resumed"),
-                    **error_responses(400, 401, 403, 404),
-                },
+                "responses": START_ATTEMPT_RESPONSES,
             }
         },
         "/courses/{course_id}/gradebook": {

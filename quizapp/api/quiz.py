@@ -288,6 +288,12 @@ SCHEMAS.update(
 )
 
 _ATTEMPT_ID = path_id("attempt_id")
+#: Starting an attempt, at a set on its own or at a set of a course.
+START_ATTEMPT_RESPONSES = {
+    "201": json_response(ref("Attempt"), "A new attempt"),
+    "200": json_response(ref("Attempt"), "The attempt in progress, resumed"),
+    **error_responses(400, 401, 403, 404),
+}
 
 PATHS.update(
     {
@@ -295,11 +301,7 @@ PATHS.update(
             "post": {
                 "summary": "Start an attempt at a set, or resume the one in progress",
                 "parameters": [path_id("set_id")],
-                "responses": {
-                    "201": json_response(ref("Attempt"), "A new attempt"),
-                    "200": json_response(ref("Attempt"), "The attempt in progress, resumed"),
-                    **error_responses(400, 401, 403, 404),
-                },
+                "responses": START_ATTEMPT_RESPONSES,
             }
         },
         "/attempts/{attempt_id}": {
