@@ -293,39 +293,28 @@ def make_plan(
 
 
 def user_rows(plan: Plan, password_hash: str) -> Iterator[tuple[Any, ...]]:
+    """Students, then instructors, with the app's default study settings."""
     created = ts(plan.now - timedelta(days=200))
-    for number, user_id in enumerate(plan.student_ids, start=1):
-        yield (
-            user_id,
-            STUDENT_EMAIL.format(n=number),
-            password_hash,
-            "student",
-            created,
-            "UTC",
-            0.9,
-            20,
-            200,
-            "1m 10m",
-            "10m",
-            36500,
-            None,
-        )
-    for number, user_id in enumerate(plan.instructor_ids, start=1):
-        yield (
-            user_id,
-            INSTRUCTOR_EMAIL.format(n=number),
-            password_hash,
-            "instructor",
-            created,
-            "UTC",
-            0.9,
-            20,
-            200,
-            "1m 10m",
-            "10m",
-            36500,
-            None,
-        )
+    for ids, email, role in (
+        (plan.student_ids, STUDENT_EMAIL, "student"),
+        (plan.instructor_ids, INSTRUCTOR_EMAIL, "instructor"),
+    ):
+        for number, user_id in enumerate(ids, start=1):
+            yield (
+                user_id,
+                email.format(n=number),
+                password_hash,
+                role,
+                created,
+                "UTC",
+                0.9,
+                20,
+                200,
+                "1m 10m",
+                "10m",
+                36500,
+                None,
+            )
 
 
 USER_COLUMNS = (
