@@ -179,7 +179,10 @@ def redis_client():
     try:
         client.ping()
     except redis.exceptions.ConnectionError:
-        pytest.skip(f"the Redis rate-limit test needs Redis at {REDIS_URL}")
+        pytest.skip(
+            f"the Redis rate-limit test needs a Redis server at {REDIS_URL} "
+            "(apt-get install redis-server, or set QUIZAPP_TEST_REDIS_URL); .ci/run starts one"
+        )
     client.flushdb()
     yield client
     client.flushdb()
