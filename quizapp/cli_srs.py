@@ -15,10 +15,18 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from quizapp.extensions import db
-from quizapp.services import reviews
+from quizapp.models import User
+from quizapp.services import accounts, reviews
 from quizapp.services.errors import ServiceError
 
 srs_group = click.Group("srs", help="Spaced repetition: fit FSRS parameters, check the log.")
+
+
+def _learner(email: str) -> User:
+    user = accounts.find_user_by_email(db.session, email)
+    if user is None:
+        raise click.ClickException(f"No account with the email {email}.")
+    return user
 
 
 @srs_group.command("optimize")
@@ -26,8 +34,8 @@ srs_group = click.Group("srs", help="Spaced repetition: fit FSRS parameters, che
 @with_appcontext
 def optimize(email: str) -> None:
     """Fit EMAIL's FSRS parameters from their reviews; they are used from then on."""
+    user = _learner(email)
     try:
-        user = reviews.find_user(db.session, email)
         click.echo(f"Fitting FSRS parameters for {user.email} (this can take a minute)...")
         result = reviews.fit_parameters(db.session, user)
     except ServiceError as error:
@@ -44,10 +52,7 @@ def optimize(email: str) -> None:
 @with_appcontext
 def replay_check(email: str | None) -> None:
     """Replay every card's review log and compare with its stored schedule."""
-    try:
-        user_id = reviews.find_user(db.session, email).id if email else None
-    except ServiceError as error:
-        raise click.ClickException(error.message) from error
+    user_id = _learner(email).id if email else None
     checked, mismatches = reviews.replay_check(db.session, user_id=user_id)
     for mismatch in mismatches:
         click.echo(

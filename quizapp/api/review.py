@@ -94,10 +94,6 @@ def review_next() -> Response | tuple[str, int]:
 @api_login_required
 def review_post() -> Response:
     data = json_body()
-    version = data.get("version")
-    # A version is 0 for a card never seen, then counts up like an id.
-    if version is not None and (isinstance(version, bool) or (version != 0 and not is_id(version))):
-        raise ValidationFailed('"version" must be a whole number, 0 or more.')
     result = reviews.review(
         db.session,
         _user(),
@@ -106,7 +102,7 @@ def review_post() -> Response:
         now=now(),
         review_id=data.get("review_id"),
         duration_ms=data.get("duration_ms"),
-        expected_version=version,
+        expected_version=data.get("version"),
         with_counts=True,
         set_id=_set_from(data.get("set")),
     )
@@ -122,9 +118,8 @@ def review_post() -> Response:
 def review_undo() -> Response:
     data = request.get_json(silent=True) or {}
     scope = _set_from(data.get("set")) if isinstance(data, dict) else None
-    user = _user()
-    undone = reviews.undo_last(db.session, user, now=now())
-    restored = undone.state
+    outcome = reviews.undo_and_show(db.session, _user(), now=now(), set_id=scope)
+    undone, restored = outcome.undone, outcome.undone.state
     body: dict[str, Any] = {
         "undone": {
             "card_id": undone.card_id,
@@ -141,25 +136,15 @@ def review_undo() -> Response:
             "difficulty": restored.difficulty,
         },
     }
-    shown = reviews.current_card(db.session, user, now=now(), set_id=scope, card_id=undone.card_id)
-    body["next"] = card_payload(shown) if shown is not None else None
+    body["next"] = card_payload(outcome.shown) if outcome.shown is not None else None
     return jsonify(body)
 
 
 @bp.get("/review/status")
 @api_login_required
 def review_status() -> Response:
-    user, moment, scope = _user(), now(), _int_arg("set")
-    if scope is not None:
-        reviews.studyable_set(db.session, user, scope)
-    due = reviews.next_due(db.session, user, now=moment, set_id=scope)
-    return jsonify(
-        {
-            "counts": reviews.counts(db.session, user, now=moment, set_id=scope).as_dict(),
-            "next_due": due.isoformat() if due else None,
-            "next_due_text": reviews.describe_when(due, user, moment),
-        }
-    )
+    status = reviews.status(db.session, _user(), now=now(), set_id=_int_arg("set"))
+    return jsonify(status.as_dict())
 
 
 def _flag_value(name: str) -> bool:
@@ -204,8 +189,7 @@ def review_flag(card_id: int) -> Response:
 @bp.get("/review/cards/<int:card_id>")
 @api_login_required
 def review_card(card_id: int) -> Response:
-    user = _user()
-    history = progress.card_history(db.session, user, card_id, now=now())
+    history = progress.card_history(db.session, _user(), card_id, now=now())
     state = history.state
     return jsonify(
         {
@@ -223,7 +207,7 @@ def review_card(card_id: int) -> Response:
                 "reps": state.reps,
                 "lapses": state.lapses,
             },
-            "flags": reviews.card_flags(db.session, user, card_id).as_dict(),
+            "flags": history.flags.as_dict(),
             "retrievability": history.retrievability,
             "history": [
                 {
@@ -252,7 +236,6 @@ def review_settings_update() -> Response | tuple[Response, int]:
     try:
         settings = reviews.update_settings(db.session, _user(), json_body())
     except reviews.SettingsInvalid as invalid:
-        db.session.rollback()
         error = {"code": invalid.code, "message": invalid.message, "fields": invalid.errors}
         return jsonify({"error": error}), 400
     return jsonify(settings.as_dict())
@@ -272,6 +255,15 @@ _CARD_PARAM = path_id("card_id")
 _STATE = {"type": "string", "enum": ["learning", "review", "relearning"]}
 _WHEN = {"type": "string", "format": "date-time"}
 _NUMBER_OR_NULL = {"type": ["number", "null"]}
+
+
+def _bounded(name: str, kind: str) -> dict[str, Any]:
+    """A setting's schema, with its bounds from ``reviews.SETTINGS``."""
+    setting = reviews.SETTING_BY_NAME[name]
+    if kind == "integer":
+        return {"type": kind, "minimum": int(setting.low), "maximum": int(setting.high)}
+    return {"type": kind, "minimum": setting.low, "maximum": setting.high}
+
 
 SCHEMAS.update(
     {
@@ -360,12 +352,12 @@ SCHEMAS.update(
         "SrsSettings": {
             "type": "object",
             "properties": {
-                "desired_retention": {"type": "number", "minimum": 0.7, "maximum": 0.99},
-                "new_cards_per_day": {"type": "integer", "minimum": 0, "maximum": 9999},
-                "max_reviews_per_day": {"type": "integer", "minimum": 0, "maximum": 9999},
+                "desired_retention": _bounded("desired_retention", "number"),
+                "new_cards_per_day": _bounded("new_cards_per_day", "integer"),
+                "max_reviews_per_day": _bounded("max_reviews_per_day", "integer"),
                 "learning_steps": {"type": "string", "examples": ["1m 10m"]},
                 "relearning_steps": {"type": "string", "examples": ["10m"]},
-                "maximum_interval_days": {"type": "integer", "minimum": 1, "maximum": 36500},
+                "maximum_interval_days": _bounded("maximum_interval_days", "integer"),
                 "timezone": {"type": "string", "examples": ["Europe/Paris"]},
                 "fitted_parameters": {"type": "boolean", "readOnly": True},
             },

@@ -268,10 +268,11 @@ class CardHistory:
     interval_days: float | None
     entries: list[HistoryEntry]
     source: dict[str, Any] | None
+    flags: reviews.CardFlags
 
 
 def card_history(session: Session, user: User, card_id: int, *, now: datetime) -> CardHistory:
-    """A card's reviews, oldest first, and its retrievability now."""
+    """A card's reviews, oldest first, its retrievability now and its flags."""
     card = session.get(Card, card_id) if is_id(card_id) else None
     if card is None or not reviews.can_study(session, user, card.question_set):
         raise NotFound("There is no such card.")
@@ -310,4 +311,5 @@ def card_history(session: Session, user: User, card_id: int, *, now: datetime) -
         interval_days=scheduling.interval_days(state) if reviewed else None,  # type: ignore[arg-type]
         entries=entries,
         source=(card.data or {}).get("source"),
+        flags=reviews.flags_of(card.id, state),
     )

@@ -30,8 +30,21 @@ from quizapp.models import Card, CardState, ReviewLog, User
 
 #: A card lapsed this many times is a leech: suspended and tagged, as in Anki.
 LEECH_THRESHOLD = 8
+#: What the learner is told when a review makes a card a leech (the page and review.js).
+LEECH_MESSAGE = (
+    f"You have forgotten this card {LEECH_THRESHOLD} times: it is now a leech, suspended so "
+    "it stops taking your time. Rewrite it or study its source, then unsuspend it from its page."
+)
 #: A card is mature once its interval reaches this many days (Anki's definition).
 MATURE_DAYS = 21
+
+#: The names the pages and the API give to fsrs's ratings and states.
+RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+STATE_NAMES = {
+    int(State.Learning): "learning",
+    int(State.Review): "review",
+    int(State.Relearning): "relearning",
+}
 
 _STEP = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -127,6 +140,16 @@ def interval_days(state: CardState) -> float:
     return (state.due - state.last_review).total_seconds() / 86400
 
 
+def count_lapse(lapses: int, leech: bool, rating: Rating, *, was_review: bool) -> tuple[int, bool]:
+    """The lapse and leech rule, as Anki's: Again on a card in review is a lapse, and the
+    ``LEECH_THRESHOLD``-th lapse makes the card a leech (suspended and tagged) -- once.
+    Returns (lapses after the rating, whether this rating made the card a leech)."""
+    if rating != Rating.Again or not was_review:
+        return lapses, False
+    lapses += 1
+    return lapses, lapses >= LEECH_THRESHOLD and not leech
+
+
 @dataclass(frozen=True)
 class ReviewStep:
     """What one rating does, worked out without touching the database: the card state's
@@ -163,11 +186,8 @@ def review_step(
         if state is not None
         else (0, 0, 0, False, False)
     )
-    leech, suspended, became_leech = bool(leech), bool(suspended), False
-    if rating == Rating.Again and was_review:
-        lapses += 1
-        if lapses >= LEECH_THRESHOLD and not leech:
-            leech = suspended = became_leech = True
+    lapses, became_leech = count_lapse(lapses, bool(leech), rating, was_review=was_review)
+    leech, suspended = bool(leech) or became_leech, bool(suspended) or became_leech
     values = {
         "state": int(after.state),
         "step": after.step,
@@ -331,10 +351,8 @@ def replay(
         rating = Rating(entry.rating)
         card, _ = scheduler.review_card(card, rating, entry.reviewed_at, entry.duration_ms)
         reps += 1
-        if rating == Rating.Again and was_review:
-            lapses += 1
-            if lapses >= LEECH_THRESHOLD:
-                leech = True
+        lapses, became_leech = count_lapse(lapses, leech, rating, was_review=was_review)
+        leech = leech or became_leech
     return Replayed(card=card, reps=reps, lapses=lapses, leech=leech)
 
 

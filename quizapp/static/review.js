@@ -29,8 +29,7 @@
   var answerEl = $("answer");
   var messageEl = $("message");
   var KIND_LABELS = { "new": "New card", learning: "Learning", review: "Review" };
-  var LEECH_MESSAGE = "You have forgotten this card 8 times: it is now a leech, suspended so it " +
-    "stops taking your time. Rewrite it or study its source, then unsuspend it from its page.";
+  var LEECH_MESSAGE = root.dataset.leechMessage;  // the server's words (and threshold)
 
   var current = null;     // the card on screen: {id, version, flagged, ...}
   var prefetched = null;  // {forId, promise, done, value}: the card after the current one

@@ -10,10 +10,10 @@ import pytest
 from fsrs import Rating
 from sqlalchemy import select
 
+from quizapp.charts import heat_level
 from quizapp.extensions import db
 from quizapp.models import Card, CardState, User
 from quizapp.services import progress, scheduling
-from quizapp.svg_progress import heat_level
 from tests.quizapp.review_helpers import card_ids, make_deck, set_user
 
 PARIS = ZoneInfo("Europe/Paris")

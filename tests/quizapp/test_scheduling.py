@@ -14,6 +14,7 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Card, CardState, ReviewLog
 from quizapp.services import reviews, scheduling
+from quizapp.services.reviews import intervals
 from tests.quizapp.review_helpers import card_ids, make_deck, set_user
 
 # ------------------------------------------------------------------------ pure parts
@@ -42,7 +43,7 @@ def test_rating_for_score_maps_partial_credit(score, rating):
 
 
 def test_interval_labels_are_anki_like():
-    fmt = reviews._format_interval
+    fmt = intervals.format_interval
     assert fmt(timedelta(seconds=30)) == "<1m"
     assert fmt(timedelta(minutes=1)) == "<1m"
     assert fmt(timedelta(minutes=10)) == "10m"

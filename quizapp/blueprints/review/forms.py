@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Optional
 
-from quizapp.services.reviews import time_zones
+from quizapp.services.reviews import SETTING_BY_NAME, SETTING_FIELDS, time_zones
 
 
 class AnswerForm(FlaskForm):
@@ -31,35 +31,55 @@ class UndoForm(FlaskForm):
     scope = HiddenField()
 
 
+def _label(name: str) -> str:
+    return SETTING_BY_NAME[name].form_label
+
+
+def _number_input(name: str, **attributes: str) -> dict[str, str]:
+    """A number input with the setting's bounds (the service checks them again)."""
+    setting = SETTING_BY_NAME[name]
+    if setting.kind == "retention":
+        bounds = {"step": "0.01", "min": f"{setting.low:.2f}", "max": f"{setting.high:.2f}"}
+    else:
+        bounds = {"min": str(int(setting.low)), "max": str(int(setting.high))}
+    return {"type": "number", **bounds, **attributes}
+
+
+_RETENTION = SETTING_BY_NAME["desired_retention"]
+
+
 class SettingsForm(FlaskForm):
+    """The fields of ``reviews.SETTINGS``: labels and bounds come from there."""
+
     desired_retention = StringField(
-        "Desired retention",
-        description="The chance of recalling a card when it comes back: 0.70 to 0.99 "
-        "(0.90 is Anki's default). Higher means more reviews.",
-        render_kw={"type": "number", "step": "0.01", "min": "0.70", "max": "0.99"},
+        _label("desired_retention"),
+        description="The chance of recalling a card when it comes back: "
+        f"{_RETENTION.low:.2f} to {_RETENTION.high:.2f} (0.90 is Anki's default). "
+        "Higher means more reviews.",
+        render_kw=_number_input("desired_retention"),
     )
     new_cards_per_day = StringField(
-        "New cards per day",
-        render_kw={"type": "number", "min": "0", "max": "9999", "inputmode": "numeric"},
+        _label("new_cards_per_day"),
+        render_kw=_number_input("new_cards_per_day", inputmode="numeric"),
     )
     max_reviews_per_day = StringField(
-        "Maximum reviews per day",
-        render_kw={"type": "number", "min": "0", "max": "9999", "inputmode": "numeric"},
+        _label("max_reviews_per_day"),
+        render_kw=_number_input("max_reviews_per_day", inputmode="numeric"),
     )
     learning_steps = StringField(
-        "Learning steps",
+        _label("learning_steps"),
         description="Waits between the first looks at a new card, such as 1m 10m.",
     )
     relearning_steps = StringField(
-        "Relearning steps",
+        _label("relearning_steps"),
         description="Waits after you forget a card in review, such as 10m.",
     )
     maximum_interval_days = StringField(
-        "Maximum interval (days)",
-        render_kw={"type": "number", "min": "1", "max": "36500", "inputmode": "numeric"},
+        _label("maximum_interval_days"),
+        render_kw=_number_input("maximum_interval_days", inputmode="numeric"),
     )
     timezone = SelectField(
-        "Time zone",
+        _label("timezone"),
         description="Your day of study ends at 4 a.m. in this time zone.",
         validate_choice=False,
     )
@@ -70,15 +90,5 @@ class SettingsForm(FlaskForm):
         self.timezone.choices = [(zone, zone) for zone in time_zones()]
 
     def values(self) -> dict[str, str]:
-        return {
-            name: (getattr(self, name).data or "").strip()
-            for name in (
-                "desired_retention",
-                "new_cards_per_day",
-                "max_reviews_per_day",
-                "learning_steps",
-                "relearning_steps",
-                "maximum_interval_days",
-                "timezone",
-            )
-        }
+        """What was typed in each setting's field, for ``reviews.update_settings``."""
+        return {name: (getattr(self, name).data or "").strip() for name in SETTING_FIELDS}

@@ -14,7 +14,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from quizapp import svg_progress
+from quizapp import charts
 from quizapp.blueprints.review.forms import AnswerForm, CardActionForm, SettingsForm, UndoForm
 from quizapp.extensions import db
 from quizapp.models import User
@@ -24,12 +24,6 @@ from quizapp.services.ids import parse_id
 from quizapp.web import now
 
 bp = Blueprint("review", __name__, url_prefix="/review")
-
-LEECH_MESSAGE = (
-    "You have forgotten this card 8 times: it is now a leech, suspended so it stops taking "
-    "your time. Rewrite it or study its source, then unsuspend it from its page."
-)
-MAX_PAGE_DURATION_MS = 60 * 60 * 1000
 
 
 def _user() -> User:
@@ -80,22 +74,21 @@ def study_all() -> str:
 
 
 def _study_page(set_id: int | None) -> str:
-    user, moment = _user(), now()
-    question_set = reviews.studyable_set(db.session, user, set_id) if set_id else None
-    shown = reviews.current_card(
-        db.session, user, now=moment, set_id=set_id, card_id=parse_id(request.args.get("card"))
+    moment = now()
+    screen = reviews.study_screen(
+        db.session, _user(), now=moment, set_id=set_id, card_id=parse_id(request.args.get("card"))
     )
-    next_due = None if shown else reviews.next_due(db.session, user, now=moment, set_id=set_id)
-    scope = str(set_id) if set_id else "all"
+    shown = screen.shown
     return render_template(
         "review/study.html",
-        question_set=question_set,
+        question_set=screen.question_set,
         shown=shown,
         source=(shown.card.data or {}).get("source") if shown else None,
-        next_due_text=when(next_due, user, moment),
-        scope=scope,
+        next_due_text=screen.next_due_text,
+        scope=str(set_id) if set_id else "all",
         review_id=uuid.uuid4().hex,
         shown_at=int(moment.timestamp() * 1000),
+        leech_message=reviews.LEECH_MESSAGE,
     )
 
 
@@ -108,10 +101,6 @@ def answer() -> Response:
         flash("That answer could not be read. Please try again.", "error")
         return redirect(target)
     moment = now()
-    duration = None
-    if form.shown_at.data:
-        elapsed = int(moment.timestamp() * 1000) - form.shown_at.data
-        duration = elapsed if 0 <= elapsed <= MAX_PAGE_DURATION_MS else None
     try:
         result = reviews.review(
             db.session,
@@ -120,14 +109,14 @@ def answer() -> Response:
             rating=form.rating.data,
             now=moment,
             review_id=form.review_id.data or None,
-            duration_ms=duration,
+            duration_ms=reviews.duration_from_page(form.shown_at.data, moment),
             expected_version=form.version.data,
         )
     except ServiceError as error:
         flash(error.message, "warning")
         return redirect(target)
     if result.leech:
-        flash(LEECH_MESSAGE, "warning")
+        flash(reviews.LEECH_MESSAGE, "warning")
     return redirect(target)
 
 
@@ -181,7 +170,7 @@ def card(card_id: int) -> str:
     return render_template(
         "review/card.html",
         history=history,
-        flags=reviews.card_flags(db.session, user, card_id),
+        flags=history.flags,
         local_time=lambda value: local_time(value, user),
         when=lambda value: when(value, user, moment),
     )
@@ -195,9 +184,9 @@ def progress_page() -> str:
     return render_template(
         "review/progress.html",
         figures=figures,
-        heatmap_svg=svg_progress.heatmap(figures.heatmap),
-        forecast_svg=svg_progress.forecast_bars(figures.forecast),
-        share_bar=svg_progress.share_bar,
+        heatmap_svg=charts.heatmap(figures.heatmap),
+        forecast_svg=charts.forecast_bars(figures.forecast),
+        share_bar=charts.share_bar,
         when=lambda value: when(value, user, moment),
         zone=user.timezone,
     )
@@ -214,7 +203,6 @@ def settings() -> str | Response | tuple[str, int]:
         try:
             reviews.update_settings(db.session, user, form.values())
         except reviews.SettingsInvalid as invalid:
-            db.session.rollback()
             for name, message in invalid.errors.items():
                 field = getattr(form, name, None)
                 if field is not None:

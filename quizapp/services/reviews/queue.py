@@ -1,0 +1,258 @@
+"""What to study now: the queue, today's counts, the card to show, and when the next comes.
+
+Each use case reads with ``queue_queries``' statements and leaves the rules to the pure
+modules: ``availability`` (what is due, the limits), ``queue_order`` (the order and the
+counts), ``intervals`` (the button labels).  Read-only: nothing here commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from fsrs import State
+from sqlalchemy.orm import Session
+
+from quizapp.models import Card, CardState, User
+from quizapp.services import scheduling
+from quizapp.services.errors import ServiceError
+from quizapp.services.reviews import access, availability, queue_order, queue_queries
+from quizapp.services.reviews.days import StudyDay, study_day
+from quizapp.services.reviews.intervals import preview_intervals
+from quizapp.services.reviews.queue_order import Counts, DueItems, DueRow, QueueItem, TodayDone
+
+
+@dataclass(frozen=True)
+class Queue:
+    items: list[QueueItem]
+    counts: Counts
+    day: StudyDay
+
+
+def today_done(session: Session, user: User, day: StudyDay) -> TodayDone:
+    """What counts against today's limits: one indexed query on the user's log."""
+    new, reviews = queue_queries.rows(
+        session,
+        queue_queries.TODAY_DONE,
+        {"user_id": user.id, "start": day.start, "end": day.end},
+    ).one()
+    return TodayDone(new=int(new), reviews=int(reviews))
+
+
+def limits_of(user: User) -> queue_order.Limits:
+    return queue_order.Limits(user.new_cards_per_day, user.max_reviews_per_day)
+
+
+@dataclass(frozen=True)
+class Learner:
+    """What the queue needs of a user, read once: a commit expires the user's row, and
+    reading it again would cost a query."""
+
+    user_id: int
+    day: StudyDay
+    limits: queue_order.Limits
+
+    @classmethod
+    def of(cls, user: User, now: datetime) -> Learner:
+        return cls(user.id, study_day(user, now), limits_of(user))
+
+    def counts(self, session: Session, now: datetime, set_id: int | None = None) -> Counts:
+        """Today's counts, as ``build_queue`` gives them, in one statement."""
+        query = queue_queries.COUNTS_ALL if set_id is None else queue_queries.COUNTS_IN_SET
+        row = queue_queries.rows(
+            session,
+            query,
+            {
+                "user_id": self.user_id,
+                "set_id": set_id,
+                "now": now,
+                "cutoff": availability.due_cutoff(now, self.day.end),
+                "ahead": now + availability.LEARN_AHEAD,
+                "day_end": self.day.end,
+                "start": self.day.start,
+                "end": self.day.end,
+                "review_cap": max(self.limits.reviews_per_day, 0),
+                "new_cap": max(self.limits.new_per_day, 0),
+            },
+        ).one()
+        # int(): PostgreSQL's sums are NUMERIC (Decimal), and the counts go out as JSON
+        return queue_order.capped(
+            new=int(row.new),
+            learning=int(row.learning),
+            review=int(row.review),
+            limits=self.limits,
+            done=TodayDone(new=int(row.done_new), reviews=int(row.done_reviews)),
+        )
+
+
+def counts(session: Session, user: User, *, now: datetime, set_id: int | None = None) -> Counts:
+    """Today's counts (the same as ``build_queue``'s), without building the queue."""
+    return Learner.of(user, now).counts(session, now, set_id)
+
+
+def new_cards(
+    session: Session, user: User, *, now: datetime, set_id: int | None, limit: int
+) -> list[QueueItem]:
+    """Up to ``limit`` new cards, in the bank's order, interleaved across categories."""
+    if limit <= 0:
+        return []
+    params: dict[str, Any] = {"user_id": user.id, "now": now, "limit": limit}
+    query = queue_queries.NEW_IN_SET
+    if set_id is None:
+        started = (
+            queue_queries.rows(session, queue_queries.STARTED_SETS, {"user_id": user.id})
+            .scalars()
+            .all()
+        )
+        if not started:
+            return []
+        query, params = queue_queries.NEW_ALL, {**params, "set_ids": started}
+    else:
+        params["set_id"] = set_id
+    return [
+        QueueItem(card_id, card_set, "new")
+        for card_id, card_set in queue_queries.rows(session, query, params).all()
+    ]
+
+
+def due_items(
+    session: Session, user: User, *, now: datetime, day: StudyDay, set_id: int | None
+) -> tuple[TodayDone, DueItems]:
+    """What was done today, and the due states sorted into the queue's parts.  One query
+    (``due_query``), two when nothing is due."""
+    params: dict[str, Any] = {
+        "user_id": user.id,
+        "now": now,
+        "cutoff": availability.due_cutoff(now, day.end),
+        "start": day.start,
+        "end": day.end,
+    }
+    query = queue_queries.DUE_ALL
+    if set_id is not None:
+        query, params = queue_queries.DUE_IN_SET, {**params, "set_id": set_id}
+    found = queue_queries.rows(session, query, params).all()
+    if found:
+        done = TodayDone(new=int(found[0][5]), reviews=int(found[0][6]))
+    else:
+        done = today_done(session, user, day)
+    # a row: state id, card id, set id, state, due, and today's done counts
+    due_rows = (DueRow(row[1], row[2], row[3], row[4]) for row in found)
+    return done, queue_order.sort_due(due_rows, now=now, day_end=day.end)
+
+
+def build_queue(
+    session: Session,
+    user: User,
+    *,
+    now: datetime,
+    set_id: int | None = None,
+    exclude: Collection[int] = (),
+) -> Queue:
+    """What to study now, in order, with today's counts.  ``exclude``: card ids left out
+    (the card on screen, when the client prefetches the one after it); they still take
+    their place under today's limits, as they are about to be reviewed."""
+    day = study_day(user, now)
+    limits = limits_of(user)
+    done, due = due_items(session, user, now=now, day=day, set_id=set_id)
+    fresh = new_cards(session, user, now=now, set_id=set_id, limit=limits.new_left(done))
+    items, queue_counts = queue_order.order(due, fresh, limits=limits, done=done, exclude=exclude)
+    return Queue(items=items, counts=queue_counts, day=day)
+
+
+def check_due(
+    session: Session, user: User, state: CardState | None, *, now: datetime, day: StudyDay
+) -> None:
+    """Raise a 400 unless the card may be reviewed now (``availability``'s rules, and for a
+    new card today's limit, read from the log only then)."""
+    refusal = availability.unavailable(state, now=now, day_end=day.end)
+    if refusal is None and scheduling.is_new(state):
+        refusal = availability.new_limit_reached(
+            today_done(session, user, day).new, user.new_cards_per_day
+        )
+    if refusal is not None:
+        raise refusal
+
+
+# ------------------------------------------------------------------------ the card shown
+
+
+@dataclass(frozen=True)
+class NextCard:
+    card: Card
+    state: CardState | None
+    kind: str
+    intervals: dict[str, str]
+    counts: Counts
+
+    @property
+    def version(self) -> int:
+        return self.state.version if self.state is not None else 0
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.state is not None and self.state.flagged)
+
+
+def next_card(
+    session: Session,
+    user: User,
+    *,
+    now: datetime,
+    set_id: int | None = None,
+    exclude: Collection[int] = (),
+) -> NextCard | None:
+    """The card to show now, with its button intervals and today's counts; None when done."""
+    if set_id is not None:
+        access.check_studyable(session, user, set_id)
+    queue = build_queue(session, user, now=now, set_id=set_id, exclude=exclude)
+    if not queue.items:
+        return None
+    first = queue.items[0]
+    card, state = session.execute(
+        access.CARD_AND_STATE, {"card_id": first.card_id, "user_id": user.id}
+    ).one()
+    return NextCard(
+        card=card,
+        state=state,
+        kind=first.kind,
+        intervals=preview_intervals(user, card.id, state, now),
+        counts=queue.counts,
+    )
+
+
+def current_card(
+    session: Session,
+    user: User,
+    *,
+    now: datetime,
+    set_id: int | None = None,
+    card_id: int | None = None,
+) -> NextCard | None:
+    """``card_id`` if it may be reviewed now (the card just undone comes back on screen, as
+    in Anki), else the next card of the queue; None when nothing is left today."""
+    if card_id is not None:
+        try:
+            card = access.card_for(session, user, card_id)
+            state = access.state_of(session, user, card.id)
+            check_due(session, user, state, now=now, day=study_day(user, now))
+        except ServiceError:
+            pass
+        else:
+            if set_id is None or card.set_id == set_id:
+                return NextCard(
+                    card=card,
+                    state=state,
+                    kind=_kind(state),
+                    intervals=preview_intervals(user, card.id, state, now),
+                    counts=counts(session, user, now=now, set_id=set_id),
+                )
+    return next_card(session, user, now=now, set_id=set_id)
+
+
+def _kind(state: CardState | None) -> str:
+    if scheduling.is_new(state):
+        return "new"
+    assert state is not None
+    return "review" if state.state == int(State.Review) else "learning"

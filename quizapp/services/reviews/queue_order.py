@@ -1,0 +1,163 @@
+"""The order of the queue and today's counts, from what is due: pure.
+
+The queue is Anki's: reviews due, oldest due first (at most ``max_reviews_per_day`` a
+day); then learning cards due now; then new cards, at most ``new_cards_per_day`` a day (in
+the set's order, interleaved across categories: the query gives them in that order); then
+learning cards due within the learn-ahead limit.  The counts shown beside it are the
+lengths of those lists, after the limits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import NamedTuple
+
+from quizapp.services.reviews.availability import (
+    LEARNING_AHEAD,
+    LEARNING_NOW,
+    REVIEW_DUE,
+    due_kind,
+    remaining,
+)
+
+
+@dataclass(frozen=True)
+class Counts:
+    new: int = 0
+    learning: int = 0
+    review: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.review
+
+    def as_dict(self) -> dict[str, int]:
+        return {"new": self.new, "learning": self.learning, "review": self.review}
+
+
+class QueueItem(NamedTuple):  # a tuple: a queue holds every due card, built per request
+    card_id: int
+    set_id: int
+    kind: str  # "review", "learning" or "new"
+
+
+@dataclass(frozen=True)
+class TodayDone:
+    new: int  # cards introduced today (first flashcard reviews)
+    reviews: int  # reviews of cards that were in review
+
+
+@dataclass(frozen=True)
+class Limits:
+    """A learner's daily limits."""
+
+    new_per_day: int
+    reviews_per_day: int
+
+    def new_left(self, done: TodayDone) -> int:
+        return remaining(self.new_per_day, done.new)
+
+    def reviews_left(self, done: TodayDone) -> int:
+        return remaining(self.reviews_per_day, done.reviews)
+
+
+@dataclass
+class DueItems:
+    """The due cards, sorted into the queue's parts (each oldest due first)."""
+
+    reviews: list[QueueItem] = field(default_factory=list)
+    learning_now: list[QueueItem] = field(default_factory=list)
+    learning_ahead: list[QueueItem] = field(default_factory=list)
+
+    @property
+    def learning(self) -> list[QueueItem]:
+        return self.learning_now + self.learning_ahead
+
+
+class DueRow(NamedTuple):
+    """A due state as the due query gives it."""
+
+    card_id: int
+    set_id: int
+    state: int
+    due: datetime
+
+
+def sort_due(rows: Iterable[DueRow], *, now: datetime, day_end: datetime) -> DueItems:
+    """Sort due states (oldest due first, as the query gives them) into reviews due
+    today, learning cards due now and learning cards due within the learn-ahead limit."""
+    due = DueItems()
+    for card_id, set_id, state, due_at in rows:
+        kind = due_kind(state, due_at, now=now, day_end=day_end)
+        if kind == REVIEW_DUE:
+            due.reviews.append(QueueItem(card_id, set_id, "review"))
+        elif kind == LEARNING_NOW:
+            due.learning_now.append(QueueItem(card_id, set_id, "learning"))
+        elif kind == LEARNING_AHEAD:
+            due.learning_ahead.append(QueueItem(card_id, set_id, "learning"))
+    return due
+
+
+def order(
+    due: DueItems,
+    fresh: list[QueueItem],
+    *,
+    limits: Limits,
+    done: TodayDone,
+    exclude: Collection[int] = (),
+) -> tuple[list[QueueItem], Counts]:
+    """The queue, in order, and its counts.  ``fresh``: the new cards, already at most
+    ``limits.new_left(done)``.  ``exclude``: card ids left out (the card on screen, when
+    the client prefetches the one after it); they still take their place under today's
+    limits, as they are about to be reviewed."""
+
+    def kept(items: list[QueueItem]) -> list[QueueItem]:
+        return [item for item in items if item.card_id not in exclude]
+
+    reviews = kept(due.reviews[: limits.reviews_left(done)])
+    fresh = kept(fresh)
+    learning_now, learning_ahead = kept(due.learning_now), kept(due.learning_ahead)
+    counts = Counts(
+        new=len(fresh), learning=len(learning_now) + len(learning_ahead), review=len(reviews)
+    )
+    return reviews + learning_now + fresh + learning_ahead, counts
+
+
+def capped(*, new: int, learning: int, review: int, limits: Limits, done: TodayDone) -> Counts:
+    """Counts of what is there (new and review cards counted up to the daily limits at
+    most), with what is left of today's limits applied."""
+    return Counts(
+        new=min(new, limits.new_left(done)),
+        learning=learning,
+        review=min(review, limits.reviews_left(done)),
+    )
+
+
+def counts_in_set(
+    set_id: int, due: DueItems, *, new_cards: int, limits: Limits, done: TodayDone
+) -> Counts:
+    """Today's counts for one set of the overview (``new_cards``: the set's new cards)."""
+
+    def mine(items: list[QueueItem]) -> int:
+        return sum(1 for item in items if item.set_id == set_id)
+
+    return capped(
+        new=new_cards,
+        learning=mine(due.learning),
+        review=mine(due.reviews),
+        limits=limits,
+        done=done,
+    )
+
+
+def total_counts(due: DueItems, *, new_cards: int, limits: Limits, done: TodayDone) -> Counts:
+    """Today's counts over every set (``new_cards``: those of the sets started)."""
+    return capped(
+        new=new_cards,
+        learning=len(due.learning),
+        review=len(due.reviews),
+        limits=limits,
+        done=done,
+    )
