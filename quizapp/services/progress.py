@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from fsrs import Card as FsrsCard
-from fsrs import Scheduler, State
+from fsrs import Scheduler
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
@@ -115,21 +115,16 @@ def heatmap(
     session: Session, user: User, *, now: datetime, days: int = HEATMAP_DAYS
 ) -> list[DayCount]:
     """Reviews per study day over the last ``days`` days, oldest first, today last."""
-    zone = reviews.zone_of(user)
-    today = reviews.local_day(now, zone)
-    first = today - timedelta(days=days - 1)
+    span = reviews.last_days(reviews.zone_of(user), now, days)
     moments = session.execute(
         select(ReviewLog.reviewed_at).where(
             ReviewLog.user_id == user.id,
-            ReviewLog.reviewed_at >= reviews.day_start(first, zone),
-            ReviewLog.reviewed_at < reviews.day_start(today + timedelta(days=1), zone),
+            ReviewLog.reviewed_at >= span.start,
+            ReviewLog.reviewed_at < span.end,
         )
     ).scalars()
-    per_day = Counter(reviews.local_day(moment, zone) for moment in moments)
-    return [
-        DayCount(first + timedelta(days=i), per_day.get(first + timedelta(days=i), 0))
-        for i in range(days)
-    ]
+    per_day = Counter(span.day_of(moment) for moment in moments)
+    return [DayCount(day, per_day.get(day, 0)) for day in span.dates()]
 
 
 def forecast(
@@ -137,22 +132,17 @@ def forecast(
 ) -> list[DayCount]:
     """Cards due on each of the next ``days`` study days (today includes the overdue ones).
     Suspended cards are left out; daily limits are not applied."""
-    zone = reviews.zone_of(user)
-    today = reviews.local_day(now, zone)
-    horizon = reviews.day_start(today + timedelta(days=days), zone)
+    span = reviews.next_days(reviews.zone_of(user), now, days)
     dues = session.execute(
         select(CardState.due).where(
             CardState.user_id == user.id,
-            CardState.due < horizon,
+            CardState.due < span.end,
             CardState.suspended.is_(False),
             CardState.reps > 0,
         )
     ).scalars()
-    per_day = Counter(max(reviews.local_day(due, zone), today) for due in dues)
-    return [
-        DayCount(today + timedelta(days=i), per_day.get(today + timedelta(days=i), 0))
-        for i in range(days)
-    ]
+    per_day = Counter(max(span.day_of(due), span.first) for due in dues)
+    return [DayCount(day, per_day.get(day, 0)) for day in span.dates()]
 
 
 def _studied_states(session: Session, user: User) -> list[tuple[CardState, Card]]:
@@ -201,10 +191,7 @@ def categories(
     scheduler = scheduling.scheduler_for(user)
     per_category: dict[str, list[tuple[float, bool]]] = {}
     for state, card in studied:
-        mature = (
-            state.state == int(State.Review)
-            and scheduling.interval_days(state) >= scheduling.MATURE_DAYS
-        )
+        mature = scheduling.is_mature(state)
         recall = float(scheduler.get_card_retrievability(scheduling.to_fsrs(state), now))
         per_category.setdefault(card.category or OTHER, []).append((recall, mature))
     present = set(totals) | set(per_category)

@@ -150,6 +150,11 @@ def count_lapse(lapses: int, leech: bool, rating: Rating, *, was_review: bool) -
     return lapses, lapses >= LEECH_THRESHOLD and not leech
 
 
+def is_mature(state: CardState) -> bool:
+    """In review with an interval of ``MATURE_DAYS`` or more (Anki's "mature")."""
+    return state.state == int(State.Review) and interval_days(state) >= MATURE_DAYS
+
+
 @dataclass(frozen=True)
 class ReviewStep:
     """What one rating does, worked out without touching the database: the card state's

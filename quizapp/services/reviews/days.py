@@ -65,6 +65,40 @@ def study_day(user: HasTimezone, now: datetime) -> StudyDay:
     return study_day_in(zone_of(user), now)
 
 
+@dataclass(frozen=True)
+class StudyDays:
+    """A run of ``count`` study days from ``first``, in ``zone`` (the heatmap's year, the
+    forecast's month): their dates, and the UTC moments they span."""
+
+    zone: zoneinfo.ZoneInfo
+    first: date
+    count: int
+
+    @property
+    def start(self) -> datetime:
+        return day_start(self.first, self.zone)
+
+    @property
+    def end(self) -> datetime:
+        return day_start(self.first + timedelta(days=self.count), self.zone)
+
+    def dates(self) -> list[date]:
+        return [self.first + timedelta(days=i) for i in range(self.count)]
+
+    def day_of(self, moment: datetime) -> date:
+        return local_day(moment, self.zone)
+
+
+def last_days(zone: zoneinfo.ZoneInfo, now: datetime, count: int) -> StudyDays:
+    """The last ``count`` study days, today the last of them."""
+    return StudyDays(zone, local_day(now, zone) - timedelta(days=count - 1), count)
+
+
+def next_days(zone: zoneinfo.ZoneInfo, now: datetime, count: int) -> StudyDays:
+    """The next ``count`` study days, today the first of them."""
+    return StudyDays(zone, local_day(now, zone), count)
+
+
 def describe(moment: datetime | None, zone: zoneinfo.ZoneInfo, reference: datetime) -> str:
     """A moment as the learner reads it in ``zone``, seen from ``reference``: "now",
     "in 5 minutes (10:10)", "today at 10:10", "tomorrow at 04:00", "on Tue 3 Mar at 04:00"."""
