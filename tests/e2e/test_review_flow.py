@@ -142,3 +142,32 @@ def test_done_for_today_and_progress(page: Page, live_server, live_app, clock, s
     expect(page.locator("svg.heatmap")).to_be_visible()
     expect(page.locator("svg.forecast")).to_be_visible()
     screenshot("progress")
+
+
+def test_a_leech_is_told_in_the_servers_words(page: Page, live_server, live_app, clock):
+    """review.js shows the message the page carries (the threshold is the server's)."""
+    from quizapp.extensions import db
+    from quizapp.models import CardState, User
+    from quizapp.services import scheduling
+    from tests.quizapp.review_helpers import apply_review, card_ids
+
+    email, set_id = _setup(live_app, clock)
+    with live_app.app_context():
+        user_id = db.session.execute(select(User.id).where(User.email == email)).scalar_one()
+    first = card_ids(live_app, set_id)[0]
+    apply_review(live_app, user_id, first, 4, clock.now())  # Easy: in review
+    with live_app.app_context():  # one lapse short of a leech
+        state = db.session.execute(select(CardState)).scalar_one()
+        state.lapses = scheduling.LEECH_THRESHOLD - 1
+        db.session.commit()
+    clock.advance(days=60)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    _login(page, live_server, email)
+    page.goto(live_server.url(f"/review/sets/{set_id}"))
+    page.evaluate("window.__sameDocument = true")
+    expect(page.locator('[data-role="kind"]')).to_have_text("Review")
+    page.keyboard.press("Space")
+    expect(page.locator(".ratings")).to_be_visible()
+    page.keyboard.press("1")  # Again: the last lapse
+    expect(page.locator('[data-role="message"]')).to_have_text(scheduling.LEECH_MESSAGE)
+    assert page.evaluate("window.__sameDocument") is True

@@ -162,3 +162,55 @@ def api_login(client, factories, **user_options: Any):
     assert response.status_code == 201, response.get_data(as_text=True)
     client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {response.get_json()['token']}"
     return user
+
+
+def rate(app, user_id: int, card_id: int, rating: Any, now, **fields: Any):
+    """Rate a card through the review service, as the user (a fresh app context)."""
+    from quizapp.extensions import db
+    from quizapp.services import reviews
+
+    with as_user(app, user_id) as user:
+        return reviews.review(db.session, user, card_id=card_id, rating=rating, now=now, **fields)
+
+
+def queue_of(app, user_id: int, now, set_id: int | None = None, **options: Any):
+    """The queue as (card, kind) pairs and its counts.  Every call also checks that the
+    one-statement ``reviews.counts`` agrees with the counts of the queue built in full."""
+    from quizapp.extensions import db
+    from quizapp.services import reviews
+
+    with as_user(app, user_id) as user:
+        queue = reviews.build_queue(db.session, user, now=now, set_id=set_id, **options)
+        if not options.get("exclude"):
+            counts = reviews.counts(db.session, user, now=now, set_id=set_id)
+            assert counts == queue.counts
+            assert {type(n) for n in counts.as_dict().values()} == {int}  # not Decimal
+        return [(item.card_id, item.kind) for item in queue.items], queue.counts
+
+
+def replay_ok(app, user_id: int) -> bool:
+    """Every card of the user replays from its log to its stored state."""
+    from quizapp.extensions import db
+    from quizapp.services import reviews
+
+    with app.app_context():
+        return reviews.replay_check(db.session, user_id=user_id)[1] == []
+
+
+def apply_review(app, user_id: int, card_id: int, rating: int, now, origin: str = "review"):
+    """Rate a card through the memory model itself (as a quiz answer does), committed.
+    Returns whether the rating made the card a leech."""
+    from fsrs import Rating
+
+    from quizapp.extensions import db
+    from quizapp.models import Card, User
+    from quizapp.services import scheduling
+
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        card = db.session.get(Card, card_id)
+        outcome = scheduling.apply_review(
+            db.session, user=user, card=card, rating=Rating(rating), now=now, origin=origin
+        )
+        db.session.commit()
+        return outcome.became_leech

@@ -6,7 +6,10 @@ import re
 from html import unescape
 
 import pytest
+from flask import Flask
 
+from quizapp.blueprints.review.forms import SettingsForm
+from quizapp.services import reviews, scheduling
 from tests.quizapp.review_helpers import (
     card_ids,
     log_count,
@@ -181,6 +184,16 @@ def test_leech_is_told_on_the_page(client, auth, factories, clock):
     assert "Done for today!" in html
 
 
+def test_the_page_gives_review_js_the_servers_leech_message(client, auth, factories):
+    """The threshold is written once (``scheduling.LEECH_THRESHOLD``): the script shows the
+    message the page carries."""
+    auth.login_new()
+    html = _page(client, f"/review/sets/{make_deck(factories, 1)}")
+    match = re.search(r'data-leech-message="([^"]*)"', html)
+    assert match and unescape(match.group(1)) == scheduling.LEECH_MESSAGE
+    assert f"forgotten this card {scheduling.LEECH_THRESHOLD} times" in scheduling.LEECH_MESSAGE
+
+
 def test_card_page_shows_history_and_retrievability(client, auth, factories, clock):
     auth.login_new()
     set_id = make_deck(factories, 2)
@@ -274,3 +287,20 @@ def test_settings_page_saves(client, auth):
         saved = db.session.get(User, user.id)
         assert (saved.desired_retention, saved.new_cards_per_day) == (0.85, 7)
         assert saved.timezone == "Europe/Paris"
+
+
+def test_the_settings_form_has_the_services_fields_labels_and_bounds():
+    """One list of settings: the form's fields, labels and input bounds come from it."""
+    bare = Flask(__name__)  # a form needs a request, not a database
+    with bare.test_request_context():
+        form = SettingsForm(meta={"csrf": False})
+    named = {field.name: field for field in form if field.name in reviews.SETTING_FIELDS}
+    assert list(named) == list(reviews.SETTING_FIELDS)
+    for setting in reviews.SETTINGS:
+        field = named[setting.name]
+        assert field.label.text == setting.form_label
+        if setting.kind == "whole":
+            assert field.render_kw["min"] == str(setting.low)
+            assert field.render_kw["max"] == str(setting.high)
+    assert named["maximum_interval_days"].label.text == "Maximum interval (days)"
+    assert named["desired_retention"].render_kw["max"] == "0.99"

@@ -122,18 +122,18 @@ def study_overview(session: Session, user: User, *, now: datetime) -> StudyOverv
             name=question_set.name,
             description=question_set.description,
             cards=cards_per_set.get(question_set.id, 0),
-            counts=queue_order.counts_in_set(
-                question_set.id,
+            counts=queue_order.counts_of(
                 due,
                 new_cards=new_per_set.get(question_set.id, 0),
                 limits=limits,
                 done=done,
+                set_id=question_set.id,
             ),
         )
         for question_set in sets
     ]
     total_new = sum(new_per_set.get(set_id, 0) for set_id in started)
-    total = queue_order.total_counts(due, new_cards=total_new, limits=limits, done=done)
+    total = queue_order.counts_of(due, new_cards=total_new, limits=limits, done=done)
     return StudyOverview(sets=result, total=total)
 
 

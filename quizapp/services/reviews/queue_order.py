@@ -135,29 +135,26 @@ def capped(*, new: int, learning: int, review: int, limits: Limits, done: TodayD
     )
 
 
-def counts_in_set(
-    set_id: int, due: DueItems, *, new_cards: int, limits: Limits, done: TodayDone
+def counts_of(
+    due: DueItems,
+    *,
+    new_cards: int,
+    limits: Limits,
+    done: TodayDone,
+    set_id: int | None = None,
 ) -> Counts:
-    """Today's counts for one set of the overview (``new_cards``: the set's new cards)."""
+    """Today's counts of the overview: over every set (``new_cards``: those of the sets
+    started), or of the set ``set_id`` (``new_cards``: the set's)."""
 
     def mine(items: list[QueueItem]) -> int:
+        if set_id is None:
+            return len(items)
         return sum(1 for item in items if item.set_id == set_id)
 
     return capped(
         new=new_cards,
         learning=mine(due.learning),
         review=mine(due.reviews),
-        limits=limits,
-        done=done,
-    )
-
-
-def total_counts(due: DueItems, *, new_cards: int, limits: Limits, done: TodayDone) -> Counts:
-    """Today's counts over every set (``new_cards``: those of the sets started)."""
-    return capped(
-        new=new_cards,
-        learning=len(due.learning),
-        review=len(due.reviews),
         limits=limits,
         done=done,
     )

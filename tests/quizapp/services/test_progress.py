@@ -10,7 +10,6 @@ import pytest
 from fsrs import Rating
 from sqlalchemy import select
 
-from quizapp.charts import heat_level
 from quizapp.extensions import db
 from quizapp.models import Card, CardState, User
 from quizapp.services import progress, scheduling
@@ -86,7 +85,6 @@ def test_heatmap(app, learner):
         date(2026, 3, 1): 1,  # 03:30 in Paris belongs to the day before
         date(2026, 3, 2): 4,
     }
-    assert [heat_level(n, 4) for n in (0, 1, 2, 3, 4)] == [0, 1, 2, 3, 4]
 
 
 def test_forecast(app, learner):
