@@ -46,10 +46,8 @@ here.
 """
 
 from quizapp.services.reviews.access import can_study, studyable_set
-from quizapp.services.reviews.availability import LEARN_AHEAD
 from quizapp.services.reviews.card_actions import (
     CardFlags,
-    card_flags,
     flags_of,
     set_buried,
     set_flagged,
@@ -68,7 +66,6 @@ from quizapp.services.reviews.days import (
     time_zones,
     zone_of,
 )
-from quizapp.services.reviews.intervals import preview_intervals
 from quizapp.services.reviews.optimizer import (
     OPTIMIZER_MINIMUM,
     FitResult,
@@ -82,7 +79,6 @@ from quizapp.services.reviews.overview import (
     Status,
     StudyOverview,
     StudyScreen,
-    next_due,
     status,
     study_overview,
     study_screen,
@@ -92,9 +88,7 @@ from quizapp.services.reviews.queue import (
     Queue,
     build_queue,
     counts,
-    current_card,
     next_card,
-    today_done,
 )
 from quizapp.services.reviews.queue_order import Counts, QueueItem, TodayDone
 from quizapp.services.reviews.queue_queries import due_query
@@ -114,7 +108,6 @@ from quizapp.services.reviews.undo import UndoneAndNext, UndoResult, undo_and_sh
 from quizapp.services.scheduling import LEECH_MESSAGE, RATING_NAMES, STATE_NAMES
 
 __all__ = [
-    "LEARN_AHEAD",
     "LEECH_MESSAGE",
     "OPTIMIZER_MINIMUM",
     "RATING_NAMES",
@@ -146,9 +139,7 @@ __all__ = [
     "UndoneAndNext",
     "build_queue",
     "can_study",
-    "card_flags",
     "counts",
-    "current_card",
     "day_start",
     "describe_when",
     "due_query",
@@ -160,9 +151,7 @@ __all__ = [
     "logs_of",
     "next_card",
     "next_days",
-    "next_due",
     "optimizer_review_count",
-    "preview_intervals",
     "replay_check",
     "review",
     "set_buried",
@@ -175,7 +164,6 @@ __all__ = [
     "study_screen",
     "studyable_set",
     "time_zones",
-    "today_done",
     "undo_and_show",
     "undo_last",
     "update_settings",

@@ -57,11 +57,6 @@ def flags_of(card_id: int, state: CardState | None) -> CardFlags:
     return CardFlags(card_id, state.suspended, state.buried_until, state.flagged, state.leech)
 
 
-def card_flags(session: Session, user: User, card_id: int) -> CardFlags:
-    card = card_for(session, user, card_id)
-    return flags_of(card.id, state_of(session, user, card.id))
-
-
 def _blank_state(session: Session, user: User, card: Card, now: datetime) -> CardState:
     """A row for a card this user has never reviewed (``reps == 0``: still new)."""
     state = CardState(

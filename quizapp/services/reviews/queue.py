@@ -1,4 +1,5 @@
-"""What to study now: the queue, today's counts, the card to show, and when the next comes.
+"""What to study now: the queue, today's counts, the card to show, and whether a card may
+be reviewed now (``check_due``).
 
 Each use case reads with ``queue_queries``' statements and leaves the rules to the pure
 modules: ``availability`` (what is due, the limits), ``queue_order`` (the order and the
