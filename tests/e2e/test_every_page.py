@@ -67,8 +67,10 @@ class Visit:
     #: Extra checks of the look, run at each viewport: (page, viewport name) -> problems.
     checks: tuple[Callable[[Page, str], list[str]], ...] = ()
     status: int = 200
-    #: The README's screenshot of this state, if any (docs/screenshots/<name>-<viewport>.png).
+    #: The README's screenshot of this state, if any (docs/screenshots/<name>-<viewport>.png;
+    #: -dark.png too when ``docs_dark``).
     docs_name: str = ""
+    docs_dark: bool = False
     path: str = ""
 
     @property
@@ -174,6 +176,7 @@ VISITS: list[Visit] = [
         then=show_back,
         checks=(ratings_in_view,),
         docs_name="flashcard",
+        docs_dark=True,
     ),
     Visit("review.study_all", "student"),
     Visit("review.card", "student", lambda s: {"card_id": s.card}),
@@ -326,11 +329,15 @@ def _width_problem(page: Page, look: str) -> list[str]:
 
 
 def _docs_screenshot(page: Page, visit: Visit, viewport: str, scheme: str) -> None:
-    if DOCS_DIR and visit.docs_name and scheme == "light":
-        folder = Path(DOCS_DIR)
-        folder.mkdir(parents=True, exist_ok=True)
-        page.evaluate("window.scrollTo(0, 0)")
-        page.screenshot(path=str(folder / f"{visit.docs_name}-{viewport}.png"))
+    """The README's screenshots: what the screen shows (not the whole page), light, and
+    dark where asked."""
+    if not (DOCS_DIR and visit.docs_name) or (scheme == "dark" and not visit.docs_dark):
+        return
+    folder = Path(DOCS_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = "-dark" if scheme == "dark" else ""
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(folder / f"{visit.docs_name}-{viewport}{suffix}.png"))
 
 
 @pytest.mark.parametrize("visit", VISITS, ids=[v.id for v in VISITS])
@@ -378,3 +385,28 @@ def test_every_page_is_visited(site: Site):
     assert not missing, "pages without a visit in test_every_page.py:\n" + "\n".join(missing)
     stale = sorted((visited | set(NOT_PAGES)) - routes - {"errors"})
     assert not stale, "visits of routes the app does not have:\n" + "\n".join(stale)
+
+
+def test_key_hints_are_hidden_on_a_touch_screen(browser: Browser, site: Site):
+    """A phone has no keyboard: the flashcard page hides its key hints there, and shows them
+    where a mouse and a keyboard are (the laptop context of the other tests)."""
+    url = site.url(Visit("review.study", "student", lambda s: {"set_id": s.article_set}))
+    for touch, shown in ((True, False), (False, True)):
+        context = browser.new_context(viewport=VIEWPORTS["phone"], has_touch=touch, is_mobile=touch)
+        try:
+            page = context.new_page()
+            page.goto(site.base + "/auth/login")
+            page.get_by_label("Email").fill(showcase.STUDENT)
+            page.get_by_label("Password").fill(PASSWORD)
+            page.get_by_role("button", name="Log in").click()
+            page.goto(url)
+            hints = page.locator(".hints")
+            key_on_button = page.locator(".show-answer kbd")
+            if shown:
+                expect(hints).to_be_visible()
+                expect(key_on_button).to_be_visible()
+            else:
+                expect(hints).to_be_hidden()
+                expect(key_on_button).to_be_hidden()
+        finally:
+            context.close()
