@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 5000
 
-.PHONY: install run test lint format bench clean crashtest crashtest-short
+.PHONY: install run test lint format bench clean crashtest crashtest-short screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ format: install
 
 test: lint
 	$(BIN)/pytest
+
+# The README's screenshots (docs/screenshots/), taken by the browser test that visits every page.
+screenshots: install
+	QUIZAPP_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/e2e/test_every_page.py -q \
+		-k "quiz.question or review.study or review.progress or courses.report"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/artifacts

@@ -64,10 +64,13 @@
       "aria-label",
       "Question " + number + ", " + (answered ? "answered" : "not answered")
     );
-    var count = document.getElementById("answered-count");
-    if (count) {
-      count.textContent = String(document.querySelectorAll(".qnum.answered").length);
-    }
+    var count = String(document.querySelectorAll(".qnum.answered").length);
+    Array.prototype.forEach.call(
+      document.querySelectorAll("#answered-count, [data-answered-count]"),
+      function (element) {
+        element.textContent = count;
+      }
+    );
   }
 
   function setupAutosave(form) {
