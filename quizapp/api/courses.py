@@ -1,14 +1,13 @@
 """JSON endpoints: courses, joining them, their sets, and the instructor's reports.
 
 The same services as the pages (``services.courses``, ``services.reports``, and
-``services.quizzes`` for an attempt started in a course), so the same rules: a course that is
-not the caller's is a 404; reports and attaching sets are for instructors (403 otherwise).
+``services.quizzes`` for an attempt started in a course, through ``api.quiz``), so the same
+rules: a course that is not the caller's is a 404; reports and attaching sets are for
+instructors (403 otherwise).
 """
 
 from __future__ import annotations
 
-import random
-import secrets
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,13 +25,13 @@ from quizapp.api.openapi import (
     ref,
     request_body,
 )
-from quizapp.api.quiz import START_ATTEMPT_RESPONSES, attempt_json
+from quizapp.api.quiz import START_ATTEMPT_RESPONSES, start_response
 from quizapp.api.routes import json_body, string_field
 from quizapp.extensions import db
 from quizapp.services import courses, quizzes, reports
 from quizapp.services.errors import ValidationFailed
 from quizapp.services.ids import is_id
-from quizapp.web import now
+from quizapp.web import now, send_download
 
 
 def _time(value: datetime | None) -> str | None:
@@ -173,10 +172,9 @@ def courses_create() -> tuple[Response, int]:
 @api_login_required
 def courses_join() -> Response:
     body = json_body()
-    course = courses.join_course(
+    page = courses.join_and_show(
         db.session, user=current_user, code=string_field(body, "code", max_length=40), now=now()
     )
-    page = courses.course_page(db.session, user=current_user, course_id=course.id, now=now())
     return jsonify(course_json(page))
 
 
@@ -208,33 +206,20 @@ def courses_attach(course_id: int) -> tuple[Response, int]:
 @bp.post("/courses/<int:course_id>/sets/<int:set_id>/attempts")
 @api_login_required
 def courses_start(course_id: int, set_id: int) -> tuple[Response, int]:
-    started = quizzes.start_attempt(
-        db.session,
-        user=current_user,
-        set_id=set_id,
-        now=now(),
-        rng=random.Random(secrets.randbits(64)),
-        course_id=course_id,
-    )
-    data = attempt_json(started.attempt)
-    data["resumed"] = started.resumed
-    return jsonify(data), 200 if started.resumed else 201
+    return start_response(set_id, course_id=course_id)
 
 
-def _gradebook(course_id: int) -> reports.Gradebook:
-    return reports.gradebook(
-        db.session,
-        owner=current_user,
-        course_id=course_id,
-        sort=request.args.get("sort", "student"),
-        descending=request.args.get("order") == "desc",
-    )
+def _sorting() -> dict[str, Any]:
+    return {
+        "sort": request.args.get("sort", "student"),
+        "descending": request.args.get("order") == "desc",
+    }
 
 
 @bp.get("/courses/<int:course_id>/gradebook")
 @api_instructor_required
 def courses_gradebook(course_id: int) -> Response:
-    book = _gradebook(course_id)
+    book = reports.gradebook(db.session, owner=current_user, course_id=course_id, **_sorting())
     return jsonify(
         {
             "course_id": book.course_id,
@@ -266,10 +251,8 @@ def courses_gradebook(course_id: int) -> Response:
 @bp.get("/courses/<int:course_id>/gradebook.csv")
 @api_instructor_required
 def courses_gradebook_csv(course_id: int) -> Response:
-    return Response(
-        reports.gradebook_csv(_gradebook(course_id)),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="gradebook-{course_id}.csv"'},
+    return send_download(
+        reports.gradebook_file(db.session, owner=current_user, course_id=course_id, **_sorting())
     )
 
 
@@ -331,7 +314,7 @@ _OPTION_PROPERTIES: dict[str, Any] = {
     "closes_at": {**_NULLABLE_TIME, "description": "null: never closes"},
     "time_limit_seconds": {**_NULLABLE_INT, "description": "60..86400; null: no limit"},
     "attempts_allowed": {**_NULLABLE_INT, "description": "1..100; null: unlimited"},
-    "grading_method": {"type": "string", "enum": list(courses.GRADING_METHODS)},
+    "grading_method": {"type": "string", "enum": list(quizzes.GRADING_METHODS)},
     "shuffle": {"type": "boolean"},
     "feedback_mode": {"type": "string", "enum": ["deferred", "immediate"]},
 }
@@ -397,7 +380,7 @@ SCHEMAS.update(
                             "name": {"type": "string"},
                             "grading_method": {
                                 "type": "string",
-                                "enum": list(courses.GRADING_METHODS),
+                                "enum": list(quizzes.GRADING_METHODS),
                             },
                         },
                     },
