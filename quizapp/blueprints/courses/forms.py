@@ -60,10 +60,6 @@ class DetachForm(FlaskForm):
     submit = SubmitField("Remove from the course")
 
 
-class StartForm(FlaskForm):
-    submit = SubmitField("Start the quiz")
-
-
 class SetOptionsForm(FlaskForm):
     """The options of a set in a course."""
 
