@@ -121,25 +121,22 @@ def upload() -> str | Response | tuple[str, int]:
     filename = None
     if form.validate_on_submit():
         data, filename = _read_upload(form)
-        if filename is None and not data.strip():
-            errors = ["Choose a file, or paste the questions into the text box."]
+        try:
+            draft = imports.create_draft(
+                db.session,
+                owner=current_user,
+                data=data,
+                filename=filename,
+                now=now(),
+                format=form.format.data or None,
+                set_name=form.set_name.data,
+                public=bool(form.public.data),
+                max_bytes=_max_upload_bytes(),
+            )
+        except imports.UploadRejected as rejected:
+            errors = rejected.messages
         else:
-            try:
-                draft = imports.create_draft(
-                    db.session,
-                    owner=current_user,
-                    data=data,
-                    filename=filename,
-                    now=now(),
-                    format=form.format.data or None,
-                    set_name=form.set_name.data,
-                    public=bool(form.public.data),
-                    max_bytes=_max_upload_bytes(),
-                )
-            except imports.UploadRejected as rejected:
-                errors = rejected.messages
-            else:
-                return redirect(url_for("instructor.draft", token=draft.token))
+            return redirect(url_for("instructor.draft", token=draft.token))
     elif form.is_submitted():
         errors = [f"{form[name].label.text}: {' '.join(m)}" for name, m in form.errors.items()]
     return _upload_page(form, errors, filename, 400 if errors else 200)

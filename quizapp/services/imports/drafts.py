@@ -28,7 +28,13 @@ from question_bank.model import QuestionSet as BankSet
 from quizapp.models import ImportDraft, QuestionSet, User
 from quizapp.services import question_sets
 from quizapp.services.errors import Conflict, NotFound
-from quizapp.services.imports.checking import MAX_FILENAME, check_upload, describe, printable
+from quizapp.services.imports.checking import (
+    MAX_FILENAME,
+    UploadRejected,
+    check_upload,
+    describe,
+    printable,
+)
 from quizapp.services.imports.saving import SetOutcome, save_sets, sets_from_data
 
 DRAFT_LIFETIME = timedelta(hours=24)
@@ -65,7 +71,10 @@ def create_draft(
     public: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ImportDraft:
-    """Check an upload and keep it for the preview.  Commits only when it is valid."""
+    """Check an upload (a file, or pasted text when ``filename`` is None) and keep it for the
+    preview.  Commits only when it is valid."""
+    if filename is None and not data.strip():
+        raise UploadRejected(["Choose a file, or paste the questions into the text box."])
     checked = check_upload(
         data, filename=filename, format=format, set_name=set_name, max_bytes=max_bytes
     )
