@@ -1,23 +1,32 @@
-"""Small helpers that pages and the API share: the clock, hash settings, role checks."""
+"""Small helpers that pages and the API share: the clock, hash settings, role checks,
+downloads."""
 
 from __future__ import annotations
 
+import random
+import secrets
 from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort, current_app
+from flask import Response, abort, current_app
 from flask_login import current_user, login_required
 
 from quizapp.clock import current_now
 from quizapp.services.accounts import HashSettings
+from quizapp.services.downloads import Download
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def now() -> datetime:
     return current_now()
+
+
+def new_rng() -> random.Random:
+    """A fresh random source for one request's draw (the services take it as an argument)."""
+    return random.Random(secrets.randbits(64))
 
 
 def hash_settings() -> HashSettings:
@@ -38,3 +47,12 @@ def instructor_required(view: F) -> F:
         return view(*args, **kwargs)
 
     return wrapped  # type: ignore[return-value]
+
+
+def send_download(download: Download) -> Response:
+    """A file to save, never to keep in a shared cache (sets hold answers, gradebooks
+    students' grades)."""
+    response = Response(download.content, mimetype=None, content_type=download.media_type)
+    response.headers.set("Content-Disposition", "attachment", filename=download.filename)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

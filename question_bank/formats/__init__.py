@@ -30,6 +30,7 @@ from typing import Any
 
 from question_bank.formats import aiken, anki, gift, json_format, moodle_xml, tabular
 from question_bank.formats.base import ParseError, ParseResult
+from question_bank.sizes import human_size
 
 logger = logging.getLogger(__name__)
 
@@ -258,9 +259,8 @@ def parse_upload(
     ``set_name``, else after the file (its name without extension).
     """
     if len(data) > max_bytes:
-        return _failure(
-            f"The file is too large ({_size(len(data))}); the limit is {_size(max_bytes)}."
-        )
+        size, limit = human_size(len(data)), human_size(max_bytes)
+        return _failure(f"The file is too large ({size}); the limit is {limit}.")
     try:
         text = decode_upload(data)
         name = format or detect_format(filename, text)
@@ -280,11 +280,3 @@ def parse_upload(
             f"Something went wrong while reading this {chosen.label} file. "
             "Please report it with the file attached."
         )
-
-
-def _size(count: int) -> str:
-    if count >= 1024 * 1024:
-        return f"{count / (1024 * 1024):.1f} MB"
-    if count >= 1024:
-        return f"{count / 1024:.0f} KB"
-    return f"{count} bytes"

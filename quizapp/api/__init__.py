@@ -11,4 +11,12 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from quizapp.api import auth, courses, quiz, review, routes, sets  # noqa: E402,F401
+from quizapp.api import (  # noqa: E402,F401
+    auth,
+    courses,
+    courses_openapi,
+    quiz,
+    review,
+    routes,
+    sets,
+)

@@ -6,8 +6,6 @@ result) is sent before the question is checked (immediate mode) or the attempt s
 
 from __future__ import annotations
 
-import random
-import secrets
 from typing import Any
 
 from flask import Response, jsonify
@@ -20,7 +18,7 @@ from quizapp.api.routes import json_body
 from quizapp.extensions import db
 from quizapp.services import quizzes
 from quizapp.services.errors import ValidationFailed
-from quizapp.web import now
+from quizapp.web import new_rng, now
 
 
 def _time(value: Any) -> str | None:
@@ -94,19 +92,20 @@ def submission_json(view: quizzes.AttemptView) -> dict[str, Any]:
     }
 
 
-@bp.post("/sets/<int:set_id>/attempts")
-@api_login_required
-def quiz_start(set_id: int) -> tuple[Response, int]:
+def start_response(set_id: int, course_id: int | None = None) -> tuple[Response, int]:
+    """Start (or resume) an attempt, at a set or at a set of a course: 201 new, 200 resumed."""
     started = quizzes.start_attempt(
-        db.session,
-        user=current_user,
-        set_id=set_id,
-        now=now(),
-        rng=random.Random(secrets.randbits(64)),
+        db.session, user=current_user, set_id=set_id, now=now(), rng=new_rng(), course_id=course_id
     )
     data = attempt_json(started.attempt)
     data["resumed"] = started.resumed
     return jsonify(data), 200 if started.resumed else 201
+
+
+@bp.post("/sets/<int:set_id>/attempts")
+@api_login_required
+def quiz_start(set_id: int) -> tuple[Response, int]:
+    return start_response(set_id)
 
 
 @bp.get("/attempts/<int:attempt_id>")

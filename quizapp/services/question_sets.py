@@ -8,17 +8,19 @@ it), what disappeared is removed (questions: attempts keep their own snapshot) o
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from question_bank.model import Card as BankCard
 from question_bank.model import QuestionSet as BankSet
 from question_bank.model import question_from_dict
-from quizapp.models import Card, Question, QuestionSet
+from quizapp.models import Attempt, Card, Question, QuestionSet
 from quizapp.models.question_set import PRIVATE, PUBLIC
+from quizapp.services.counts import grouped_count
 from quizapp.services.errors import Conflict, NotFound
 
 #: The built-in bank of the first article (``question_bank.article``).
@@ -162,6 +164,18 @@ def load_builtin(session: Session, bank: BankSet, *, key: str, now: datetime) ->
     return report
 
 
+def new_set_row(bank: BankSet, *, owner_id: int | None, public: bool, now: datetime) -> QuestionSet:
+    """The row of a new set of ``owner_id`` named after ``bank`` (not added, no questions)."""
+    return QuestionSet(
+        name=bank.name,
+        description=bank.description,
+        owner_id=owner_id,
+        visibility=PUBLIC if public else PRIVATE,
+        created_at=now,
+        updated_at=now,
+    )
+
+
 def save_new_set(
     session: Session,
     bank: BankSet,
@@ -171,14 +185,7 @@ def save_new_set(
     public: bool = True,
 ) -> SyncReport:
     """Save an imported set as a new set of ``owner_id``.  Commits."""
-    target = QuestionSet(
-        name=bank.name,
-        description=bank.description,
-        owner_id=owner_id,
-        visibility=PUBLIC if public else PRIVATE,
-        created_at=now,
-        updated_at=now,
-    )
+    target = new_set_row(bank, owner_id=owner_id, public=public, now=now)
     report = sync_set(session, target, bank, now=now)
     session.commit()
     return report
@@ -196,6 +203,49 @@ def visible_sets(session: Session) -> list[QuestionSet]:
 
 
 @dataclass(frozen=True)
+class SetCounts:
+    """How much one set holds: the one per-set count of the services."""
+
+    #: Questions per (type name, category).
+    kinds: Mapping[tuple[str, str | None], int]
+    #: Active cards.
+    cards: int
+    #: Attempts ever started (0 unless asked for).
+    attempts: int = 0
+
+    @property
+    def questions(self) -> int:
+        return sum(self.kinds.values())
+
+
+def set_counts(
+    session: Session, set_ids: Collection[int], *, attempts: bool = False
+) -> dict[int, SetCounts]:
+    """The counts of each set in ``set_ids``, in one grouped query per thing counted
+    (questions by type and category, active cards, and attempts when ``attempts``)."""
+    if not set_ids:
+        return {}
+    ids = list(set_ids)
+    kinds: dict[int, dict[tuple[str, str | None], int]] = {set_id: {} for set_id in ids}
+    by_kind = (Question.set_id, Question.type, Question.category)
+    for (set_id, type_name, category), count in grouped_count(
+        session, by_kind, Question.id, Question.set_id.in_(ids)
+    ).items():
+        kinds[set_id][(type_name, category)] = count
+    active = Card.active.is_(True)
+    cards = grouped_count(session, Card.set_id, Card.id, Card.set_id.in_(ids), active)
+    tries = {}
+    if attempts:
+        tries = grouped_count(session, Attempt.set_id, Attempt.id, Attempt.set_id.in_(ids))
+    return {
+        set_id: SetCounts(
+            kinds=kinds[set_id], cards=cards.get(set_id, 0), attempts=tries.get(set_id, 0)
+        )
+        for set_id in ids
+    }
+
+
+@dataclass(frozen=True)
 class SetSummary:
     id: int
     name: str
@@ -205,29 +255,15 @@ class SetSummary:
 
 
 def summaries(session: Session, sets: list[QuestionSet]) -> list[SetSummary]:
-    """Names and counts of ``sets``, in two grouped queries whatever their number."""
-    ids = [s.id for s in sets]
-    question_counts = dict(
-        session.execute(
-            select(Question.set_id, func.count(Question.id))
-            .where(Question.set_id.in_(ids))
-            .group_by(Question.set_id)
-        ).all()
-    )
-    card_counts = dict(
-        session.execute(
-            select(Card.set_id, func.count(Card.id))
-            .where(Card.set_id.in_(ids), Card.active.is_(True))
-            .group_by(Card.set_id)
-        ).all()
-    )
+    """Names and counts of ``sets`` (``set_counts``: grouped queries whatever their number)."""
+    counts = set_counts(session, [s.id for s in sets])
     return [
         SetSummary(
             id=s.id,
             name=s.name,
             description=s.description,
-            question_count=question_counts.get(s.id, 0),
-            card_count=card_counts.get(s.id, 0),
+            question_count=counts[s.id].questions,
+            card_count=counts[s.id].cards,
         )
         for s in sets
     ]

@@ -23,26 +23,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from question_bank.formats import FORMATS, aiken, json_format
 from question_bank.formats.base import ParseError
 from question_bank.model import Question as BankQuestion
 from question_bank.model import QuestionSet as BankSet
-from quizapp.models import Attempt, Question, QuestionSet, User
+from quizapp.models import Question, QuestionSet, User
 from quizapp.models.question_set import PRIVATE, PUBLIC
-from quizapp.services import question_sets
+from quizapp.services import question_sets, quizzes
+from quizapp.services.downloads import Download
 from quizapp.services.errors import Forbidden, NotFound, ValidationFailed
 from quizapp.services.imports import MAX_SET_NAME, UploadRejected, set_problems, unstorable
-
-#: How a quiz shows feedback: after each answer, or once the attempt is submitted.
-FEEDBACK_MODES = {
-    "deferred": "After the quiz is submitted",
-    "immediate": "After each answer",
-}
-MAX_TIME_LIMIT_MINUTES = 24 * 60
-MAX_ATTEMPTS = 100
 
 #: Formats a set can be downloaded in, in the order the buttons show them.
 EXPORT_FORMATS = tuple(name for name, fmt in FORMATS.items() if fmt.can_export)
@@ -114,15 +106,13 @@ class SetDetail:
 def set_detail(session: Session, *, set_id: int, user: User) -> SetDetail:
     target = owned_set(session, set_id=set_id, user=user)
     questions = [(row.id, row.to_model()) for row in target.questions]
-    attempts = session.execute(
-        select(func.count(Attempt.id)).where(Attempt.set_id == target.id)
-    ).scalar_one()
+    counts = question_sets.set_counts(session, [target.id], attempts=True)[target.id]
     return SetDetail(
         question_set=target,
         questions=questions,
-        card_count=sum(1 for card in target.cards if card.active),
+        card_count=counts.cards,
         categories=set_categories(target),
-        attempt_count=attempts,
+        attempt_count=counts.attempts,
     )
 
 
@@ -210,23 +200,18 @@ def update_quiz_options(
 ) -> QuestionSet:
     """Check and save the quiz options of a set; ``ValidationFailed`` lists every problem."""
     target = owned_set(session, set_id=set_id, user=user)
-    problems = []
-    answerable = sum(1 for row in target.questions if row.type != "description")
-    if options.question_count is not None and not 1 <= options.question_count <= answerable:
-        problems.append(f"The number of questions must be between 1 and {answerable}.")
     available = set_categories(target)
     categories = sorted(set(options.categories or ()))
-    unknown = [c for c in categories if c not in available]
-    if unknown:
-        problems.append(f"This set has no questions in the category {', '.join(unknown)}.")
     minutes = options.time_limit_minutes
-    if minutes is not None and not 1 <= minutes <= MAX_TIME_LIMIT_MINUTES:
-        problems.append(f"The time limit must be between 1 and {MAX_TIME_LIMIT_MINUTES} minutes.")
-    if options.feedback_mode not in FEEDBACK_MODES:
-        problems.append(f"The feedback mode must be one of {', '.join(FEEDBACK_MODES)}.")
-    attempts = options.attempts_allowed
-    if attempts is not None and not 1 <= attempts <= MAX_ATTEMPTS:
-        problems.append(f"The number of attempts must be between 1 and {MAX_ATTEMPTS}.")
+    problems = quizzes.option_problems(
+        question_count=options.question_count,
+        answerable=sum(1 for row in target.questions if quizzes.options.answerable_type(row.type)),
+        categories=categories,
+        available_categories=available,
+        time_limit_seconds=None if minutes is None else minutes * 60,
+        feedback_mode=options.feedback_mode,
+        attempts_allowed=options.attempts_allowed,
+    )
     if problems:
         raise ValidationFailed(" ".join(problems))
     target.question_count = options.question_count
@@ -236,7 +221,7 @@ def update_quiz_options(
     target.shuffle_choices = options.shuffle_choices
     target.time_limit_seconds = None if minutes is None else minutes * 60
     target.feedback_mode = options.feedback_mode
-    target.attempts_allowed = attempts
+    target.attempts_allowed = options.attempts_allowed
     target.updated_at = now
     session.commit()
     return target
@@ -330,10 +315,7 @@ def edit_question(
 
 
 @dataclass(frozen=True)
-class Export:
-    filename: str
-    media_type: str
-    content: bytes
+class Export(Download):
     #: Questions the format could not hold (Aiken keeps single-answer multiple choice only).
     skipped: int = 0
 

@@ -476,3 +476,11 @@ def test_two_confirmations_at_once_save_once(app, db_session, instructor, clock)
     assert sorted(results) == ["conflict", "saved"]
     counts = row_counts(app)
     assert (counts["question_sets"], counts["questions"]) == (1, 31)
+
+
+def test_an_empty_upload_of_pasted_text_asks_for_a_file_or_text(app, db_session, factories, clock):
+    owner = db_session.get(User, factories.user(role="instructor").id)
+    with pytest.raises(imports.UploadRejected) as caught:
+        imports.create_draft(db_session, owner=owner, data=b"  \n ", filename=None, now=clock.now())
+    assert caught.value.messages == ["Choose a file, or paste the questions into the text box."]
+    assert db_session.execute(select(func.count(ImportDraft.id))).scalar_one() == 0

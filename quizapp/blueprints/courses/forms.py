@@ -17,8 +17,13 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from quizapp.services.courses import GRADING_METHODS, MAX_COURSE_NAME, SetOptions
-from quizapp.services.set_admin import FEEDBACK_MODES, MAX_ATTEMPTS, MAX_TIME_LIMIT_MINUTES
+from quizapp.services.courses import MAX_COURSE_NAME, SetOptions
+from quizapp.services.quizzes import (
+    FEEDBACK_MODES,
+    GRADING_METHODS,
+    MAX_ATTEMPTS,
+    MAX_TIME_LIMIT_MINUTES,
+)
 
 DATE_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -53,10 +58,6 @@ class RemoveStudentForm(FlaskForm):
 
 class DetachForm(FlaskForm):
     submit = SubmitField("Remove from the course")
-
-
-class StartForm(FlaskForm):
-    submit = SubmitField("Start the quiz")
 
 
 class SetOptionsForm(FlaskForm):

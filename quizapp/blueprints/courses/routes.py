@@ -19,7 +19,7 @@ from quizapp.blueprints.quiz import routes as quiz_routes
 from quizapp.extensions import db
 from quizapp.services import courses, reports
 from quizapp.services.errors import Forbidden, NotFound, ValidationFailed
-from quizapp.web import instructor_required, now
+from quizapp.web import instructor_required, now, send_download
 
 bp = Blueprint("courses", __name__, url_prefix="/courses")
 
@@ -178,7 +178,7 @@ def attach(course_id: int) -> Response | tuple[str, int]:
 def options(course_id: int, set_id: int) -> str | Response | tuple[str, int]:
     form = forms.SetOptionsForm()
     error = None
-    if request.method == "POST" and form.validate_on_submit():
+    if form.validate_on_submit():
         try:
             courses.update_options(
                 db.session,
@@ -192,15 +192,14 @@ def options(course_id: int, set_id: int) -> str | Response | tuple[str, int]:
         else:
             flash("The options are saved.", "success")
             return redirect(url_for(".course", course_id=course_id))
-    page = courses.course_page(db.session, user=current_user, course_id=course_id, now=now())
-    entry = next((s for s in page.sets if s.set_id == set_id), None)
-    if not page.teaching or entry is None:
-        raise NotFound("This set is not in the course.")
+    shown = courses.options_page(
+        db.session, owner=current_user, course_id=course_id, set_id=set_id, now=now()
+    )
     if request.method == "GET":
-        form.fill(entry.options)
+        form.fill(shown.entry.options)
     status = 400 if request.method == "POST" else 200
     return render_template(
-        "courses/options.html", page=page, entry=entry, form=form, error=error
+        "courses/options.html", page=shown.page, entry=shown.entry, form=form, error=error
     ), status
 
 
@@ -248,11 +247,8 @@ def gradebook(course_id: int) -> str:
 @bp.get("/<int:course_id>/gradebook.csv")
 @instructor_required
 def gradebook_csv(course_id: int) -> Response:
-    book = reports.gradebook(db.session, owner=current_user, course_id=course_id)
-    return Response(
-        reports.gradebook_csv(book),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="gradebook-{course_id}.csv"'},
+    return send_download(
+        reports.gradebook_file(db.session, owner=current_user, course_id=course_id)
     )
 
 

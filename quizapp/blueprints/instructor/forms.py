@@ -20,7 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from question_bank.formats import FORMATS
 from quizapp.services.imports import IMPORT_FORMATS, MAX_SET_NAME
-from quizapp.services.set_admin import FEEDBACK_MODES, MAX_ATTEMPTS, MAX_TIME_LIMIT_MINUTES
+from quizapp.services.quizzes import FEEDBACK_MODES, MAX_ATTEMPTS, MAX_TIME_LIMIT_MINUTES
 
 FORMAT_CHOICES = [SelectChoice("", "Find out from the file")] + [
     SelectChoice(name, FORMATS[name].label) for name in IMPORT_FORMATS

@@ -24,6 +24,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms.fields.choices import SelectChoice
 
 from question_bank.formats import DEFAULT_MAX_BYTES, FORMATS
+from question_bank.sizes import human_size
 from quizapp.blueprints.instructor.forms import (
     ConfirmForm,
     DeleteForm,
@@ -36,10 +37,10 @@ from quizapp.blueprints.instructor.forms import (
     VisibilityForm,
 )
 from quizapp.extensions import db
-from quizapp.services import article_drafts, imports, set_admin
+from quizapp.services import article_drafts, imports, quizzes, set_admin
 from quizapp.services.errors import ServiceError
 from quizapp.services.imports import SetOutcome
-from quizapp.web import instructor_required, now
+from quizapp.web import instructor_required, now, send_download
 
 bp = Blueprint("instructor", __name__, url_prefix="/instructor")
 
@@ -51,15 +52,6 @@ _UPLOAD_ENDPOINTS = {"instructor.upload", "instructor.edit_question"}
 
 def _max_upload_bytes() -> int:
     return int(current_app.config.get("MAX_UPLOAD_BYTES") or DEFAULT_MAX_BYTES)
-
-
-def _megabytes(count: int) -> str:
-    """A size as people read it: 5 MB, 1.5 MB, 200 KB, 512 bytes."""
-    if count >= 1024 * 1024:
-        return f"{round(count / (1024 * 1024), 1):g} MB"
-    if count >= 1024:
-        return f"{round(count / 1024):g} KB"
-    return f"{count} bytes"
 
 
 @bp.url_value_preprocessor
@@ -79,7 +71,7 @@ def _allow_uploads(endpoint: str | None, values: dict | None) -> None:
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
     message = (
-        f"That upload is too large: the limit is {_megabytes(_max_upload_bytes())}. "
+        f"That upload is too large: the limit is {human_size(_max_upload_bytes())}. "
         "Nothing was saved. Split the questions into several files, or remove images "
         "embedded in them."
     )
@@ -91,7 +83,7 @@ def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
 def _upload_page(
     form: UploadForm, errors: list[str], filename: str | None, status: int
 ) -> tuple[str, int]:
-    form.file.description = f"{form.file.description} At most {_megabytes(_max_upload_bytes())}."
+    form.file.description = f"{form.file.description} At most {human_size(_max_upload_bytes())}."
     page = render_template("instructor/upload.html", form=form, errors=errors, filename=filename)
     return page, status
 
@@ -129,25 +121,22 @@ def upload() -> str | Response | tuple[str, int]:
     filename = None
     if form.validate_on_submit():
         data, filename = _read_upload(form)
-        if filename is None and not data.strip():
-            errors = ["Choose a file, or paste the questions into the text box."]
+        try:
+            draft = imports.create_draft(
+                db.session,
+                owner=current_user,
+                data=data,
+                filename=filename,
+                now=now(),
+                format=form.format.data or None,
+                set_name=form.set_name.data,
+                public=bool(form.public.data),
+                max_bytes=_max_upload_bytes(),
+            )
+        except imports.UploadRejected as rejected:
+            errors = rejected.messages
         else:
-            try:
-                draft = imports.create_draft(
-                    db.session,
-                    owner=current_user,
-                    data=data,
-                    filename=filename,
-                    now=now(),
-                    format=form.format.data or None,
-                    set_name=form.set_name.data,
-                    public=bool(form.public.data),
-                    max_bytes=_max_upload_bytes(),
-                )
-            except imports.UploadRejected as rejected:
-                errors = rejected.messages
-            else:
-                return redirect(url_for("instructor.draft", token=draft.token))
+            return redirect(url_for("instructor.draft", token=draft.token))
     elif form.is_submitted():
         errors = [f"{form[name].label.text}: {' '.join(m)}" for name, m in form.errors.items()]
     return _upload_page(form, errors, filename, 400 if errors else 200)
@@ -222,7 +211,7 @@ def _set_page(set_id: int, *, rename_form: RenameForm | None = None, status: int
             visibility_form=visibility_form,
             formats=[FORMATS[name] for name in set_admin.EXPORT_FORMATS],
             options=set_admin.QuizOptions.of(detail.question_set),
-            feedback_modes=set_admin.FEEDBACK_MODES,
+            feedback_modes=quizzes.FEEDBACK_MODES,
         ),
         status,
     )
@@ -357,10 +346,7 @@ def delete(set_id: int):
 @login_required
 def download(set_id: int, format_name: str) -> Response:
     export = set_admin.export_set(db.session, set_id=set_id, user=current_user, format=format_name)
-    response = Response(export.content, mimetype=None, content_type=export.media_type)
-    response.headers.set("Content-Disposition", "attachment", filename=export.filename)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_download(export)
 
 
 @bp.get("/sets/<int:set_id>/deck.apkg")

@@ -7,8 +7,6 @@ saving as you answer and a live countdown.
 
 from __future__ import annotations
 
-import random
-import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -24,8 +22,7 @@ from quizapp import charts
 from quizapp.blueprints.quiz import forms
 from quizapp.extensions import db
 from quizapp.services import quizzes
-from quizapp.services.errors import Forbidden, ValidationFailed
-from quizapp.web import now
+from quizapp.web import new_rng, now
 
 bp = Blueprint("quiz", __name__, url_prefix="/quiz")
 
@@ -101,23 +98,14 @@ def start_and_redirect(set_id: int, course_id: int | None = None) -> Response | 
     form = forms.StartForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        started = quizzes.start_attempt(
-            db.session,
-            user=current_user,
-            set_id=set_id,
-            now=now(),
-            rng=random.Random(secrets.randbits(64)),
-            course_id=course_id,
-        )
-    except (Forbidden, ValidationFailed) as error:
-        db.session.rollback()
-        page = quizzes.start_page(
-            db.session, user=current_user, set_id=set_id, now=now(), course_id=course_id
-        )
+    outcome = quizzes.start_or_page(
+        db.session, user=current_user, set_id=set_id, now=now(), rng=new_rng(), course_id=course_id
+    )
+    if outcome.page is not None:  # refused: the start page again, with why
         return render_template(
-            "quiz/start.html", page=page, form=form, error=error.message
-        ), error.status
+            "quiz/start.html", page=outcome.page, form=form, error=outcome.error
+        ), outcome.status
+    started = outcome.started
     if started.resumed:
         flash("Welcome back: you are where you left off.", "info")
     return redirect(url_for("quiz.question", attempt_id=started.attempt_id, n=started.position + 1))
@@ -150,12 +138,6 @@ def _to_review(view: quizzes.AttemptHead) -> Response:
     return redirect(url_for(".review", attempt_id=view.id))
 
 
-def _page(attempt_id: int, n: int) -> quizzes.QuestionPage:
-    return quizzes.question_page(
-        db.session, user=current_user, attempt_id=attempt_id, position=n - 1, now=now()
-    )
-
-
 def _question_page(
     page: quizzes.QuestionPage, *, error: str | None = None, draft: Any = None
 ) -> str:
@@ -174,7 +156,9 @@ def _question_page(
 @bp.get("/attempts/<int:attempt_id>/q/<int:n>")
 @login_required
 def question(attempt_id: int, n: int) -> str | Response:
-    page = _page(attempt_id, n)
+    page = quizzes.question_page(
+        db.session, user=current_user, attempt_id=attempt_id, position=n - 1, now=now()
+    )
     if page.is_submitted:
         return _to_review(page)
     return _question_page(page)
@@ -189,7 +173,7 @@ def answer(attempt_id: int, n: int) -> Response | tuple[str, int]:
     raw = forms.response_from_form(request.form)
     target, to_submit = forms.destination(request.form.get("go"), n - 1)
     try:
-        saved = quizzes.save_answer(
+        answered = quizzes.answer_from_page(
             db.session,
             user=current_user,
             attempt_id=attempt_id,
@@ -202,11 +186,9 @@ def answer(attempt_id: int, n: int) -> Response | tuple[str, int]:
         return render_template(
             "quiz/time_up.html", attempt_id=attempt_id, message=error.message
         ), 400
-    except ValidationFailed as error:
-        if error.code == "question_not_in_attempt" or error.code == "attempt_submitted":
-            raise
-        return _question_page(_page(attempt_id, n), error=error.message, draft=raw), 400
-    total = saved.total
+    if answered.page is not None:  # refused: the page again, with why
+        return _question_page(answered.page, error=answered.error, draft=raw), 400
+    total = answered.saved.total
     if to_submit or (target is not None and target >= total):
         return redirect(url_for(".submit", attempt_id=attempt_id))
     if target is None or target < 0:

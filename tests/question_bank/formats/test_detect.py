@@ -170,7 +170,7 @@ def test_parse_upload_with_an_explicit_format():
     ("kwargs", "expected"),
     [
         ({"data": b"x" * 11, "max_bytes": 10}, "too large (11 bytes); the limit is 10 bytes"),
-        ({"data": b"x" * (6 * 1024 * 1024)}, "too large (6.0 MB); the limit is 5.0 MB"),
+        ({"data": b"x" * (6 * 1024 * 1024)}, "too large (6 MB); the limit is 5 MB"),
         ({"data": b"\xff\xfe\x00"}, "damaged"),
         ({"data": AIKEN.encode(), "format": "docx"}, 'Unknown format "docx"'),
         ({"data": AIKEN.encode(), "format": "apkg"}, "can only be exported"),

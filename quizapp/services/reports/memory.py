@@ -1,4 +1,4 @@
-"""What a class holds in memory of a set's flashcards, for the course report.
+"""What the class remembers of a set's flashcards, and how well it recalled them lately.
 
 Definitions (the report page says them too):
 

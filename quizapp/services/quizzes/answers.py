@@ -1,0 +1,210 @@
+"""Saving (and, in immediate mode, checking) the answer to one question.
+
+* **Blank answers.** An empty response (no choice, empty text, all blanks empty) means "not
+  answered": saving one clears a saved answer.  ``None`` in the API does the same.
+* **Immediate feedback.** A non-blank answer to a gradable question is graded when saved and
+  then locked; essays stay editable until submit.
+* **Time limit.** Enforced here: a save after the deadline is refused (``TimeUp``) and the
+  attempt is submitted with what was saved.
+* **Concurrency.** A save reads without a lock, then claims the attempt (``locking.claim``);
+  each answer is its own row, so two tabs saving different questions lose nothing, and the
+  last save of one question wins.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from question_bank.model import InvalidResponse
+from question_bank.model import Question as BankQuestion
+from quizapp.models import User
+from quizapp.services.errors import ServiceError, ValidationFailed
+from quizapp.services.quizzes import availability
+from quizapp.services.quizzes.attempts import question_page
+from quizapp.services.quizzes.loading import attempt_and_question
+from quizapp.services.quizzes.locking import claim, lock_attempt
+from quizapp.services.quizzes.options import IMMEDIATE
+from quizapp.services.quizzes.results import head, is_locked, question_view
+from quizapp.services.quizzes.submission import grade_question, submit_expired
+from quizapp.services.quizzes.views import ALL_SHOWN, AttemptHead, PageAnswer, SaveResult
+
+
+class _Keep:
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+#: Pass as ``response`` to ``save_answer`` to leave the saved answer as it is (move only).
+KEEP: Any = _Keep()
+
+#: Refusals that are not about the answer given: a question page does not show them beside
+#: the question (time up, no such question, a submitted attempt).
+_NOT_ABOUT_THE_ANSWER = {"time_up", "question_not_in_attempt", "attempt_submitted"}
+
+
+class TimeUp(ValidationFailed):
+    """An answer after the deadline: refused, and the attempt was submitted (committed)."""
+
+    code = "time_up"
+
+
+def is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple):
+        return all(is_blank(item) for item in value)
+    if isinstance(value, dict):
+        return all(is_blank(item) for item in value.values())
+    return False
+
+
+def parse_response(model: BankQuestion, raw: Any) -> Any:
+    """The canonical response, None for a blank one; ValidationFailed for a malformed one."""
+    if raw is None:
+        return None
+    try:
+        value = model.parse_response(raw)
+    except InvalidResponse as error:
+        raise ValidationFailed(
+            f"That answer does not fit the question: {error}.", code="invalid_response"
+        ) from None
+    return None if is_blank(value) else value
+
+
+def save_answer(
+    session: Session,
+    *,
+    user: User,
+    attempt_id: int,
+    response: Any,
+    now: datetime,
+    question_key: str | None = None,
+    position: int | None = None,
+    move_to: int | None = None,
+) -> SaveResult:
+    """Save the answer to one question (by key or, without one, by 0-based position), and
+    optionally move.
+
+    Idempotent: the same answer again changes nothing (and writes nothing); ``KEEP`` leaves
+    it as it is.  ``move_to`` (0-based) records where the student went next, so a resume
+    lands there; out of range, it is ignored.
+
+    Reads first, without a lock, then claims the attempt to write.  When another request
+    changed the attempt in between, it reads again under the lock: the second try cannot
+    lose the claim.
+    """
+    question = {"question_key": question_key, "position": position, "move_to": move_to}
+    try:
+        saved = _save(session, user, attempt_id, response, now, lock=False, **question)
+        if saved is None:
+            session.rollback()
+            saved = _save(session, user, attempt_id, response, now, lock=True, **question)
+        if saved is None:
+            raise RuntimeError(f"attempt {attempt_id} changed while it was locked")
+    except ServiceError:
+        session.rollback()  # nothing half-written; releases the lock
+        raise
+    return saved
+
+
+def answer_from_page(
+    session: Session,
+    *,
+    user: User,
+    attempt_id: int,
+    position: int,
+    response: Any,
+    move_to: int | None,
+    now: datetime,
+) -> PageAnswer:
+    """A question page's post: ``save_answer`` by position; an answer that does not fit or
+    can no longer change gives the page again with the reason.  Other refusals (time up, no
+    such question, a submitted attempt) raise as ``save_answer`` raises them."""
+    try:
+        saved = save_answer(
+            session,
+            user=user,
+            attempt_id=attempt_id,
+            position=position,
+            response=response,
+            move_to=move_to,
+            now=now,
+        )
+    except ValidationFailed as refused:
+        if refused.code in _NOT_ABOUT_THE_ANSWER:
+            raise
+        page = question_page(session, user=user, attempt_id=attempt_id, position=position, now=now)
+        return PageAnswer(page=page, error=refused.message)
+    return PageAnswer(saved=saved)
+
+
+def _save(
+    session: Session,
+    user: User,
+    attempt_id: int,
+    response: Any,
+    now: datetime,
+    *,
+    lock: bool,
+    question_key: str | None,
+    position: int | None,
+    move_to: int | None,
+) -> SaveResult | None:
+    """One try of ``save_answer``: None when the claim was lost (nothing was written)."""
+    if lock:
+        lock_attempt(session, attempt_id)
+    attempt, set_name, total, row = attempt_and_question(
+        session, user, attempt_id, question_key=question_key, position=position
+    )
+    if attempt.is_submitted:
+        raise ValidationFailed(
+            "This attempt was submitted: its answers can no longer change.",
+            code="attempt_submitted",
+        )
+    if availability.expired(attempt.deadline, now):
+        submit_expired(session, user, attempt_id, now)
+        raise TimeUp(
+            "Time is up: answers after the deadline are not accepted. Your attempt was "
+            "submitted with the answers saved before it."
+        )
+    if row is None:
+        named = repr(question_key) if question_key is not None else str((position or 0) + 1)
+        raise ValidationFailed(
+            f"There is no question {named} in this attempt.", code="question_not_in_attempt"
+        )
+    model = row.to_model()
+    value = row.response if response is KEEP else parse_response(model, response)
+    answer = value != row.response
+    if answer and is_locked(attempt, row):
+        raise ValidationFailed(
+            "This answer was already checked: it cannot change now.", code="answer_locked"
+        )
+    move = move_to is not None and 0 <= move_to < total and move_to != attempt.current_position
+    changed = answer or move
+    if changed:
+        if not claim(session, attempt, move_to=move_to if move else None):
+            return None
+        if answer:
+            row.response = value
+            row.answered_at = now if value is not None else None
+            row.score = None
+            row.feedback = None
+            if attempt.feedback_mode == IMMEDIATE and value is not None:
+                grade_question(session, user, row, now, model)
+    # Built before the commit, which would expire what it reads.  Never submitted here.
+    saved = SaveResult(
+        attempt=AttemptHead(**head(attempt, set_name, now)),
+        question=question_view(attempt, row, model, ALL_SHOWN),
+        changed=changed,
+        total=total,
+    )
+    if changed:
+        session.commit()
+    else:
+        session.rollback()  # nothing was written; releases the lock if it was taken
+    return saved

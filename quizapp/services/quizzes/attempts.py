@@ -1,0 +1,278 @@
+"""Starting (or resuming) an attempt, and reading it back.
+
+Starting takes the user's lock (two tabs cannot open two attempts at once), submits an
+expired attempt in progress, refuses outside the course's window or beyond the attempts
+allowed, draws the questions (``drawing``, with the ``rng`` passed in) and commits once.
+Every read of an expired attempt submits it first (``submission.submit_expired``).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from quizapp.models import (
+    Attempt,
+    AttemptQuestion,
+    Card,
+    Course,
+    CourseSet,
+    Question,
+    QuestionSet,
+    User,
+)
+from quizapp.services import question_sets
+from quizapp.services.errors import Forbidden, ServiceError, ValidationFailed
+from quizapp.services.quizzes import availability, drawing
+from quizapp.services.quizzes.access import takeable_set
+from quizapp.services.quizzes.loading import (
+    attempt_and_question,
+    attempt_count,
+    attempts_at,
+    open_attempt,
+    owned_attempt,
+    question_list,
+)
+from quizapp.services.quizzes.locking import lock_user
+from quizapp.services.quizzes.options import QuizOptions, effective_options
+from quizapp.services.quizzes.results import head, question_view, review_options, summary, view
+from quizapp.services.quizzes.submission import finalize, submit_expired
+from quizapp.services.quizzes.views import (
+    AttemptView,
+    QuestionPage,
+    StartOutcome,
+    StartPage,
+    StartResult,
+)
+
+
+def _window(course_set: CourseSet | None, now: datetime) -> str:
+    if course_set is None:
+        return availability.OPEN  # outside a course a set is always open
+    return availability.window(course_set.opens_at, course_set.closes_at, now)
+
+
+def start_page(
+    session: Session, *, user: User, set_id: int, now: datetime, course_id: int | None = None
+) -> StartPage:
+    """What a student sees before starting: the options and their past attempts (in the
+    course, with its options and dates, when ``course_id`` is given)."""
+    question_set, course_set = takeable_set(session, user, set_id, course_id)
+    current = open_attempt(session, user.id, set_id, course_id)
+    if current is not None and availability.expired(current.deadline, now):
+        submit_expired(session, user, current.id, now)
+        current = None
+    summaries = tuple(
+        summary(a, question_set.name) for a in attempts_at(session, user.id, set_id, course_id)
+    )
+    kinds = question_sets.set_counts(session, [question_set.id])[question_set.id].kinds
+    options = effective_options(question_set, kinds, course_set)
+    course_name = None
+    if course_set is not None:
+        course_name = session.execute(
+            select(Course.name).where(Course.id == course_set.course_id)
+        ).scalar_one()
+    return StartPage(
+        set_id=question_set.id,
+        name=question_set.name,
+        description=question_set.description,
+        options=options,
+        attempts=summaries,
+        open_attempt_id=current.id if current else None,
+        attempts_left=availability.attempts_left(options.attempts_allowed, len(summaries)),
+        course_id=course_id,
+        course_name=course_name,
+        opens_at=course_set.opens_at if course_set else None,
+        closes_at=course_set.closes_at if course_set else None,
+        grading_method=course_set.grading_method if course_set else None,
+        availability=_window(course_set, now),
+    )
+
+
+def _refusal(
+    session: Session,
+    user: User,
+    question_set: QuestionSet,
+    course_set: CourseSet | None,
+    options: QuizOptions,
+    now: datetime,
+) -> ServiceError | None:
+    """Why no new attempt may start now (None: it may)."""
+    status = _window(course_set, now)
+    if course_set is not None and status != availability.OPEN:
+        message = availability.window_refusal(status, course_set.opens_at, course_set.closes_at)
+        return Forbidden(message, code=status)
+    allowed = options.attempts_allowed
+    if allowed is None:
+        return None
+    course_id = course_set.course_id if course_set is not None else None
+    if attempt_count(session, user.id, question_set.id, course_id) >= allowed:
+        return Forbidden(availability.attempts_refusal(allowed), code="no_attempts_left")
+    return None
+
+
+def _new_attempt(
+    session: Session,
+    user: User,
+    question_set: QuestionSet,
+    course_set: CourseSet | None,
+    options: QuizOptions,
+    drawn: list[drawing.Drawn[Question]],
+    now: datetime,
+) -> Attempt:
+    """The attempt of the questions drawn, each linked to its card (not added yet)."""
+    card_keys = {d.source.card_key or d.source.key for d in drawn}
+    cards = dict(
+        session.execute(
+            select(Card.key, Card.id).where(
+                Card.set_id == question_set.id, Card.key.in_(card_keys), Card.active.is_(True)
+            )
+        ).all()
+    )
+    closes_at = course_set.closes_at if course_set is not None else None
+    attempt = Attempt(
+        user_id=user.id,
+        set_id=question_set.id,
+        course_id=course_set.course_id if course_set is not None else None,
+        started_at=now,
+        deadline=availability.deadline(now, options.time_limit_seconds, closes_at),
+        feedback_mode=options.feedback_mode,
+        current_position=0,
+        score=None,
+        max_score=drawing.max_score(drawn),
+        version=1,
+    )
+    for position, d in enumerate(drawn):
+        attempt.questions.append(
+            AttemptQuestion(
+                position=position,
+                question_key=d.source.key,
+                card_id=cards.get(d.source.card_key or d.source.key),
+                category=d.source.category,
+                data=d.data,
+            )
+        )
+    return attempt
+
+
+def _open_or_new(
+    session: Session,
+    user: User,
+    question_set: QuestionSet,
+    course_set: CourseSet | None,
+    now: datetime,
+    rng: random.Random,
+) -> tuple[Attempt | None, bool, ServiceError | None]:
+    """The attempt to show and whether it is resumed, or why none may start.  Writes
+    (submits an expired attempt, adds a new one) without committing."""
+    course_id = course_set.course_id if course_set is not None else None
+    current = open_attempt(session, user.id, question_set.id, course_id)
+    if current is not None:
+        if not availability.expired(current.deadline, now):
+            return current, True, None
+        expired, _ = owned_attempt(session, user, current.id, lock=True)
+        finalize(session, user, expired, now)
+    kinds = Counter((q.type, q.category) for q in question_set.questions)
+    options = effective_options(question_set, kinds, course_set)
+    refusal = _refusal(session, user, question_set, course_set, options, now)
+    if refusal is not None:
+        return None, False, refusal
+    drawn = drawing.draw_attempt(
+        question_set.questions, options, count=question_set.question_count, rng=rng
+    )
+    if not drawn:
+        return (
+            None,
+            False,
+            ValidationFailed("This set has no questions to answer yet.", code="empty_set"),
+        )
+    attempt = _new_attempt(session, user, question_set, course_set, options, drawn, now)
+    session.add(attempt)
+    return attempt, False, None
+
+
+def start_attempt(
+    session: Session,
+    *,
+    user: User,
+    set_id: int,
+    now: datetime,
+    rng: random.Random,
+    course_id: int | None = None,
+) -> StartResult:
+    """Start an attempt, or resume the one in progress (same questions, same position).
+
+    Refuses beyond ``attempts_allowed`` (403), in a course before the set opens or once it
+    has closed (403), and a set with nothing to answer (400).  The draw and every shuffle use
+    ``rng``.  Commits once, refused or not: an expired attempt's submission is kept.
+    """
+    question_set, course_set = takeable_set(session, user, set_id, course_id)
+    lock_user(session, user)
+    attempt, resumed, refusal = _open_or_new(session, user, question_set, course_set, now, rng)
+    session.commit()  # also releases the lock
+    if refusal is not None or attempt is None:
+        raise refusal or RuntimeError("no attempt and no refusal")
+    shown, name = owned_attempt(session, user, attempt.id, lock=False)
+    return StartResult(view(shown, name, now), resumed=resumed)
+
+
+def start_or_page(
+    session: Session,
+    *,
+    user: User,
+    set_id: int,
+    now: datetime,
+    rng: random.Random,
+    course_id: int | None = None,
+) -> StartOutcome:
+    """The start button: the attempt started (or resumed), or, refused, the start page
+    again with the reason and its status."""
+    try:
+        started = start_attempt(
+            session, user=user, set_id=set_id, now=now, rng=rng, course_id=course_id
+        )
+    except (Forbidden, ValidationFailed) as refused:
+        page = start_page(session, user=user, set_id=set_id, now=now, course_id=course_id)
+        return StartOutcome(page=page, error=refused.message, status=refused.status)
+    return StartOutcome(started=started)
+
+
+def get_attempt(session: Session, *, user: User, attempt_id: int, now: datetime) -> AttemptView:
+    """The attempt as its owner sees it; an expired attempt is submitted on the way."""
+    attempt, set_name = owned_attempt(session, user, attempt_id, lock=False)
+    auto = False
+    if not attempt.is_submitted and availability.expired(attempt.deadline, now):
+        attempt, set_name, auto = submit_expired(session, user, attempt_id, now)
+    return view(
+        attempt, set_name, now, auto_submitted=auto, review=review_options(session, attempt)
+    )
+
+
+def question_page(
+    session: Session, *, user: User, attempt_id: int, position: int, now: datetime
+) -> QuestionPage:
+    """The question at 0-based ``position`` and the list of all the attempt's questions, as
+    ``get_attempt`` shows them (an expired attempt is submitted on the way), reading the
+    snapshot of that one question only.  ``QuestionPage.question`` raises ``NotFound`` when
+    the attempt has no question there."""
+    attempt, set_name, total, row = attempt_and_question(
+        session, user, attempt_id, position=position
+    )
+    auto = False
+    if not attempt.is_submitted and availability.expired(attempt.deadline, now):
+        _, _, auto = submit_expired(session, user, attempt_id, now)
+        attempt, set_name, total, row = attempt_and_question(
+            session, user, attempt_id, position=position
+        )
+    review = review_options(session, attempt)
+    hide_responses = attempt.is_submitted and not review.show_response
+    return QuestionPage(
+        **head(attempt, set_name, now, auto_submitted=auto, review=review),
+        questions=question_list(session, attempt, total, hide_responses=hide_responses),
+        position=position,
+        shown=None if row is None else question_view(attempt, row, row.to_model(), review),
+    )

@@ -1,0 +1,114 @@
+"""Which questions an attempt shows, in which order, and the snapshot of each.  Pure: the
+randomness comes in as ``rng``, so one seed gives one attempt.
+
+* Only answerable questions are drawn.  Descriptions are kept, in place, when an attempt
+  shows every question in the set's order; when questions are shuffled or a random N is
+  drawn they are left out, as they would lose their context.
+* The order of questions and of choices (and of matching items) is fixed in the attempt's
+  snapshot, so a reload shows the same order.  True/false keeps True before False.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from question_bank.model import Question as BankQuestion
+from question_bank.model import TrueFalse
+from quizapp.services.quizzes.options import QuizOptions, answerable_type, in_categories
+
+#: Keys of a question's snapshot whose order is shuffled when the set shuffles choices.
+SHUFFLED_KEYS = ("choices", "pairs")
+
+
+class Candidate(Protocol):
+    """A question of the set as the draw sees it (a ``Question`` row is one)."""
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def category(self) -> str | None: ...
+
+    @property
+    def position(self) -> int: ...
+
+    def to_model(self) -> BankQuestion: ...
+
+
+C = TypeVar("C", bound=Candidate)
+
+
+@dataclass(frozen=True)
+class Drawn(Generic[C]):
+    """One question of a new attempt: the set's question, its model and its snapshot."""
+
+    source: C
+    model: BankQuestion
+    data: dict[str, Any]
+
+    @property
+    def gradable(self) -> bool:
+        return self.model.answerable and self.model.gradable
+
+
+def draw(
+    candidates: Sequence[C],
+    *,
+    categories: Sequence[str] | None,
+    count: int | None,
+    shuffle: bool,
+    rng: random.Random,
+) -> list[C]:
+    """The questions of an attempt, in its order; empty when none can be answered."""
+    rows = [q for q in candidates if in_categories(q.category, categories)]
+    answerable = [q for q in rows if answerable_type(q.type)]
+    if not answerable:
+        return []
+    partial = count is not None and 0 < count < len(answerable)
+    if shuffle:
+        chosen = rng.sample(answerable, count) if partial else list(answerable)
+        rng.shuffle(chosen)
+        return chosen
+    if partial:
+        return sorted(rng.sample(answerable, count), key=lambda q: q.position)
+    return rows  # everything in the set's order, descriptions in place
+
+
+def snapshot(model: BankQuestion, shuffle: bool, rng: random.Random) -> dict[str, Any]:
+    """The question as the attempt keeps it, its choices shuffled when ``shuffle``."""
+    data = model.to_dict()
+    if shuffle and not isinstance(model, TrueFalse):  # True comes before False
+        for key in SHUFFLED_KEYS:
+            if isinstance(data.get(key), list):
+                rng.shuffle(data[key])
+    return data
+
+
+def draw_attempt(
+    candidates: Sequence[C],
+    options: QuizOptions,
+    *,
+    count: int | None,
+    rng: random.Random,
+) -> list[Drawn[C]]:
+    """Draw the questions (``count`` as the set says it) and snapshot each, in order."""
+    chosen = draw(
+        candidates,
+        categories=options.categories,
+        count=count,
+        shuffle=options.shuffle_questions,
+        rng=rng,
+    )
+    models = [row.to_model() for row in chosen]
+    return [
+        Drawn(row, model, snapshot(model, options.shuffle_choices, rng))
+        for row, model in zip(chosen, models, strict=True)
+    ]
+
+
+def max_score(drawn: Sequence[Drawn[Any]]) -> float:
+    """The gradable questions count one point each (essays and descriptions none)."""
+    return float(sum(1 for d in drawn if d.gradable))

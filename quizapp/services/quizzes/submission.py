@@ -1,0 +1,97 @@
+"""Grading and closing an attempt.
+
+* **Scoring.** ``max_score`` is the number of gradable questions (essays and descriptions do
+  not count); the score is the sum of the pure ``grade()`` scores (partial credit included).
+  Unanswered questions score 0.
+* **Spaced repetition.** A graded *answered* question whose card is known counts as a review
+  of that card: wrong is Again, half right or more Hard, right Good
+  (``scheduling.rating_for_score``).  An unanswered question logs no review (skipping is not
+  a recall attempt).  A question is linked to the card named by its ``card_id`` or, for sets
+  whose cards are derived from the questions, to the card with the question's own id.
+* **Time limit.** Any read of an expired attempt submits it (``submit_expired``); the
+  recorded submission time is then the deadline.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from question_bank.model import Grade
+from question_bank.model import Question as BankQuestion
+from quizapp.models import Attempt, AttemptQuestion, Card, User
+from quizapp.services import scheduling
+from quizapp.services.quizzes import availability
+from quizapp.services.quizzes.loading import owned_attempt
+from quizapp.services.quizzes.options import IMMEDIATE
+from quizapp.services.quizzes.results import review_options, view
+from quizapp.services.quizzes.views import AttemptView
+
+
+def grade_question(
+    session: Session,
+    user: User,
+    row: AttemptQuestion,
+    now: datetime,
+    model: BankQuestion | None = None,
+) -> None:
+    """Grade one question of an attempt and, if answered and linked to a card, review it."""
+    if model is None:
+        model = row.to_model()
+    if not (model.answerable and model.gradable):
+        return
+    grade = model.grade(row.response) if row.response is not None else Grade(0.0)
+    row.score = grade.score
+    row.feedback = list(grade.feedback)
+    if row.response is None or row.card_id is None:
+        return
+    card = session.get(Card, row.card_id)
+    if card is not None:
+        scheduling.apply_review(
+            session,
+            user=user,
+            card=card,
+            rating=scheduling.rating_for_score(grade.score),
+            now=now,
+            origin="quiz",
+        )
+
+
+def finalize(session: Session, user: User, attempt: Attempt, now: datetime) -> bool:
+    """Grade what is not graded yet and mark the attempt submitted.  False if it already was.
+    Does not commit."""
+    if attempt.is_submitted:
+        return False
+    for row in attempt.questions:
+        if attempt.feedback_mode == IMMEDIATE and row.score is not None:
+            continue  # graded (and reviewed) when it was answered
+        grade_question(session, user, row, now)
+    attempt.score = sum(row.score for row in attempt.questions if row.score is not None)
+    attempt.submitted_at = availability.submitted_at(attempt.deadline, now)
+    attempt.version += 1
+    return True
+
+
+def submit_expired(
+    session: Session, user: User, attempt_id: int, now: datetime
+) -> tuple[Attempt, str, bool]:
+    """Submit an attempt whose time ran out (commits).  The flag is False when another
+    request had submitted it already."""
+    attempt, set_name = owned_attempt(session, user, attempt_id, lock=True)
+    submitted = finalize(session, user, attempt, now)
+    session.commit()
+    return attempt, set_name, submitted
+
+
+def submit_attempt(session: Session, *, user: User, attempt_id: int, now: datetime) -> AttemptView:
+    """Grade and close the attempt.  Submitting again returns the same result, logs nothing."""
+    attempt, set_name = owned_attempt(session, user, attempt_id, lock=True)
+    submitted = finalize(session, user, attempt, now)
+    # Built before the commit, which would expire every question it reads.
+    shown = view(attempt, set_name, now, review=review_options(session, attempt))
+    if submitted:
+        session.commit()
+    else:
+        session.rollback()
+    return shown

@@ -1,0 +1,56 @@
+"""One set in a course at a glance: item analysis, score distribution, memory, retention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from quizapp.models import User
+from quizapp.services import courses, quizzes
+from quizapp.services.reports.course_attempts import course_set_in, percents_by, submitted
+from quizapp.services.reports.items import ItemAnalysis, analysis_of
+from quizapp.services.reports.memory import CardMemory, RetentionDay, memory, retention
+from quizapp.services.reports.statistics import histogram
+
+
+@dataclass(frozen=True)
+class SetReport:
+    analysis: ItemAnalysis
+    grading_method: str
+    #: Each student's graded score on the set (0..1), for the histogram.
+    grades: tuple[float, ...]
+    students: int
+    memory: tuple[CardMemory, ...]
+    retention: tuple[RetentionDay, ...]
+
+    @property
+    def distribution(self) -> list[int]:
+        return histogram(self.grades)
+
+
+def set_report(
+    session: Session, *, owner: User, course_id: int, set_id: int, now: datetime
+) -> SetReport:
+    """Item analysis, score distribution, memory and retention of one set in the course."""
+    course = courses.owned_course(session, owner, course_id)
+    course_set, question_set = course_set_in(session, course, set_id)
+    user_ids = courses.member_ids(session, course.id)
+    per_student = percents_by(
+        submitted(session, course.id, [question_set.id], user_ids),
+        lambda attempt: attempt.user_id,
+    )
+    grades = tuple(
+        g
+        for percents in per_student.values()
+        if (g := quizzes.graded(percents, course_set.grading_method)) is not None
+    )
+    return SetReport(
+        analysis=analysis_of(session, course, question_set, user_ids),
+        grading_method=course_set.grading_method,
+        grades=grades,
+        students=len(user_ids),
+        memory=tuple(memory(session, question_set, user_ids, now)),
+        retention=tuple(retention(session, question_set, user_ids, viewer=owner, now=now)),
+    )

@@ -1,0 +1,133 @@
+"""Grading and submitting attempts (``quizzes.submission``), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from fsrs import Rating
+from sqlalchemy import select
+
+from quizapp.models import AttemptQuestion, Card
+from quizapp.services import quizzes
+from quizapp.services.errors import ValidationFailed
+from tests.quizapp.quiz_helpers import every_type, make_set, mc, user
+from tests.quizapp.services.quizzes.helpers import review_logs, save, start, submit
+
+# ------------------------------------------------------------------------- grading
+
+
+def test_partial_credit_score(app, db_session, factories, clock):
+    student = user(db_session, factories.user())
+    set_id = make_set(app, factories, every_type())
+    attempt_id = start(db_session, student, set_id, clock).attempt_id
+    answers = {
+        "q-mc": "a",  # 1
+        "q-tf": "false",  # 0
+        "q-mr": ["sdf"],  # 0.5
+        "q-short": "mustafa bali",  # 1
+        "q-num": "11 000",  # 1
+        "q-match": {"i1": "o1", "i2": "o1"},  # 0.5
+        "q-cloze": ["March", "YPG"],  # 0.5
+        "q-essay": "Because.",  # not counted
+    }
+    for key, response in answers.items():
+        save(db_session, student, attempt_id, key, response, clock)
+    clock.advance(minutes=7)
+    result = submit(db_session, student, attempt_id, clock)
+    assert result.score == pytest.approx(4.5)
+    assert result.max_score == 7
+    assert result.percent == pytest.approx(4.5 / 7)
+    assert result.time_taken == timedelta(minutes=7)
+    statuses = {q.key: q.result.status for q in result.questions if q.result}
+    assert statuses == {
+        "q-mc": "correct",
+        "q-tf": "incorrect",
+        "q-mr": "partial",
+        "q-short": "correct",
+        "q-num": "correct",
+        "q-match": "partial",
+        "q-cloze": "partial",
+        "q-essay": "ungraded",
+    }
+    mc_result = result.questions[1].result
+    assert mc_result.feedback == ("Yes, Baghouz.",)
+    assert mc_result.general_feedback == "Baghouz is on the Euphrates."
+    assert mc_result.source_quote.startswith("The SDF said")
+    assert mc_result.answer_display == "Baghouz"
+    assert result.questions[0].result is None  # the description
+
+
+def test_unanswered_questions_score_zero(app, db_session, factories, clock):
+    student = user(db_session, factories.user())
+    set_id = make_set(app, factories, [mc("q1"), mc("q2")])
+    attempt_id = start(db_session, student, set_id, clock).attempt_id
+    save(db_session, student, attempt_id, "q1", "a", clock)
+    result = submit(db_session, student, attempt_id, clock)
+    assert result.score == 1 and result.max_score == 2
+    assert result.questions[1].result.status == "unanswered"
+    assert result.questions[1].result.correct is False
+
+
+def test_submitting_twice_counts_once(app, db_session, factories, clock):
+    student = user(db_session, factories.user())
+    set_id = make_set(app, factories, [mc("q1"), mc("q2")])
+    attempt_id = start(db_session, student, set_id, clock).attempt_id
+    save(db_session, student, attempt_id, "q1", "a", clock)
+    first = submit(db_session, student, attempt_id, clock)
+    clock.advance(minutes=1)
+    second = submit(db_session, student, attempt_id, clock)
+    assert second == first
+    assert len(review_logs(db_session, student.id)) == 1
+
+
+def test_quiz_answers_feed_the_flashcards(app, db_session, factories, clock):
+    student = user(db_session, factories.user())
+    questions = [mc("q1", card_id="card-one"), mc("q2"), mc("q3"), mc("q4")]
+    set_id = make_set(app, factories, questions)
+    attempt_id = start(db_session, student, set_id, clock).attempt_id
+    rows = db_session.execute(
+        select(AttemptQuestion.question_key, Card.key)
+        .join(Card, Card.id == AttemptQuestion.card_id)
+        .order_by(AttemptQuestion.position)
+    ).all()
+    # An explicit card_id, else the card derived from the question (same id).
+    assert rows == [("q1", "card-one"), ("q2", "q2"), ("q3", "q3"), ("q4", "q4")]
+    save(db_session, student, attempt_id, "q1", "a", clock)  # right: Good
+    save(db_session, student, attempt_id, "q2", "b", clock)  # wrong: Again
+    save(db_session, student, attempt_id, "q3", "c", clock)  # half: Hard
+    assert review_logs(db_session, student.id) == []  # deferred: nothing before submit
+    submit(db_session, student, attempt_id, clock)
+    logs = review_logs(db_session, student.id)
+    cards = {c.id: c.key for c in db_session.execute(select(Card)).scalars()}
+    assert [(cards[log.card_id], log.rating) for log in logs] == [
+        ("card-one", Rating.Good),
+        ("q2", Rating.Again),
+        ("q3", Rating.Hard),
+    ]  # q4 was not answered: no review
+    assert all(log.reviewed_at == clock.now() for log in logs)
+
+
+def test_immediate_mode_grades_and_locks_each_answer(app, db_session, factories, clock):
+    student = user(db_session, factories.user())
+    set_id = make_set(app, factories, every_type(), feedback_mode="immediate")
+    attempt_id = start(db_session, student, set_id, clock).attempt_id
+    saved = save(db_session, student, attempt_id, "q-mc", "b", clock)
+    assert saved.question.locked
+    assert saved.question.result.status == "incorrect"
+    assert saved.question.result.feedback == ("Raqqa fell in 2017.",)
+    assert len(review_logs(db_session, student.id)) == 1
+
+    with pytest.raises(ValidationFailed) as error:
+        save(db_session, student, attempt_id, "q-mc", "a", clock)
+    assert error.value.code == "answer_locked"
+    assert not save(db_session, student, attempt_id, "q-mc", "b", clock).changed  # same: fine
+
+    essay = save(db_session, student, attempt_id, "q-essay", "Draft", clock)
+    assert not essay.question.locked and essay.question.result is None
+    save(db_session, student, attempt_id, "q-essay", "Final", clock)  # still editable
+
+    other = quizzes.get_attempt(db_session, user=student, attempt_id=attempt_id, now=clock.now())
+    assert other.questions[2].result is None  # unanswered ones reveal nothing
+    result = submit(db_session, student, attempt_id, clock)
+    assert result.score == 0 and len(review_logs(db_session, student.id)) == 1
