@@ -44,10 +44,10 @@ from question_bank.formats import (
     parse_upload,
 )
 from question_bank.formats.base import ParseError
-from question_bank.model import Card as BankCard
-from question_bank.model import Question as BankQuestion
-from question_bank.model import QuestionSet as BankSet
-from question_bank.model import question_from_dict
+from question_bank.sets import Card as BankCard
+from question_bank.sets import QuestionSet as BankSet
+from question_bank.types import Question as BankQuestion
+from question_bank.types import question_from_dict
 from quizapp.models import ImportDraft, QuestionSet, User
 from quizapp.models.question_set import PRIVATE, PUBLIC
 from quizapp.services import question_sets

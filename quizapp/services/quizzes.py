@@ -63,8 +63,8 @@ from sqlalchemy import Select, and_, bindparam, func, null, or_, select, update
 from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from question_bank.model import CATEGORIES, QUESTION_TYPES, Grade, InvalidResponse, TrueFalse
-from question_bank.model import Question as BankQuestion
+from question_bank.types import CATEGORIES, QUESTION_TYPES, Grade, InvalidResponse
+from question_bank.types import Question as BankQuestion
 from quizapp.models import (
     Attempt,
     AttemptQuestion,
@@ -83,9 +83,6 @@ from quizapp.services.errors import Forbidden, NotFound, ServiceError, Validatio
 IMMEDIATE = "immediate"
 DEFERRED = "deferred"
 FEEDBACK_MODES = (DEFERRED, IMMEDIATE)
-
-#: Keys of a question's snapshot whose order is shuffled when the set shuffles choices.
-SHUFFLED_KEYS = ("choices", "pairs")
 
 
 class _Keep:
@@ -1076,12 +1073,7 @@ def _draw(question_set: QuestionSet, rng: random.Random, shuffle: bool) -> list[
 
 
 def _snapshot(model: BankQuestion, shuffle: bool, rng: random.Random) -> dict[str, Any]:
-    data = model.to_dict()
-    if shuffle and not isinstance(model, TrueFalse):  # True comes before False
-        for key in SHUFFLED_KEYS:
-            if isinstance(data.get(key), list):
-                rng.shuffle(data[key])
-    return data
+    return model.shuffled(rng, shuffle_answers=shuffle).to_dict()
 
 
 def start_attempt(

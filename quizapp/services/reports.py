@@ -40,8 +40,8 @@ from fsrs import State
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from question_bank.model import QUESTION_TYPES, question_from_dict
 from question_bank.rendering import plain_text
+from question_bank.types import QUESTION_TYPES, question_from_dict
 from quizapp.models import (
     Attempt,
     AttemptQuestion,

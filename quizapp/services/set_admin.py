@@ -26,10 +26,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from question_bank import types as question_types
 from question_bank.formats import FORMATS, aiken, json_format
 from question_bank.formats.base import ParseError
-from question_bank.model import Question as BankQuestion
-from question_bank.model import QuestionSet as BankSet
+from question_bank.sets import QuestionSet as BankSet
+from question_bank.types import Question as BankQuestion
+from question_bank.types import UnsupportedType
 from quizapp.models import Attempt, Question, QuestionSet, User
 from quizapp.models.question_set import PRIVATE, PUBLIC
 from quizapp.services import question_sets
@@ -211,7 +213,7 @@ def update_quiz_options(
     """Check and save the quiz options of a set; ``ValidationFailed`` lists every problem."""
     target = owned_set(session, set_id=set_id, user=user)
     problems = []
-    answerable = sum(1 for row in target.questions if row.type != "description")
+    answerable = sum(1 for row in target.questions if question_types.answerable(row.type))
     if options.question_count is not None and not 1 <= options.question_count <= answerable:
         problems.append(f"The number of questions must be between 1 and {answerable}.")
     available = set_categories(target)
@@ -356,7 +358,10 @@ def render_export(bank: BankSet, format: str) -> Export:
         content: Any = text
         skipped = len(left_out)
     else:
-        content = chosen.dump(bank)
+        try:
+            content = chosen.dump(bank)
+        except UnsupportedType as error:
+            raise ValidationFailed(f"{error.message}.", code="unsupported_type") from None
     if isinstance(content, str):
         content = content.encode("utf-8")
     media_type = chosen.media_type
