@@ -478,11 +478,17 @@ class Ordering(Question):
 
     def arranged(self, response: Any) -> list[tuple[OrderItem, int | None]]:
         """The items as a page lists them, each with its chosen place: in the order of a
-        saved response, else in the order shown with no place chosen yet."""
+        saved response; else in the order shown, with the places a refused page had chosen
+        (an object from item id to place), or none yet."""
         by_id = {item.id: item for item in self.items}
         if isinstance(response, list | tuple) and sorted(map(str, response)) == sorted(by_id):
             return [(by_id[str(item_id)], place) for place, item_id in enumerate(response, 1)]
-        return [(item, None) for item in self.shown_items()]
+        chosen = response if isinstance(response, Mapping) else {}
+        places = {key: str(value).strip() for key, value in chosen.items()}
+        return [
+            (item, int(places[item.id]) if places.get(item.id, "").isdigit() else None)
+            for item in self.shown_items()
+        ]
 
     # -- responses and grading -----------------------------------------------------------
 

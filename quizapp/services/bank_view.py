@@ -50,10 +50,9 @@ def _visible_set(session: Session, set_id: int, viewer: User | None) -> Question
 
 
 def _article_spans(rows: list[Question]) -> list[Span]:
+    """Every passage the questions quote (an ordering question's items quote their own)."""
     sources = [
-        (row.data["source"]["start"], row.data["source"]["end"], row.key)
-        for row in rows
-        if row.data.get("source")
+        (source.start, source.end, row.key) for row in rows for source in row.to_model().sources()
     ]
     return merge_spans(sources)
 
