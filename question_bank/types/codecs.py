@@ -14,15 +14,18 @@ import nothing from ``question_bank.formats``: the helpers come in as arguments.
     ``text`` (no block at all).  ``read(construct)`` builds the question from a
     ``gift.Construct`` (its values, prompt and common fields, ``construct.build``);
     ``write(question, writer)`` returns the prompt and answer block(s) that follow the
-    title and format marker, using a ``gift.Writer``.
+    title and format marker, using a ``gift.Writer``.  A ``CodecError`` raised by ``read``
+    is reported at the construct's line.
 
 ``"moodlexml"`` (``question_bank.formats.moodle_xml``)
     ``qtypes``: the ``<question type="...">`` values it reads.  ``read(element, common,
-    reader)`` builds the question from the element and the common fields the format read;
-    ``qtype(question)`` is the type it writes; ``prompt(question)`` the question text as
-    Moodle holds it; ``write(question, element, writer)`` adds the type's elements after
-    ``<idnumber>``; ``extension(question, extra, writer)`` adds what Moodle has no field
-    for to the ``<quizapp>`` element (read back by ``read``).
+    reader)`` builds the question from the element and the common fields the format read
+    (``reader.error(message, element)`` is the exception to raise, with its line);
+    ``qtype(question)`` is the type it writes; ``prompt(question, writer)`` the question text
+    as Moodle holds it; ``write(question, element, writer)`` adds the type's elements after
+    ``<idnumber>``; ``extension(question, extra, writer)`` adds what Moodle has no field for
+    to the ``<quizapp>`` element (read back by ``read``).  ``reader`` and ``writer`` are a
+    ``moodle_xml.Reader`` and ``moodle_xml.Writer``.
 
 ``"json"`` (``question_bank.formats.json_format``)
     The interchange schema is the type's own ``to_dict``/``from_dict``.  ``check(checker,
@@ -30,9 +33,10 @@ import nothing from ``question_bank.formats``: the helpers come in as arguments.
     ``JsonCodec``) so that a malformed file gets a message with its line, not a crash.
 
 ``"aiken"`` (``question_bank.formats.aiken``)
-    ``read(prompt, options, answer, question_id)`` builds the question; ``lines(question)``
-    gives its lines, or None for a question of the type that Aiken cannot carry (partial
-    credit, say), which is left out like a type without the codec.
+    ``read(prompt, options, answer, question_id)`` builds the question from the option
+    letters and texts and the right letter; ``options(question)`` gives the option texts and
+    the index of the right one, or None for a question of the type that Aiken cannot carry
+    (partial credit, say), which is left out like a type without the codec.
 
 CSV/TSV and Anki are flashcard formats: they write the set's cards, and a question's card is
 its own (``Question.card``); CSV reads rows as short answers with their cards.
