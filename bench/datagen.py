@@ -405,12 +405,11 @@ CARD_COLUMNS = (
 def _question_templates() -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """The article's questions, each with the flashcard it implies (no shared card ids)."""
     from question_bank.article import load_bank
-    from question_bank.model import card_for_question
 
     templates = []
     for question in load_bank().questions:
         alone = replace(question, card_id=None)
-        card = card_for_question(alone)
+        card = alone.card()
         if card is None:
             continue
         templates.append((alone.to_dict(), card.to_dict()))

@@ -267,7 +267,7 @@ def _clean(text: str) -> str:
 
 
 def facts_of(question: Any) -> tuple[str, str, tuple[Any, ...]]:
-    """(type, prompt, facts) of a ``question_bank.model`` question, normalised like Truth."""
+    """(type, prompt, facts) of a ``question_bank.types`` question, normalised like Truth."""
     kind = question.type_name
     prompt = _clean(question.prompt)
     if kind in ("multiple_choice", "multiple_response"):
@@ -400,7 +400,7 @@ class GiftParseResult:
     pygiftparser_misread: int
     misread_by_kind: dict[str, int]
     text: str
-    bank: Any  # the parsed question_bank.model.QuestionSet, for the save
+    bank: Any  # the parsed question_bank.sets.QuestionSet, for the save
 
 
 def run_parse(count: int, seed: int, repeat: int = 3) -> GiftParseResult:

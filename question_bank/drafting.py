@@ -30,18 +30,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from question_bank import grading
-from question_bank.model import (
+from question_bank.sets import Card, QuestionSet
+from question_bank.types import (
     Accepted,
-    Card,
     Cloze,
-    MultipleChoice,
-    MultipleResponse,
-    Numerical,
     Question,
-    QuestionSet,
     ShortAnswer,
     Source,
-    TrueFalse,
 )
 
 __all__ = [
@@ -607,27 +602,15 @@ def fact_answers(bank: QuestionSet) -> dict[str, list[str]]:
     """For each fact (card) of a bank, the texts that answer it.
 
     A fact's answer is its card's back and every full-mark answer of the questions that
-    test it: short answers, cloze blanks, the right choice(s) of a multiple choice or
-    multiple response question and numerical values.
+    test it (each type's ``full_mark_texts``: short answers, cloze blanks, the right
+    choice(s) of a multiple choice or multiple response question, numerical values).
     """
     answers: dict[str, list[str]] = {card.id: [card.back] for card in bank.effective_cards()}
     for question in bank.questions:
         texts = answers.get(question.card_id or question.id)
         if texts is None:
             continue
-        if isinstance(question, ShortAnswer):
-            texts.extend(a.text for a in question.accepted if a.weight >= 1 - 1e-9)
-        elif isinstance(question, Cloze):
-            for blank in question.blanks:
-                texts.extend(a.text for a in blank if a.weight >= 1 - 1e-9)
-        elif isinstance(question, MultipleChoice) and not isinstance(question, TrueFalse):
-            texts.extend(c.text for c in question.choices if c.weight >= 1 - 1e-9)
-        elif isinstance(question, MultipleResponse):
-            texts.extend(c.text for c in question.choices if c.weight > 0)
-        elif isinstance(question, Numerical):
-            texts.extend(
-                grading.format_number(n.value) for n in question.numeric if n.weight >= 1 - 1e-9
-            )
+        texts.extend(question.full_mark_texts())
     return answers
 
 

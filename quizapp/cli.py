@@ -123,7 +123,7 @@ def bank_draft(article_file, output_format: str, name: str | None) -> None:
 
     from question_bank import drafting
     from question_bank.formats import gift, json_format
-    from question_bank.model import QuestionSet as BankSet
+    from question_bank.sets import QuestionSet as BankSet
 
     text = article_file.read()
     drafts = drafting.draft_questions(text)

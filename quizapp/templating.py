@@ -8,8 +8,8 @@ from flask import Flask, current_app
 from flask_login import current_user
 from markupsafe import Markup
 
-from question_bank.model import BLANK_PATTERN
 from question_bank.rendering import render_text
+from question_bank.types import BLANK_PATTERN
 
 #: Main navigation: (endpoint, label, who sees it).  An entry shows once its blueprint exists.
 NAV_LINKS = [

@@ -6,8 +6,8 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from question_bank.model import QuestionSet as BankSet
-from question_bank.model import question_from_dict
+from question_bank.sets import QuestionSet as BankSet
+from question_bank.types import question_from_dict
 
 _counter = itertools.count(1)
 

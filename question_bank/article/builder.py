@@ -14,7 +14,8 @@ A bank module lists facts; each fact is one flashcard and holds the questions th
 ``mc`` takes the right answer first, then the distractors; ``mr`` the right and the wrong
 choices; ``tf`` a statement and its truth; ``short`` the accepted spellings, the one to show
 first; ``num`` a value (and tolerance); ``matching`` (item, option) pairs and distractor
-options; ``cloze`` a prompt with ``{{1}}``... and each blank's spellings.
+options; ``cloze`` a prompt with ``{{1}}``... and each blank's spellings; ``order`` the
+items in the right order, each with the quote it stands for.
 
 ``build`` turns the facts into ``Card`` and ``Question`` objects.  The quote of a fact is
 written as it reads; ``locate`` finds it in the article, where a plain space also matches a
@@ -33,13 +34,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from question_bank import grading
-from question_bank.model import (
+from question_bank.sets import Card
+from question_bank.types import (
     Accepted,
-    Card,
     Choice,
     Cloze,
     Matching,
@@ -47,6 +48,8 @@ from question_bank.model import (
     MultipleResponse,
     Numerical,
     NumericAnswer,
+    Ordering,
+    OrderItem,
     Pair,
     Question,
     ShortAnswer,
@@ -129,6 +132,8 @@ class QuestionSpec:
     #: A quote of its own, when the question draws on more than its fact's quote.
     quote: str | None = None
     occurrence: int | None = None
+    #: Ordering: the quote of each item, in the order of ``answers["items"]``.
+    item_quotes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -313,6 +318,36 @@ def cloze(
     return QuestionSpec(Cloze, question_id, prompt, {"blanks": built}, feedback, quote=quote)
 
 
+def order(
+    question_id: str,
+    prompt: str,
+    items: Sequence[tuple[str, str]],
+    *,
+    grading: str | None = None,
+    feedback: str = "",
+    quote: str | None = None,
+) -> QuestionSpec:
+    """Ordering: ``(text, quote)`` for each item, in the right order; each item keeps the
+    article's passage it stands for.  Ids are slugs of the texts (never of the places)."""
+    texts = [text for text, _ in items]
+    answers: dict[str, Any] = {
+        "items": tuple(
+            OrderItem(iid, text) for iid, text in zip(_unique_ids(texts), texts, strict=True)
+        )
+    }
+    if grading is not None:
+        answers["grading"] = grading
+    return QuestionSpec(
+        Ordering,
+        question_id,
+        prompt,
+        answers,
+        feedback,
+        quote=quote,
+        item_quotes=tuple(q for _, q in items),
+    )
+
+
 # ------------------------------------------------------------------------------ build
 
 
@@ -327,6 +362,12 @@ def build_question(spec: QuestionSpec, parent: FactSpec, text: str) -> Question:
         source = locate(text, spec.quote, spec.occurrence)
     else:
         source = locate(text, parent.quote, parent.occurrence)
+    answers = dict(spec.answers)
+    if spec.item_quotes:
+        answers["items"] = tuple(
+            replace(item, source=locate(text, quote))
+            for item, quote in zip(answers["items"], spec.item_quotes, strict=True)
+        )
     question = spec.cls(
         id=spec.id,
         prompt=spec.prompt,
@@ -335,7 +376,7 @@ def build_question(spec: QuestionSpec, parent: FactSpec, text: str) -> Question:
         general_feedback=spec.feedback or parent.note,
         source=source,
         card_id=parent.id,
-        **spec.answers,
+        **answers,
     )
     display = spec.display or question.default_answer_display()
     return question.replace(answer_display=display)

@@ -12,16 +12,25 @@ then the options, each a capital letter, ``.`` or ``)``, a space and the text, t
 ``ANSWER:`` line with the letter of the one right option.  Blank lines between questions
 are optional: the ``ANSWER:`` line ends a question.  Aiken has no feedback, no partial
 credit and no ids: questions get ids derived from their text (``aiken-<hash>``) and
-choices are named by their letters.
+choices are named by their letters.  The multiple choice type reads and writes its own
+options (its ``aiken`` codec); this module reads and writes the lines.
 """
 
 from __future__ import annotations
 
 import re
 
-from question_bank.formats._common import check_question, stable_id
-from question_bank.formats.base import ParseError, ParseResult
-from question_bank.model import Choice, MultipleChoice, Question, QuestionSet
+from question_bank import types as registry
+from question_bank.formats.base import ParseError, ParseResult, check_question, stable_id
+from question_bank.sets import QuestionSet
+from question_bank.types import Question, UnsupportedType
+
+NAME = "aiken"
+LABEL = "Aiken"
+#: What the error says when a type has no Aiken codec.
+NOTE = "Aiken holds multiple choice questions only (one right option, no partial credit)"
+#: The type an Aiken question is (its codec reads it).
+READS = "multiple_choice"
 
 _OPTION = re.compile(r"^([A-Z])[.)][ \t]+(\S.*)$")
 _ANSWER = re.compile(r"^ANSWER\s*:\s*(.*)$", re.IGNORECASE)
@@ -43,6 +52,7 @@ def parse(text: str, set_name: str = "Imported questions") -> ParseResult:
     questions: list[Question] = []
     used_ids: set[str] = set()
     draft: _Draft | None = None
+    reader = registry.codec(registry.type_named(READS), NAME, LABEL)
 
     def finish(answer: str, answer_line: int, answer_column: int) -> None:
         assert draft is not None
@@ -76,16 +86,8 @@ def parse(text: str, set_name: str = "Imported questions") -> ParseResult:
         if draft.broken:
             return
         prompt = "\n".join(draft.prompt)
-        choices = tuple(
-            Choice(id=letter, text=option, weight=1.0 if letter == answer else 0.0)
-            for letter, option, _ in draft.options
-        )
-        question = MultipleChoice(
-            id=stable_id("aiken", prompt, used_ids),
-            prompt=prompt,
-            choices=choices,
-        )
-        question = question.replace(answer_display=question.default_answer_display())
+        options = [(letter, option) for letter, option, _ in draft.options]
+        question = reader.read(prompt, options, answer, stable_id("aiken", prompt, used_ids))
         problems = check_question(question, draft.line)
         if problems:
             errors.extend(problems)
@@ -181,14 +183,19 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _writable(question: Question) -> bool:
-    if not isinstance(question, MultipleChoice) or question.problems():
-        return False
-    if len(question.choices) > len(_LETTERS):
-        return False
-    right = [c for c in question.choices if c.weight >= 1 - 1e-9]
-    others_zero = all(abs(c.weight) < 1e-9 for c in question.choices if c not in right)
-    return len(right) == 1 and others_zero
+def options(question: Question) -> tuple[list[str], int] | None:
+    """The option texts of a question and the index of the right one, or None when Aiken
+    cannot hold it; ``codec`` says why when its type has no Aiken codec at all."""
+    try:
+        found = codec(question)
+    except UnsupportedType:
+        return None
+    return found.options(question)
+
+
+def codec(question: Question) -> object:
+    """The Aiken codec of the question's type; ``UnsupportedType`` for other types."""
+    return registry.codec(type(question), NAME, LABEL, NOTE)
 
 
 def dump_with_skipped(question_set: QuestionSet) -> tuple[str, list[Question]]:
@@ -204,10 +211,11 @@ def dump_with_skipped(question_set: QuestionSet) -> tuple[str, list[Question]]:
     blocks: list[str] = []
     skipped: list[Question] = []
     for question in question_set.questions:
-        if not _writable(question):
+        written = options(question)
+        if written is None:
             skipped.append(question)
             continue
-        assert isinstance(question, MultipleChoice)
+        texts, right = written
         prompt = question.prompt
         if question.text_format != "plain":
             prompt = plain_text(prompt, question.text_format)
@@ -215,12 +223,8 @@ def dump_with_skipped(question_set: QuestionSet) -> tuple[str, list[Question]]:
         if any(_OPTION.match(line) or _ANSWER.match(line) for line in prompt_lines):
             prompt_lines = [_one_line(prompt)]
         lines = list(prompt_lines)
-        answer = ""
-        for letter, choice in zip(_LETTERS, question.choices, strict=False):
-            lines.append(f"{letter}. {_one_line(choice.text)}")
-            if choice.weight >= 1 - 1e-9:
-                answer = letter
-        lines.append(f"ANSWER: {answer}")
+        lines.extend(f"{mark}. {_one_line(t)}" for mark, t in zip(_LETTERS, texts, strict=False))
+        lines.append(f"ANSWER: {_LETTERS[right]}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + ("\n" if blocks else ""), skipped
 
@@ -228,6 +232,7 @@ def dump_with_skipped(question_set: QuestionSet) -> tuple[str, list[Question]]:
 def dump(question_set: QuestionSet) -> str:
     """Aiken text for the set's single-answer multiple choice questions.
 
-    Other questions are skipped silently; use ``dump_with_skipped`` to know which.
+    Other questions are left out (Aiken is a subset format); ``dump_with_skipped`` says
+    which, and ``codec`` why for a type that Aiken cannot hold at all.
     """
     return dump_with_skipped(question_set)[0]

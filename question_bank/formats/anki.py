@@ -1,7 +1,7 @@
 """Anki export: an ``.apkg`` package with one note per flashcard (export only).
 
-Built with genanki.  Each card of ``question_set.effective_cards()`` (markup removed from
-cards derived from Markdown or HTML questions) becomes a note of a
+Built with genanki.  Each card of ``question_set.effective_cards()`` (each question type's
+own ``card``, markup removed, when the set has no cards of its own) becomes a note of a
 three-field note type (Front, Back, Source); the card back shows the answer and, when
 there is one, the source quote.  Fields are escaped HTML (line breaks kept), tags are the
 card's tags (spaces turned into ``_``) and its category as ``category::<name>``.
@@ -24,8 +24,8 @@ from collections.abc import Iterator
 
 import genanki
 
-from question_bank.formats._common import export_cards
-from question_bank.model import Card, QuestionSet
+from question_bank.formats.base import export_cards
+from question_bank.sets import Card, QuestionSet
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # Ids Anki is happy with: genanki's own advice is a number in [2**30, 2**31).

@@ -65,7 +65,14 @@ Extensions and limits, deliberately:
 * a numerical ``~#feedback`` (Moodle's feedback for any other number) is accepted but not
   kept: the model has no catch-all numerical answer;
 * GIFT cannot carry ``source``, ``card_id``, a description's general feedback, an
-  ``answer_display`` other than the default one, or a set's cards.
+  ``answer_display`` other than the default one, or a set's cards;
+* GIFT has no ordering questions: ``dump`` raises ``UnsupportedType`` for one (as for any
+  type without a GIFT codec), and ``parse`` reports the ordering plugin's ``{>...}`` blocks.
+
+Each question type reads and writes its own answers (its ``gift`` codec, see
+``question_bank.types.codecs``): this module cuts the file into questions, reads titles,
+formats, comments and categories, lexes the answer blocks into constructs, and writes the
+parts every question has.
 """
 
 from __future__ import annotations
@@ -80,27 +87,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from question_bank.formats._common import check_question, known_category
-from question_bank.formats.base import ParseError, ParseResult
-from question_bank.model import (
-    BLANK_PATTERN,
+from question_bank import types as registry
+from question_bank.formats.base import ParseError, ParseResult, check_question, known_category
+from question_bank.sets import QuestionSet
+from question_bank.types import (
     Accepted,
     Choice,
-    Cloze,
-    Description,
-    Essay,
-    Matching,
-    MultipleChoice,
-    MultipleResponse,
-    Numerical,
+    CodecError,
     NumericAnswer,
-    Pair,
     Question,
-    QuestionSet,
-    ShortAnswer,
-    TrueFalse,
 )
+from question_bank.types.values import letters
 
+NAME = "gift"
+LABEL = "GIFT"
 TEXT_FORMATS = ("moodle", "html", "plain", "markdown")
 #: The format of a text with no ``[format]`` marker (Moodle's default).
 DEFAULT_TEXT_FORMAT = "moodle"
@@ -329,7 +329,9 @@ def _answers(body: str, base: int, head_is_answer: bool = False) -> list[_Answer
 class _Piece:
     """What one answer block says, before the question around it is built."""
 
-    kind: str  # "choice", "true_false", "short", "numerical", "matching", "essay"
+    #: The GIFT construct (see ``question_bank.types.codecs``): "choice" (with a "=" answer),
+    #: "choices" (only "~"), "true_false", "short", "numerical", "matching", "essay".
+    kind: str
     offset: int
     values: dict[str, Any] = field(default_factory=dict)
 
@@ -347,6 +349,13 @@ def _read_block(inner: str, base: int) -> tuple[_Piece, str]:
         return _Piece("essay", lead), general
     if stripped.startswith("#"):
         return _read_numerical(inner, base), general
+    if stripped.startswith(">"):
+        raise _Invalid(
+            "'{>...}' is how Moodle's ordering plugin writes an ordering question; GIFT itself "
+            "has no ordering syntax and quizapp does not read it: import ordering questions "
+            "as Moodle XML or JSON",
+            lead,
+        )
     answers = _answers(inner, base)
     if answers[0].mark == "":
         return _read_unmarked(answers[0], inner, base), general
@@ -368,7 +377,7 @@ def _read_block(inner: str, base: int) -> tuple[_Piece, str]:
             )
             for name, a, text in zip(_names(len(answers)), answers, texts, strict=True)
         )
-        return _Piece("choice", lead, {"single": "=" in marks, "choices": choices}), general
+        return _Piece("choice" if "=" in marks else "choices", lead, {"choices": choices}), general
     arrows = [_find(_ARROW, a.text, "->") for a in answers]
     if any(position >= 0 for position in arrows):
         return _read_matching(answers, arrows, lead), general
@@ -486,24 +495,14 @@ def _unique(candidate: str, used: set[str]) -> str:
     return result
 
 
-def _letters(index: int) -> str:
-    """0 -> "a", 25 -> "z", 26 -> "aa"..."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("a") + rest) + name
-    return name
-
-
-_FIRST_NAMES = tuple(_letters(index) for index in range(26))
+_FIRST_NAMES = tuple(letters(index) for index in range(26))
 
 
 def _names(count: int) -> tuple[str, ...]:
     """The names of ``count`` choices, "a", "b"...: for a usual block, a slice of ready ones."""
     if count <= len(_FIRST_NAMES):
         return _FIRST_NAMES[:count]
-    return tuple(_letters(index) for index in range(count))
+    return tuple(letters(index) for index in range(count))
 
 
 def _category_from_path(path: str) -> tuple[str | None, tuple[str, ...]]:
@@ -538,8 +537,30 @@ def _plain_spans(text: str, position: int) -> list[tuple[int, int]] | None:
         position = closed + 1
 
 
+@dataclass(frozen=True)
+class Construct:
+    """One question's answers as GIFT wrote them, handed to the type that reads them: the
+    construct's ``kind`` and ``values`` (choices, accepted answers, numbers, pairs...), the
+    prompt, and the fields every question has; ``build`` makes the question."""
+
+    kind: str
+    values: dict[str, Any]
+    prompt: str
+    common: dict[str, Any]
+    explicit_id: str | None
+    reader: _Reader
+
+    def build(
+        self, cls: type[Question], make: Callable[..., Question] | None = None, **answers: Any
+    ) -> Question:
+        return self.reader.build(
+            cls, self.explicit_id, make=make, prompt=self.prompt, **self.common, **answers
+        )
+
+
 class _Reader:
     def __init__(self) -> None:
+        self.readers = registry.readers(NAME, "constructs")
         self.errors: list[ParseError] = []
         self.questions: list[Question] = []
         self.used_ids: set[str] = set()
@@ -614,7 +635,7 @@ class _Reader:
         }
         if not spans:
             prompt = _unescape(text[position:]).strip()
-            return self.build(Description, explicit_id, prompt=prompt, **common)
+            return self.read("text", {}, position, prompt, explicit_id, common)
 
         at_end = not text[spans[-1][1] + 1 :].strip()
         if len(spans) > 1 or (pieces[0].kind == "short" and not at_end):
@@ -693,58 +714,31 @@ class _Reader:
             cursor = end + 1
         parts.append(_unescape(text[cursor:]))
         blanks = tuple(piece.values["accepted"] for piece in pieces)
-        return self.build(
-            Cloze, explicit_id, prompt="".join(parts).strip(), blanks=blanks, **common
-        )
+        prompt = "".join(parts).strip()
+        return self.read("blanks", {"blanks": blanks}, spans[0][0], prompt, explicit_id, common)
 
     def single(
         self, piece: _Piece, prompt: str, explicit_id: str | None, common: dict[str, Any]
     ) -> Question:
-        values = piece.values
-        if piece.kind == "essay":
-            return self.build(Essay, explicit_id, prompt=prompt, **common)
-        if piece.kind == "true_false":
-            wrong, right = values["fb"]
-            if values["answer"]:
-                feedback_true, feedback_false = right, wrong
-            else:
-                feedback_true, feedback_false = wrong, right
-            return self.build(
-                TrueFalse,
-                explicit_id,
-                make=TrueFalse.make,
-                prompt=prompt,
-                answer=values["answer"],
-                feedback_true=feedback_true,
-                feedback_false=feedback_false,
-                **common,
-            )
-        if piece.kind == "short":
-            return self.build(
-                ShortAnswer, explicit_id, prompt=prompt, accepted=values["accepted"], **common
-            )
-        if piece.kind == "numerical":
-            return self.build(
-                Numerical, explicit_id, prompt=prompt, numeric=values["numeric"], **common
-            )
-        if piece.kind == "matching":
-            option_ids: dict[str, str] = {}
-            pairs = []
-            for index, (item, option) in enumerate(values["pairs"], start=1):
-                option_id = option_ids.setdefault(option, _letters(len(option_ids)))
-                pairs.append(Pair(str(index), item, option_id, option))
-            return self.build(Matching, explicit_id, prompt=prompt, pairs=tuple(pairs), **common)
-        # A choice question.
-        choices = values["choices"]
-        if values["single"]:
-            return self.build(MultipleChoice, explicit_id, prompt=prompt, choices=choices, **common)
-        if not any(choice.weight > 0 for choice in choices):
-            raise _Invalid(
-                "no answer is marked right: mark the right one with '=', or give the right "
-                "ones weights such as ~%50%",
-                piece.offset,
-            )
-        return self.build(MultipleResponse, explicit_id, prompt=prompt, choices=choices, **common)
+        return self.read(piece.kind, piece.values, piece.offset, prompt, explicit_id, common)
+
+    def read(
+        self,
+        kind: str,
+        values: dict[str, Any],
+        offset: int,
+        prompt: str,
+        explicit_id: str | None,
+        common: dict[str, Any],
+    ) -> Question:
+        """The question, built by the type that reads the construct ``kind``."""
+        codec = self.readers.get(kind)
+        if codec is None:
+            raise _Invalid(f"no question type here reads GIFT's {kind} answers", offset)
+        try:
+            return codec.read(Construct(kind, values, prompt, common, explicit_id, self))
+        except CodecError as problem:
+            raise _Invalid(str(problem), offset) from None
 
     def build(
         self,
@@ -868,75 +862,59 @@ def _blank(accepted: tuple[Accepted, ...], fmt: str, general: str = "") -> str:
     return "{" + " ".join(answers) + "}"
 
 
-def _answer_block(question: Question, fmt: str) -> str:
-    general = _general(question, fmt)
-    lines: list[str] = []
-    if isinstance(question, TrueFalse):
-        answer = question.answer
-        true_choice, false_choice = question.choice("true"), question.choice("false")
-        right = (true_choice if answer else false_choice) or Choice("", "")
-        wrong = (false_choice if answer else true_choice) or Choice("", "")
-        written = "TRUE" if answer else "FALSE"
-        if wrong.feedback or right.feedback:
-            written += "#" + _text(wrong.feedback, fmt)
-        if right.feedback:
-            written += "#" + _text(right.feedback, fmt)
-        return "{" + written + general + "}"
-    if isinstance(question, Essay):
-        return "{" + general + "}"
-    if isinstance(question, MultipleChoice | MultipleResponse):
-        single = isinstance(question, MultipleChoice)
-        for choice in question.choices:
-            # "=" keeps a single-answer question single; partial credit is "~%n%", as
-            # Moodle writes it (Moodle reads any "=" answer as 100%).
-            if single and abs(choice.weight - 1) <= 1e-9:
-                written = _answer_text("=", choice.weight, 1.0, choice.text, fmt)
-            else:
-                written = _answer_text("~", choice.weight, 0.0, choice.text, fmt)
-            lines.append(written + _feedback(choice.feedback, fmt))
-    elif isinstance(question, ShortAnswer):
-        for accepted in question.accepted:
-            written = _answer_text("=", accepted.weight, 1.0, accepted.text, fmt)
-            lines.append(written + _feedback(accepted.feedback, fmt))
-    elif isinstance(question, Numerical):
-        lines.append("#")
-        for answer in question.numeric:
-            weight = "" if answer.weight == 1 else _format_weight(answer.weight)
-            number = f"{_format_number(answer.value)}:{_format_number(answer.tolerance)}"
-            lines.append(f"={weight}{number}{_feedback(answer.feedback, fmt)}")
-    elif isinstance(question, Matching):
-        for pair in question.pairs:
-            lines.append(f"={_text(pair.item, fmt)} -> {_text(pair.option, fmt)}")
-    if general:
-        lines.append(general)
-    if lines and lines[0] == "#":
-        return "{#\n" + "".join(f"\t{line}\n" for line in lines[1:]) + "}"
-    return "{\n" + "".join(f"\t{line}\n" for line in lines) + "}"
+class Writer:
+    """GIFT's conventions for writing one question, for its type's codec: escapes, answers
+    and feedback in the question's text format, weights, numbers and answer blocks, each
+    ending with the question's general feedback (``####...``) when it has one."""
+
+    def __init__(self, question: Question, fmt: str) -> None:
+        self.fmt = fmt
+        self.general = _general(question, fmt)
+
+    escape = staticmethod(_escape)
+    weight = staticmethod(_format_weight)
+    number = staticmethod(_format_number)
+
+    def text(self, text: str) -> str:
+        """An answer or feedback text, escaped."""
+        return _text(text, self.fmt)
+
+    def answer(self, mark: str, weight: float, default: float, text: str) -> str:
+        """``mark`` (``=`` or ``~``), the weight as ``%n%`` unless it is ``default``, the text."""
+        return _answer_text(mark, weight, default, text, self.fmt)
+
+    def feedback(self, feedback: str) -> str:
+        """`` #feedback``, or nothing."""
+        return _feedback(feedback, self.fmt)
+
+    def block(self, lines: list[str]) -> str:
+        """An answer block with one answer per line."""
+        lines = [*lines, self.general] if self.general else lines
+        return "{\n" + "".join(f"\t{line}\n" for line in lines) + "}"
+
+    def numerical_block(self, lines: list[str]) -> str:
+        """A numerical answer block, ``{#`` then one answer per line."""
+        lines = [*lines, self.general] if self.general else lines
+        return "{#\n" + "".join(f"\t{line}\n" for line in lines) + "}"
+
+    def inline_block(self, inner: str) -> str:
+        """A block on one line: ``{TRUE#...}``, ``{}``."""
+        return "{" + inner + self.general + "}"
+
+    def blank(self, accepted: tuple[Accepted, ...], last: bool) -> str:
+        """One blank of a cloze: its answers on one line; the last one ends with the general
+        feedback."""
+        return _blank(accepted, self.fmt, self.general if last else "")
 
 
 def _question_text(question: Question) -> str:
+    """The title, the text format, then what the question's type writes (its prompt and
+    answer block): ``UnsupportedType`` for a type GIFT cannot hold."""
+    codec = registry.codec(type(question), NAME, LABEL)
     fmt = question.text_format if question.text_format in TEXT_FORMATS else DEFAULT_TEXT_FORMAT
     head = f"::{_escape(question.title)}::" if question.title else ""
     head += f"[{fmt}]"
-    if isinstance(question, Description):
-        return head + _escape(question.prompt)
-    if isinstance(question, Cloze):
-        parts, cursor = [], 0
-        matches = list(BLANK_PATTERN.finditer(question.prompt))
-        for index, match in enumerate(matches, start=1):
-            parts.append(_escape(question.prompt[cursor : match.start()]))
-            number = int(match.group(1))
-            blank = question.blanks[number - 1] if 0 < number <= len(question.blanks) else ()
-            # The general feedback ends the last block, as "####..." ends any block.
-            general = _general(question, fmt) if index == len(matches) else ""
-            parts.append(_blank(blank, fmt, general))
-            cursor = match.end()
-        rest = question.prompt[cursor:]
-        # A block at the very end would read back as a short answer: "\n" (a line break,
-        # trimmed away on reading) keeps it inside the sentence, for Moodle too.
-        parts.append(_escape(rest) if rest.strip() else "\\n")
-        return head + "".join(parts)
-    return head + _escape(question.prompt) + _answer_block(question, fmt)
+    return head + codec.write(question, Writer(question, fmt))
 
 
 def _bracketed(key: str, value: str) -> str:
@@ -950,7 +928,10 @@ def _comment(question: Question) -> str:
 
 
 def dump(question_set: QuestionSet) -> str:
-    """GIFT for a question set: Moodle imports it, and ``parse`` reads back the same set."""
+    """GIFT for a question set: Moodle imports it, and ``parse`` reads back the same set.
+
+    Raises ``UnsupportedType`` for a question of a type GIFT cannot hold (ordering).
+    """
     out: list[str] = []
     if question_set.name:
         out.append(f"// {question_set.name}".replace("\n", " ") + "\n\n")

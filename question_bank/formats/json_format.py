@@ -8,7 +8,9 @@ Shape::
 
 ``dump`` then ``parse`` gives back exactly the same sets.  ``parse`` checks the shape of
 every set, question and card and says what is wrong and where (line numbers of the JSON
-objects), collecting every problem rather than stopping at the first.
+objects), collecting every problem rather than stopping at the first.  Each question is its
+type's ``to_dict`` (the interchange schema); its type's ``json`` codec checks the shape of
+its answer fields on the way in (a type without one cannot be written: ``UnsupportedType``).
 """
 
 from __future__ import annotations
@@ -21,18 +23,14 @@ from json import decoder as json_decoder
 from json import scanner as json_scanner
 from typing import Any
 
-from question_bank.formats._common import line_and_column
-from question_bank.formats.base import ParseError, ParseResult
-from question_bank.model import (
-    CATEGORIES,
-    QUESTION_TYPES,
-    Card,
-    Question,
-    QuestionSet,
-    question_from_dict,
-)
+from question_bank import types as registry
+from question_bank.formats.base import ParseError, ParseResult, line_and_column
+from question_bank.sets import Card, QuestionSet
+from question_bank.types import CATEGORIES, QUESTION_TYPES, Question, question_from_dict
+from question_bank.types.base import TEXT_FORMATS
 
-TEXT_FORMATS = ("plain", "markdown", "html", "moodle")
+NAME = "json"
+LABEL = "quizapp JSON"
 
 
 # ------------------------------------------------------------------------------- dump
@@ -42,6 +40,9 @@ def to_data(sets: list[QuestionSet] | tuple[QuestionSet, ...] | QuestionSet) -> 
     """The interchange structure (plain dicts and lists) for one or several sets."""
     if isinstance(sets, QuestionSet):
         sets = [sets]
+    for question_set in sets:
+        for question in question_set.questions:
+            registry.codec(type(question), NAME, LABEL)
     return {
         "sets": [
             {
@@ -80,8 +81,9 @@ class _LocatingDecoder(json.JSONDecoder):
         self.scan_once = json_scanner.py_make_scanner(self)
 
 
-class _Checker:
-    """Collects shape errors with the line of the object they are in."""
+class Checker:
+    """Collects shape errors with the line of the object they are in; a type's ``json``
+    codec checks its answer fields with the field checks below."""
 
     def __init__(self, text: str, starts: dict[int, int]) -> None:
         self.text = text
@@ -153,7 +155,7 @@ class _Checker:
         return ok
 
     def list_of_objects(
-        self, where: str, data: Mapping, key: str, check: Callable[[str, dict], bool]
+        self, where: str, data: Mapping, key: str, check: Callable[[Any, str, dict], bool]
     ) -> bool:
         items = data.get(key)
         if items is None:
@@ -167,57 +169,8 @@ class _Checker:
             if not isinstance(item, dict):
                 self.error(where, f'item {number} of "{key}" must be an object', data)
                 ok = False
-            elif not check(item_where, item):
+            elif not check(self, item_where, item):
                 ok = False
-        return ok
-
-    # -- answers -------------------------------------------------------------------------
-
-    def choice(self, where: str, item: dict) -> bool:
-        ok = self.text_field(where, item, "id", required=True)
-        ok &= self.text_field(where, item, "text", required=True)
-        ok &= self.number_field(where, item, "weight")
-        ok &= self.optional_text(where, item, "feedback")
-        return ok
-
-    def accepted(self, where: str, item: dict) -> bool:
-        ok = self.text_field(where, item, "text", required=True)
-        ok &= self.number_field(where, item, "weight")
-        ok &= self.optional_text(where, item, "feedback")
-        return ok
-
-    def numeric(self, where: str, item: dict) -> bool:
-        ok = self.number_field(where, item, "value", required=True)
-        ok &= self.number_field(where, item, "tolerance")
-        ok &= self.number_field(where, item, "weight")
-        ok &= self.optional_text(where, item, "feedback")
-        return ok
-
-    def pair(self, where: str, item: dict) -> bool:
-        ok = True
-        for key in ("item_id", "item", "option_id", "option"):
-            ok &= self.text_field(where, item, key, required=True)
-        return ok
-
-    def blanks(self, where: str, data: dict) -> bool:
-        blanks = data.get("blanks")
-        if blanks is None:
-            return True
-        if not isinstance(blanks, list):
-            self.error(where, '"blanks" must be a list (one list of answers per blank)', data)
-            return False
-        ok = True
-        for number, blank in enumerate(blanks, start=1):
-            if not isinstance(blank, list):
-                self.error(where, f"blank {number} must be a list of accepted answers", data)
-                ok = False
-                continue
-            for index, item in enumerate(blank, start=1):
-                if not isinstance(item, dict):
-                    self.error(where, f"answer {index} of blank {number} must be an object", data)
-                    ok = False
-                elif not self.accepted(f"{where}, blank {number} answer {index}", item):
-                    ok = False
         return ok
 
     # -- questions and cards ---------------------------------------------------------------
@@ -251,18 +204,11 @@ class _Checker:
             if key not in allowed:
                 self.error(where, f'unknown field "{key}" for a {type_name} question', data)
                 ok = False
-        checks: dict[str, Callable[[str, dict], bool]] = {
-            "choices": self.choice,
-            "accepted": self.accepted,
-            "numeric": self.numeric,
-            "pairs": self.pair,
-        }
-        for key in cls.answer_keys:
-            if key == "blanks":
-                ok &= self.blanks(where, data)
-            elif key in checks:
-                ok &= self.list_of_objects(where, data, key, checks[key])
-        return ok
+        codec = cls.codecs.get(NAME)
+        if codec is None:
+            self.error(where, f"{type_name} questions cannot be read from JSON", data)
+            return False
+        return codec.check(self, where, data) and ok
 
     def card(self, where: str, data: dict) -> bool:
         ok = self.text_field(where, data, "id", required=True)
@@ -289,7 +235,7 @@ def _question_label(number: int, data: Any) -> str:
 
 
 def _read_set(
-    checker: _Checker, number: int, data: Any, set_name: str, parent: Any
+    checker: Checker, number: int, data: Any, set_name: str, parent: Any
 ) -> QuestionSet | None:
     """One set (its good questions and cards), or None when it is not even an object."""
     where = f"set {number}"
@@ -390,7 +336,7 @@ def parse(text: str, set_name: str = "Imported questions") -> ParseResult:
     except RecursionError:
         result.errors.append(ParseError("the JSON is nested too deeply to read", 1))
         return result
-    checker = _Checker(text.removeprefix("\ufeff"), decoder.starts)
+    checker = Checker(text.removeprefix("\ufeff"), decoder.starts)
     if not isinstance(data, dict) or not isinstance(data.get("sets"), list):
         checker.errors.append(
             ParseError(

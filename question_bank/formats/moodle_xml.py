@@ -12,11 +12,18 @@ Question types, Moodle -> quizapp:
 * ``matching`` -> ``matching`` (subquestions with no text are extra wrong options);
 * ``cloze`` -> ``cloze``, for blanks written ``{1:SHORTANSWER:=answer#feedback~%50%other}``
   (also ``SA``, ``MW``, the ``_C`` variants, and ``NUMERICAL`` with no tolerance);
+* ``ordering`` (Moodle's ordering plugin) -> ``ordering``;
 * ``essay``, ``description``;
 * ``category`` switches the category: when the last part of its path is one of the quizapp
   categories (actor, date, place, outcome), the following questions get that category.
   The ``<info>`` of the first category becomes the set description (unless it is one of
   Moodle's own, "top" or "Default for ...", whose info is boilerplate).
+
+Each type reads and writes its own elements (its ``moodlexml`` codec, see
+``question_bank.types.codecs``), with the ``Reader`` and ``Writer`` helpers below; this
+module reads the tree (safely), the categories and what every question has, and writes them.
+A type with no codec cannot be written (``UnsupportedType``); a ``<question type>`` no
+registered type reads is reported with its line.
 
 Answer fractions are percentages (``fraction="50"`` is a weight of 0.5); per-answer
 feedback, ``<generalfeedback>`` and ``<tags>`` are kept.  The ``format`` attribute of the
@@ -50,27 +57,19 @@ from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
 from question_bank import grading
-from question_bank.formats._common import check_question, known_category, stable_id
-from question_bank.formats.base import ParseError, ParseResult
-from question_bank.model import (
-    BLANK_PATTERN,
-    Accepted,
-    Choice,
-    Cloze,
-    Description,
-    Essay,
-    Matching,
-    MultipleChoice,
-    MultipleResponse,
-    Numerical,
-    NumericAnswer,
-    Pair,
-    Question,
-    QuestionSet,
-    ShortAnswer,
-    Source,
-    TrueFalse,
+from question_bank import types as registry
+from question_bank.formats.base import (
+    ParseError,
+    ParseResult,
+    check_question,
+    known_category,
+    stable_id,
 )
+from question_bank.sets import QuestionSet
+from question_bank.types import Question, Source
+
+NAME = "moodlexml"
+LABEL = "Moodle XML"
 
 FORMAT_TO_TEXT_FORMAT = {
     "html": "html",
@@ -85,17 +84,6 @@ TEXT_FORMAT_TO_FORMAT = {
     "plain": "plain_text",
     "markdown": "markdown",
 }
-SUPPORTED_TYPES = (
-    "multichoice",
-    "truefalse",
-    "shortanswer",
-    "numerical",
-    "matching",
-    "cloze",
-    "essay",
-    "description",
-    "category",
-)
 
 
 class _Invalid(Exception):
@@ -221,7 +209,10 @@ def _fraction(answer: ET.Element, line: int | None) -> float:
     return fraction
 
 
-class _Reader:
+class Reader:
+    """What a type's codec needs to read its elements: texts and their formats, fractions,
+    numbers, feedback, ``<quizapp>`` extras, and errors that say the line."""
+
     def __init__(self, lines: dict[int, int]) -> None:
         self.lines = lines
         self.used_ids: set[str] = set()
@@ -263,150 +254,57 @@ class _Reader:
             display = extra.find("answerdisplay")
             if display is not None:
                 data["answer_display"] = _child_text(display) or ""
-            source = extra.find("source")
+            source = self.source(extra)
             if source is not None:
-                try:
-                    data["source"] = Source(
-                        quote=_child_text(source) or "",
-                        start=int(source.get("start", "0")),
-                        end=int(source.get("end", "0")),
-                    )
-                except ValueError:
-                    raise _Invalid(
-                        "the source in <quizapp> has a start or end that is not a whole number",
-                        self.line(source),
-                    ) from None
+                data["source"] = source
         return data
 
-    def extra_ids(self, element: ET.Element, tag: str, attribute: str) -> list[str]:
+    def extension_attributes(self, element: ET.Element, tag: str, attribute: str) -> list[str]:
+        """The ``attribute`` of each ``<quizapp><tag>`` of the question."""
         return [node.get(attribute, "") for node in element.findall(f"quizapp/{tag}")]
 
-    # -- one reader per type ---------------------------------------------------------------
+    def error(self, message: str, element: ET.Element) -> Exception:
+        """The error to raise for a problem at ``element`` (its line is reported)."""
+        return _Invalid(message, self.line(element))
 
-    def multichoice(self, element: ET.Element, common: dict[str, Any]) -> Question:
-        single_text = (_child_text(element, "single") or "true").strip().lower()
-        single = single_text not in ("false", "0", "")
-        default_format = TEXT_FORMAT_TO_FORMAT[common["text_format"]]
-        answers = element.findall("answer")
-        ids = self.extra_ids(element, "choice", "id")
-        if len(ids) != len(answers) or len(set(ids)) != len(ids) or not all(ids):
-            ids = [_letter_id(index) for index in range(len(answers))]
-        choices = []
-        for choice_id, answer in zip(ids, answers, strict=True):
-            text, text_format = _text_and_format(answer, ".", default_format)
-            choices.append(
-                Choice(
-                    id=choice_id,
-                    text=_plain(text, text_format),
-                    weight=_fraction(answer, self.line(answer)),
-                    feedback=_feedback(answer, default_format),
-                )
+    def fraction(self, answer: ET.Element) -> float:
+        return _fraction(answer, self.line(answer))
+
+    def source(self, element: ET.Element) -> Source | None:
+        """A ``<source start end><text>`` inside ``element`` (written by ``Writer.source``)."""
+        node = element.find("source")
+        if node is None:
+            return None
+        try:
+            return Source(
+                quote=_child_text(node) or "",
+                start=int(node.get("start", "0")),
+                end=int(node.get("end", "0")),
             )
-        cls = MultipleChoice if single else MultipleResponse
-        return cls(choices=tuple(choices), **common)
-
-    def truefalse(self, element: ET.Element, common: dict[str, Any]) -> Question:
-        default_format = TEXT_FORMAT_TO_FORMAT[common["text_format"]]
-        answers = element.findall("answer")
-        if len(answers) != 2:
+        except ValueError:
             raise _Invalid(
-                f"a true/false question has two answers (true and false), not {len(answers)}",
-                self.line(element),
-            )
-        found: dict[str, tuple[float, str]] = {}
-        for position, answer in enumerate(answers):
-            text = (_child_text(answer) or "").lower()
-            if text not in ("true", "false"):
-                text = "true" if position == 0 else "false"  # old files: true comes first
-            if text in found:
-                raise _Invalid(f'the answer "{text}" appears twice', self.line(answer))
-            found[text] = (
-                _fraction(answer, self.line(answer)),
-                _feedback(answer, default_format),
-            )
-        true_weight, true_feedback = found["true"]
-        false_weight, false_feedback = found["false"]
-        if true_weight < 1 - 1e-9 and false_weight < 1 - 1e-9:
-            raise _Invalid(
-                'neither "true" nor "false" has fraction="100", so no answer is right',
-                self.line(element),
-            )
-        return TrueFalse.make(
-            answer=true_weight >= 1 - 1e-9,
-            feedback_true=true_feedback,
-            feedback_false=false_feedback,
-            **common,
-        )
+                "the source in <quizapp> has a start or end that is not a whole number",
+                self.line(node),
+            ) from None
 
-    def shortanswer(self, element: ET.Element, common: dict[str, Any]) -> Question:
-        default_format = TEXT_FORMAT_TO_FORMAT[common["text_format"]]
-        accepted = []
-        for answer in element.findall("answer"):
-            text = _child_text(answer) or ""
-            weight = _fraction(answer, self.line(answer))
-            if "*" in text:
-                if text == "*" and weight <= 0:
-                    continue  # Moodle's "any other answer", only there for its feedback
-                raise _Invalid(
-                    f'the answer "{text}" uses a * wildcard, which quizapp does not support',
-                    self.line(answer),
-                )
-            accepted.append(Accepted(text, weight, _feedback(answer, default_format)))
-        return ShortAnswer(accepted=tuple(accepted), **common)
+    @staticmethod
+    def default_format(common: dict[str, Any]) -> str:
+        """Moodle's name for the question's text format, the default of its answers'."""
+        return TEXT_FORMAT_TO_FORMAT[common["text_format"]]
 
-    def numerical(self, element: ET.Element, common: dict[str, Any]) -> Question:
-        default_format = TEXT_FORMAT_TO_FORMAT[common["text_format"]]
-        numeric = []
-        for answer in element.findall("answer"):
-            line = self.line(answer)
-            text = _child_text(answer) or ""
-            weight = _fraction(answer, line)
-            if text == "*":
-                continue  # "any other answer"
-            value = _number(text)
-            if value is None:
-                raise _Invalid(f'the answer "{text}" is not a number', line)
-            tolerance_text = (_child_text(answer, "tolerance") or "0").strip() or "0"
-            tolerance = _number(tolerance_text)
-            if tolerance is None:
-                raise _Invalid(f'the tolerance "{tolerance_text}" is not a number', line)
-            numeric.append(
-                NumericAnswer(value, abs(tolerance), weight, _feedback(answer, default_format))
-            )
-        return Numerical(numeric=tuple(numeric), **common)
+    child_text = staticmethod(_child_text)
+    text_and_format = staticmethod(_text_and_format)
+    plain = staticmethod(_plain)
+    feedback = staticmethod(_feedback)
 
-    def matching(self, element: ET.Element, common: dict[str, Any]) -> Question:
-        default_format = TEXT_FORMAT_TO_FORMAT[common["text_format"]]
-        subquestions = element.findall("subquestion")
-        extra = [
-            (node.get("itemid", ""), node.get("optionid", ""))
-            for node in element.findall("quizapp/pair")
-        ]
-        if len(extra) != len(subquestions) or not all(a and b for a, b in extra):
-            extra = []
-        option_ids: dict[str, str] = {}
-        pairs = []
-        for index, sub in enumerate(subquestions):
-            item, item_format = _text_and_format(sub, ".", default_format)
-            option = _child_text(sub, "answer") or ""
-            if extra:
-                item_id, option_id = extra[index]
-            else:
-                item_id = str(index + 1)
-                option_id = option_ids.setdefault(option, _letter_id(len(option_ids)))
-            pairs.append(Pair(item_id, _plain(item, item_format), option_id, option))
-        return Matching(pairs=tuple(pairs), **common)
+    @staticmethod
+    def letter_id(index: int) -> str:
+        """Moodle's positional ids: a, b... z, then 27, 28..."""
+        return _letter_id(index)
 
-    def cloze(self, element: ET.Element, common: dict[str, Any]) -> Question:
-        prompt, blanks = _read_cloze(common["prompt"], self.line(element))
-        common = dict(common, prompt=prompt)
-        return Cloze(blanks=tuple(blanks), **common)
-
-    def essay(self, element: ET.Element, common: dict[str, Any]) -> Question:
-        return Essay(**common)
-
-    def description(self, element: ET.Element, common: dict[str, Any]) -> Question:
-        return Description(**common)
+    @staticmethod
+    def number(text: str) -> float | None:
+        return _number(text)
 
 
 def _letter_id(index: int) -> str:
@@ -423,131 +321,6 @@ def _number(text: str) -> float | None:
     return value
 
 
-# ------------------------------------------------------------------------------ cloze
-
-_CLOZE_START = re.compile(r"\{(\d*):([A-Za-z_]+):")
-_SHORT_TYPES = {"SHORTANSWER", "SA", "MW", "SHORTANSWER_C", "SAC", "MWC"}
-_NUMERIC_TYPES = {"NUMERICAL", "NM"}
-_CLOZE_SPECIALS = '\\}#~/"'
-
-
-def _split_unescaped(text: str, separator: str) -> list[str]:
-    parts, current, index = [], [], 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text):
-            current.append(text[index : index + 2])
-            index += 2
-            continue
-        if char == separator:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        index += 1
-    parts.append("".join(current))
-    return parts
-
-
-def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text, flags=re.S)
-
-
-def _read_cloze_answers(kind: str, body: str, number: int, line: int | None) -> list[Accepted]:
-    upper = kind.upper()
-    if upper not in _SHORT_TYPES | _NUMERIC_TYPES:
-        raise _Invalid(
-            f"blank {number} is a {kind} blank; only SHORTANSWER (SA, MW) and NUMERICAL "
-            "blanks can be imported",
-            line,
-        )
-    accepted = []
-    for part in _split_unescaped(body, "~"):
-        weight = 0.0
-        if part.startswith("="):
-            weight, part = 1.0, part[1:]
-        else:
-            match = re.match(r"%(-?\d+(?:\.\d+)?)%", part)
-            if match:
-                weight, part = float(match.group(1)) / 100, part[match.end() :]
-        pieces = _split_unescaped(part, "#")
-        answer = _unescape(pieces[0]).strip()
-        feedback = _unescape("#".join(pieces[1:])).strip()
-        if answer == "*" and weight <= 0:
-            continue
-        if not answer:
-            raise _Invalid(f"blank {number} has an empty answer", line)
-        if upper in _NUMERIC_TYPES:
-            value, _, tolerance = answer.partition(":")
-            if tolerance.strip() and _number(tolerance.strip()) not in (0.0, None):
-                raise _Invalid(
-                    f"blank {number} has a numerical answer with a tolerance, "
-                    "which cloze blanks in quizapp do not support",
-                    line,
-                )
-            if _number(value.strip()) is None:
-                raise _Invalid(f'blank {number}: "{value}" is not a number', line)
-            answer = value.strip()
-        accepted.append(Accepted(answer, weight, feedback))
-    return accepted
-
-
-def _read_cloze(text: str, line: int | None) -> tuple[str, list[tuple[Accepted, ...]]]:
-    """The prompt with ``{{n}}`` blanks, and each blank's answers."""
-    out: list[str] = []
-    blanks: list[tuple[Accepted, ...]] = []
-    position = 0
-    while True:
-        match = _CLOZE_START.search(text, position)
-        if match is None:
-            break
-        index = match.end()
-        while index < len(text) and text[index] != "}":
-            index += 2 if text[index] == "\\" else 1
-        if index >= len(text):
-            raise _Invalid(f"a blank starting with {match.group(0)!r} is never closed by }}", line)
-        number = len(blanks) + 1
-        blanks.append(
-            tuple(_read_cloze_answers(match.group(2), text[match.end() : index], number, line))
-        )
-        out.append(text[position : match.start()])
-        out.append(f"{{{{{number}}}}}")
-        position = index + 1
-    out.append(text[position:])
-    if not blanks:
-        raise _Invalid(
-            "this cloze question has no blanks (write them as {1:SHORTANSWER:=answer})", line
-        )
-    return "".join(out), blanks
-
-
-def _escape_cloze(text: str) -> str:
-    return "".join("\\" + char if char in _CLOZE_SPECIALS else char for char in text)
-
-
-def _percent(weight: float) -> str:
-    """A weight as Moodle's percentage, in decimal so that it reads back to the same float."""
-    value = Decimal(repr(float(weight))) * 100
-    return format(value.normalize(), "f")
-
-
-def _write_cloze(question: Cloze) -> str:
-    def blank(match: re.Match[str]) -> str:
-        number = int(match.group(1))
-        if not 1 <= number <= len(question.blanks):
-            return match.group(0)
-        answers = []
-        for answer in question.blanks[number - 1]:
-            mark = "=" if answer.weight == 1.0 else f"%{_percent(answer.weight)}%"
-            text = mark + _escape_cloze(answer.text)
-            if answer.feedback:
-                text += "#" + _escape_cloze(answer.feedback)
-            answers.append(text)
-        return "{1:SHORTANSWER:" + "~".join(answers) + "}"
-
-    return BLANK_PATTERN.sub(blank, question.prompt)
-
-
 # ------------------------------------------------------------------------------ parse
 
 
@@ -560,6 +333,12 @@ def _is_default_category(path: str) -> bool:
 def _category_from_path(path: str) -> str | None:
     parts = [p for p in re.split(r"(?<!/)/(?!/)", path) if p]
     return known_category(parts[-1].replace("//", "/")) if parts else None
+
+
+def _supported(readers: dict[str, Any]) -> list[str]:
+    """The question types a file may hold: each codec's first name (not its aliases)."""
+    first = {id(codec): name for name, codec in reversed(list(readers.items()))}
+    return [*dict.fromkeys(first[id(codec)] for codec in readers.values()), "category"]
 
 
 def parse(text: str, set_name: str = "Imported questions") -> ParseResult:
@@ -579,21 +358,11 @@ def parse(text: str, set_name: str = "Imported questions") -> ParseResult:
         ]
         return result
 
-    reader = _Reader(lines)
+    reader = Reader(lines)
     questions: list[Question] = []
     category: str | None = None
     description: str | None = None
-    readers = {
-        "multichoice": reader.multichoice,
-        "truefalse": reader.truefalse,
-        "shortanswer": reader.shortanswer,
-        "numerical": reader.numerical,
-        "matching": reader.matching,
-        "match": reader.matching,
-        "cloze": reader.cloze,
-        "essay": reader.essay,
-        "description": reader.description,
-    }
+    readers = registry.readers(NAME, "qtypes")
     for element in root:
         line = reader.line(element)
         if element.tag != "question":
@@ -607,20 +376,20 @@ def parse(text: str, set_name: str = "Imported questions") -> ParseResult:
                 info, info_format = _text_and_format(element, "info")
                 description = _plain(info, info_format)
             continue
-        read = readers.get(type_name)
-        if read is None:
+        codec = readers.get(type_name)
+        if codec is None:
             shown = f'"{type_name}"' if type_name else "missing"
             errors.append(
                 ParseError(
                     f"question type {shown} is not supported "
-                    f"(supported: {', '.join(SUPPORTED_TYPES)})",
+                    f"(supported: {', '.join(_supported(readers))})",
                     line,
                 )
             )
             continue
         try:
             common = reader.common(element, category)
-            question = read(element, common)
+            question = codec.read(element, common, reader)
         except _Invalid as problem:
             errors.append(ParseError(problem.message, problem.line or line))
             continue
@@ -675,102 +444,91 @@ def _add_answer(
     return answer
 
 
-def _positional(ids: Iterable[str]) -> bool:
-    return all(value == _letter_id(index) for index, value in enumerate(ids))
+def _percent(weight: float) -> str:
+    """A weight as Moodle's percentage, in decimal so that it reads back to the same float."""
+    value = Decimal(repr(float(weight))) * 100
+    return format(value.normalize(), "f")
 
 
-def _extension(question: Question) -> ET.Element | None:
+def _add_source(parent: ET.Element, source: Source) -> ET.Element:
+    node = _add_text(parent, "source", source.quote)
+    node.set("start", str(source.start))
+    node.set("end", str(source.end))
+    return node
+
+
+class Writer:
+    """What a type's codec needs to write its elements: texts, values, answers with their
+    fractions, empty elements with attributes, source quotes (control characters XML
+    cannot hold are dropped)."""
+
+    @staticmethod
+    def text(
+        parent: ET.Element, tag: str, text: str, moodle_format: str | None = None
+    ) -> ET.Element:
+        """``<tag format="..."><text>text</text></tag>``."""
+        return _add_text(parent, tag, text, moodle_format)
+
+    @staticmethod
+    def value(parent: ET.Element, tag: str, value: str) -> ET.Element:
+        """``<tag>value</tag>``."""
+        return _add_value(parent, tag, value)
+
+    @staticmethod
+    def answer(
+        parent: ET.Element, weight: float, text: str, feedback: str, moodle_format: str
+    ) -> ET.Element:
+        """``<answer fraction="..." format="...">`` with its text and feedback."""
+        return _add_answer(parent, weight, text, feedback, moodle_format)
+
+    @staticmethod
+    def empty(parent: ET.Element, tag: str, **attributes: str) -> ET.Element:
+        """``<tag attribute="..."/>`` (children may be added to it)."""
+        return ET.SubElement(parent, tag, {k: _clean(v) for k, v in attributes.items()})
+
+    @staticmethod
+    def source(parent: ET.Element, source: Source) -> ET.Element:
+        """``<source start="..." end="..."><text>quote</text></source>``."""
+        return _add_source(parent, source)
+
+    percent = staticmethod(_percent)
+
+    @staticmethod
+    def positional(ids: Iterable[str]) -> bool:
+        """Are these Moodle's positional ids (a, b, c...), which need not be written?"""
+        return all(value == _letter_id(index) for index, value in enumerate(ids))
+
+
+_WRITER = Writer()
+
+
+def _extension(question: Question, codec: Any) -> ET.Element | None:
     extra = ET.Element("quizapp")
     if question.answer_display != question.default_answer_display():
         _add_text(extra, "answerdisplay", question.answer_display)
     if question.card_id is not None:
         _add_value(extra, "cardid", question.card_id)
     if question.source is not None:
-        source = _add_text(extra, "source", question.source.quote)
-        source.set("start", str(question.source.start))
-        source.set("end", str(question.source.end))
-    if isinstance(question, MultipleChoice | MultipleResponse) and not _positional(
-        c.id for c in question.choices
-    ):
-        for choice in question.choices:
-            ET.SubElement(extra, "choice", id=_clean(choice.id))
-    if isinstance(question, Matching):
-        for pair in question.pairs:
-            ET.SubElement(
-                extra, "pair", itemid=_clean(pair.item_id), optionid=_clean(pair.option_id)
-            )
+        _add_source(extra, question.source)
+    codec.extension(question, extra, _WRITER)
     return extra if len(extra) else None
 
 
-def _type_name(question: Question) -> str:
-    return {
-        MultipleChoice: "multichoice",
-        MultipleResponse: "multichoice",
-        TrueFalse: "truefalse",
-        ShortAnswer: "shortanswer",
-        Numerical: "numerical",
-        Matching: "matching",
-        Cloze: "cloze",
-        Essay: "essay",
-        Description: "description",
-    }[type(question)]
-
-
 def _question_element(question: Question) -> ET.Element:
-    element = ET.Element("question", type=_type_name(question))
+    codec = registry.codec(type(question), NAME, LABEL)
+    element = ET.Element("question", type=codec.qtype(question))
     _add_text(element, "name", question.title or question.id)
     question_format = TEXT_FORMAT_TO_FORMAT.get(question.text_format, "html")
-    prompt = _write_cloze(question) if isinstance(question, Cloze) else question.prompt
-    _add_text(element, "questiontext", prompt, question_format)
+    _add_text(element, "questiontext", codec.prompt(question, _WRITER), question_format)
     _add_text(element, "generalfeedback", question.general_feedback, "plain_text")
-    _add_value(element, "defaultgrade", "0" if isinstance(question, Description) else "1")
+    _add_value(element, "defaultgrade", "1" if question.answerable else "0")
     _add_value(element, "idnumber", question.id)
-
-    if isinstance(question, MultipleChoice | MultipleResponse):
-        _add_value(element, "single", "true" if isinstance(question, MultipleChoice) else "false")
-        _add_value(element, "shuffleanswers", "true")
-        _add_value(element, "answernumbering", "abc")
-        for choice in question.choices:
-            _add_answer(element, choice.weight, choice.text, choice.feedback, "plain_text")
-    elif isinstance(question, TrueFalse):
-        for choice_id in ("true", "false"):
-            choice = question.choice(choice_id)
-            weight = 1.0 if choice is not None and choice.weight > 0 else 0.0
-            feedback = choice.feedback if choice is not None else ""
-            _add_answer(element, weight, choice_id, feedback, "moodle_auto_format")
-    elif isinstance(question, ShortAnswer):
-        _add_value(element, "usecase", "0")
-        for accepted in question.accepted:
-            _add_answer(
-                element, accepted.weight, accepted.text, accepted.feedback, "moodle_auto_format"
-            )
-    elif isinstance(question, Numerical):
-        for number in question.numeric:
-            answer = _add_answer(
-                element,
-                number.weight,
-                grading.format_number(number.value),
-                number.feedback,
-                "moodle_auto_format",
-            )
-            _add_value(answer, "tolerance", grading.format_number(number.tolerance))
-    elif isinstance(question, Matching):
-        _add_value(element, "shuffleanswers", "true")
-        for pair in question.pairs:
-            sub = _add_text(element, "subquestion", pair.item, "plain_text")
-            _add_text(sub, "answer", pair.option)
-    elif isinstance(question, Essay):
-        _add_value(element, "responseformat", "editor")
-        _add_value(element, "responserequired", "1")
-        _add_value(element, "responsefieldlines", "15")
-        _add_value(element, "attachments", "0")
-        _add_value(element, "attachmentsrequired", "0")
-
+    codec.write(question, element, _WRITER)
     if question.tags:
         tags = ET.SubElement(element, "tags")
         for tag in question.tags:
             _add_text(tags, "tag", tag)
-    extra = _extension(question)
+    extra = _extension(question, codec)
     if extra is not None:
         element.append(extra)
     return element
@@ -785,7 +543,8 @@ def _category_element(path: str, info: str | None) -> ET.Element:
 
 
 def dump(question_set: QuestionSet) -> str:
-    """Moodle XML for every question of the set, in order.
+    """Moodle XML for every question of the set, in order (``UnsupportedType`` for a
+    question whose type has no Moodle XML codec).
 
     A category question is written before the first question and whenever the quizapp
     category changes: ``$course$/top/<set name>`` or ``$course$/top/<set name>/<category>``.

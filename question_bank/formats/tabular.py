@@ -24,15 +24,17 @@ import csv
 import io
 from collections.abc import Iterator
 
-from question_bank.formats._common import (
+from question_bank.formats.base import (
+    ParseError,
+    ParseResult,
     category_or_none,
     check_question,
     export_cards,
     split_tags,
     stable_id,
 )
-from question_bank.formats.base import ParseError, ParseResult
-from question_bank.model import Accepted, Card, QuestionSet, ShortAnswer, Source
+from question_bank.sets import Card, QuestionSet
+from question_bank.types import Accepted, ShortAnswer, Source
 
 COLUMN_NAMES = {
     "question": "question",
@@ -231,7 +233,8 @@ def parse_tsv(text: str, set_name: str = "Imported questions") -> ParseResult:
 def dump(question_set: QuestionSet) -> str:
     """CSV of the set's flashcards: ``question,answer,category,tags`` (and ``source`` when a
     card has one), with a header row.  A set without cards exports the cards its questions
-    imply (``card_for_question``), markup removed.  Ids are not written."""
+    imply (each type's ``Question.card``: its prompt and answer display; none for an essay
+    or a description), markup removed.  Ids are not written."""
     cards = export_cards(question_set)
     with_source = any(card.source for card in cards)
     output = io.StringIO()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 ERROR_SCHEMA = {
@@ -107,6 +108,9 @@ PATHS: dict[str, dict[str, Any]] = {
 }
 
 SCHEMAS: dict[str, Any] = {"Error": ERROR_SCHEMA}
+#: Schemas made when the document is served, from what is registered then (the question
+#: types: a type registered later is in the next document).
+SCHEMA_BUILDERS: list[Callable[[], dict[str, Any]]] = []
 
 
 def _with_common_errors(paths: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -135,12 +139,15 @@ def _with_common_errors(paths: dict[str, dict[str, Any]]) -> dict[str, dict[str,
 
 
 def openapi_document() -> dict[str, Any]:
+    schemas = dict(SCHEMAS)
+    for build in SCHEMA_BUILDERS:
+        schemas.update(build())
     return {
         "openapi": "3.1.0",
         "info": {"title": "quizapp API", "version": "1"},
         "servers": [{"url": "/api/v1"}],
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": schemas,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
         "security": [{"bearer": []}],

@@ -11,9 +11,19 @@ from typing import Any
 from flask import Response, jsonify
 from flask_login import current_user
 
+from question_bank.types import QUESTION_TYPES
+from question_bank.types import Question as BankQuestion
 from quizapp.api import bp
 from quizapp.api.auth import api_login_required
-from quizapp.api.openapi import PATHS, SCHEMAS, error_responses, json_response, path_id, ref
+from quizapp.api.openapi import (
+    PATHS,
+    SCHEMA_BUILDERS,
+    SCHEMAS,
+    error_responses,
+    json_response,
+    path_id,
+    ref,
+)
 from quizapp.api.routes import json_body
 from quizapp.extensions import db
 from quizapp.services import quizzes
@@ -153,85 +163,90 @@ def quiz_submit(attempt_id: int) -> Response:
 # ---------------------------------------------------------------------------- OpenAPI
 
 
-_ID_TEXT = {
-    "type": "array",
-    "items": {
-        "type": "object",
-        "required": ["id", "text"],
-        "properties": {"id": {"type": "string"}, "text": {"type": "string"}},
-    },
-}
 _NULLABLE_NUMBER = {"type": ["number", "null"]}
 _NULLABLE_TIME = {"type": ["string", "null"], "format": "date-time"}
-_RESPONSE_DOC = (
-    "By type: multiple_choice and true_false, the chosen choice id (true/false: "
-    '"true" or "false"); multiple_response, a list of choice ids; short_answer and essay, '
-    'a string; numerical, a number (or a string such as "11,000"); matching, an object '
-    "from item id to option id; cloze, a list with one string per blank. null: not answered."
-)
 
+
+def _response_doc() -> str:
+    """What a response is, by question type (each type says it)."""
+    by_type = "; ".join(f"{name}, {cls.response_doc}" for name, cls in QUESTION_TYPES.items())
+    return f"By type: {by_type}. null: not answered."
+
+
+def _result_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["question_id", "status", "correct", "score", "answer_display"],
+        "properties": {
+            "question_id": {"type": "string"},
+            "status": {
+                "type": "string",
+                "enum": ["correct", "partial", "incorrect", "unanswered", "ungraded", "answered"],
+                "description": "answered: the course's review options hide whether the "
+                "answer was right",
+            },
+            "correct": {
+                "type": ["boolean", "null"],
+                "description": "null: ungraded, or hidden by the course",
+            },
+            "score": {
+                **_NULLABLE_NUMBER,
+                "description": "0..1; null for an essay, or hidden by the course",
+            },
+            "response": ref("Response"),
+            "answer_display": {"type": "string"},
+            "feedback": {"type": "array", "items": {"type": "string"}},
+            "general_feedback": {"type": "string"},
+            "source": {
+                "type": ["string", "null"],
+                "description": "The article's sentence the question comes from",
+            },
+        },
+    }
+
+
+def _attempt_question_schema(cls: type[BankQuestion]) -> dict[str, Any]:
+    """One question of an attempt: the type's public form (its OpenAPI fragment), where it
+    stands in the attempt, and the saved response in the type's canonical form."""
+    public = cls.public_schema()
+    response = {"anyOf": [{"type": "null"}, dict(cls.response_schema)]}
+    return {
+        **public,
+        "required": [*public["required"], "position", "answerable", "response"],
+        "properties": {
+            **public["properties"],
+            "position": {"type": "integer", "description": "0-based"},
+            "answerable": {"type": "boolean", "description": "false for a description"},
+            "response": {**response, "description": f"The saved response: {cls.response_doc}"},
+            "answered": {"type": "boolean"},
+            "locked": {"type": "boolean", "description": "The answer can no longer change"},
+            "result": ref("Result"),
+        },
+    }
+
+
+def question_schemas() -> dict[str, Any]:
+    """``AttemptQuestion``, one of ``AttemptQuestion.<type>`` for each registered type, and
+    ``Result``, and ``Response``: what a response is, by type."""
+    schemas: dict[str, Any] = {
+        "Result": _result_schema(),
+        "Response": {"description": _response_doc()},
+    }
+    variants = []
+    for name, cls in QUESTION_TYPES.items():
+        schemas[f"AttemptQuestion.{name}"] = _attempt_question_schema(cls)
+        variants.append(ref(f"AttemptQuestion.{name}"))
+    schemas["AttemptQuestion"] = {
+        "description": "What a student may see; no weight, correct, accepted or "
+        "answer_display until `result` is given.  By its `type`, one of the types' forms.",
+        "oneOf": variants,
+    }
+    return schemas
+
+
+SCHEMA_BUILDERS.append(question_schemas)
 SCHEMAS.update(
     {
-        "Result": {
-            "type": "object",
-            "required": ["question_id", "status", "correct", "score", "answer_display"],
-            "properties": {
-                "question_id": {"type": "string"},
-                "status": {
-                    "type": "string",
-                    "enum": [
-                        "correct",
-                        "partial",
-                        "incorrect",
-                        "unanswered",
-                        "ungraded",
-                        "answered",
-                    ],
-                    "description": "answered: the course's review options hide whether the "
-                    "answer was right",
-                },
-                "correct": {
-                    "type": ["boolean", "null"],
-                    "description": "null: ungraded, or hidden by the course",
-                },
-                "score": {
-                    **_NULLABLE_NUMBER,
-                    "description": "0..1; null for an essay, or hidden by the course",
-                },
-                "response": {"description": _RESPONSE_DOC},
-                "answer_display": {"type": "string"},
-                "feedback": {"type": "array", "items": {"type": "string"}},
-                "general_feedback": {"type": "string"},
-                "source": {
-                    "type": ["string", "null"],
-                    "description": "The article's sentence the question comes from",
-                },
-            },
-        },
-        "AttemptQuestion": {
-            "type": "object",
-            "description": "What a student may see; no weight, correct, accepted or "
-            "answer_display until `result` is given.",
-            "required": ["id", "type", "prompt", "position", "answerable", "response"],
-            "properties": {
-                "id": {"type": "string"},
-                "type": {"type": "string"},
-                "title": {"type": "string"},
-                "prompt": {"type": "string", "description": "Cloze blanks are {{1}}, {{2}}..."},
-                "text_format": {"type": "string", "enum": ["plain", "markdown", "html", "moodle"]},
-                "category": {"type": ["string", "null"]},
-                "choices": {**_ID_TEXT, "description": "Choice questions, in the order shown"},
-                "items": {**_ID_TEXT, "description": "Matching: the items to match"},
-                "options": {**_ID_TEXT, "description": "Matching: the options to choose from"},
-                "blanks": {"type": "integer", "description": "Cloze: how many blanks"},
-                "position": {"type": "integer", "description": "0-based"},
-                "answerable": {"type": "boolean", "description": "false for a description"},
-                "response": {"description": "The saved response. " + _RESPONSE_DOC},
-                "answered": {"type": "boolean"},
-                "locked": {"type": "boolean", "description": "The answer can no longer change"},
-                "result": ref("Result"),
-            },
-        },
         "Attempt": {
             "type": "object",
             "required": ["id", "set_id", "feedback_mode", "submitted", "questions"],
@@ -334,7 +349,7 @@ PATHS.update(
                             "schema": {
                                 "type": "object",
                                 "required": ["response"],
-                                "properties": {"response": {"description": _RESPONSE_DOC}},
+                                "properties": {"response": ref("Response")},
                             }
                         }
                     },

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from question_bank.model import Question as BankQuestion
-from question_bank.model import question_from_dict
+from question_bank.types import Question as BankQuestion
+from question_bank.types import question_from_dict
 from quizapp.extensions import db
 from quizapp.models.types import JSONType, UTCDateTime
 

@@ -1,6 +1,6 @@
 """Question sets: the questions and flashcards of one bank, with the options of its quiz.
 
-A question's content is stored as the interchange dict of ``question_bank.model`` (``data``),
+A question's content is stored as the interchange dict of ``question_bank.types`` (``data``),
 so the pure model stays the one definition of every type; the columns beside it are what
 queries filter and sort on.
 """
@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from question_bank.model import Card as BankCard
-from question_bank.model import Question as BankQuestion
-from question_bank.model import question_from_dict
+from question_bank.sets import Card as BankCard
+from question_bank.types import Question as BankQuestion
+from question_bank.types import question_from_dict
 from quizapp.extensions import db
 from quizapp.models.types import JSONType, UTCDateTime
 

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from question_bank import drafting
 from question_bank.formats import json_format
-from question_bank.model import BLANK_PATTERN, Accepted, Cloze, Question, ShortAnswer
-from question_bank.model import QuestionSet as BankSet
+from question_bank.sets import QuestionSet as BankSet
+from question_bank.types import BLANK_PATTERN, Accepted, Cloze, Question, ShortAnswer
 from quizapp.models import ImportDraft, User
 from quizapp.services import imports
 from quizapp.services.errors import ValidationFailed

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from question_bank import article
-from question_bank.model import CATEGORIES
-from question_bank.model import Question as BankQuestion
 from question_bank.sourcing import Span, annotate, merge_spans
+from question_bank.types import CATEGORIES
+from question_bank.types import Question as BankQuestion
 from quizapp.models import Question, QuestionSet, User
 from quizapp.models.question_set import PUBLIC
 from quizapp.services.errors import NotFound
@@ -50,10 +50,9 @@ def _visible_set(session: Session, set_id: int, viewer: User | None) -> Question
 
 
 def _article_spans(rows: list[Question]) -> list[Span]:
+    """Every passage the questions quote (an ordering question's items quote their own)."""
     sources = [
-        (row.data["source"]["start"], row.data["source"]["end"], row.key)
-        for row in rows
-        if row.data.get("source")
+        (source.start, source.end, row.key) for row in rows for source in row.to_model().sources()
     ]
     return merge_spans(sources)
 

@@ -15,9 +15,9 @@ from datetime import datetime
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from question_bank.model import Card as BankCard
-from question_bank.model import QuestionSet as BankSet
-from question_bank.model import question_from_dict
+from question_bank.sets import Card as BankCard
+from question_bank.sets import QuestionSet as BankSet
+from question_bank.types import question_from_dict
 from quizapp.models import Attempt, Card, Question, QuestionSet
 from quizapp.models.question_set import PRIVATE, PUBLIC
 from quizapp.services.counts import grouped_count

@@ -25,10 +25,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from question_bank import types as question_types
 from question_bank.formats import FORMATS, aiken, json_format
 from question_bank.formats.base import ParseError
-from question_bank.model import Question as BankQuestion
-from question_bank.model import QuestionSet as BankSet
+from question_bank.sets import QuestionSet as BankSet
+from question_bank.types import Question as BankQuestion
+from question_bank.types import UnsupportedType
 from quizapp.models import Question, QuestionSet, User
 from quizapp.models.question_set import PRIVATE, PUBLIC
 from quizapp.services import question_sets, quizzes
@@ -205,7 +207,7 @@ def update_quiz_options(
     minutes = options.time_limit_minutes
     problems = quizzes.option_problems(
         question_count=options.question_count,
-        answerable=sum(1 for row in target.questions if quizzes.options.answerable_type(row.type)),
+        answerable=sum(1 for row in target.questions if question_types.answerable(row.type)),
         categories=categories,
         available_categories=available,
         time_limit_seconds=None if minutes is None else minutes * 60,
@@ -338,7 +340,10 @@ def render_export(bank: BankSet, format: str) -> Export:
         content: Any = text
         skipped = len(left_out)
     else:
-        content = chosen.dump(bank)
+        try:
+            content = chosen.dump(bank)
+        except UnsupportedType as error:
+            raise ValidationFailed(f"{error.message}.", code="unsupported_type") from None
     if isinstance(content, str):
         content = content.encode("utf-8")
     media_type = chosen.media_type

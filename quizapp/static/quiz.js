@@ -3,6 +3,7 @@
  * - Saves the answer as it is given (PUT /api/v1/attempts/<id>/answers/<question>), so a
  *   closed tab loses nothing; the form's own buttons still post the answer too.
  * - Counts the time left down; at zero, reloads: the server submits the attempt.
+ * - Ordering questions get "move up"/"move down" buttons (the page's place lists still work).
  *
  * The form is read as the server reads it (see quizapp/blueprints/quiz/forms.py):
  * a hidden `response_shape` says whether `response` is one value, a list, or
@@ -155,6 +156,92 @@
     });
   }
 
+  /* Ordering questions: "move up" and "move down" buttons on each item.  A move (or a
+     place chosen from an item's list) reorders the items and gives every item its place,
+     so the answer is always a whole order; a polite live region says where the item went. */
+  function setupOrdering(fieldset) {
+    var list = fieldset.querySelector(".order-list");
+    var status = fieldset.querySelector('[data-role="order-status"]');
+    if (!list) {
+      return;
+    }
+
+    function items() {
+      return Array.prototype.slice.call(list.querySelectorAll(".order-item"));
+    }
+
+    function textOf(item) {
+      var label = item.querySelector(".order-text");
+      var hidden = label.querySelector(".sr-only");
+      return label.textContent.slice(hidden ? hidden.textContent.length : 0).trim();
+    }
+
+    function renumber(moved) {
+      var all = items();
+      all.forEach(function (item, index) {
+        item.querySelector(".order-place").value = String(index + 1);
+        item.classList.toggle("is-moved", item === moved);
+      });
+      if (moved && status) {
+        status.textContent =
+          textOf(moved) + ": place " + (all.indexOf(moved) + 1) + " of " + all.length + ".";
+      }
+      fieldset.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+
+    function move(item, step) {
+      var all = items();
+      var target = all.indexOf(item) + step;
+      if (target < 0 || target >= all.length) {
+        if (status) {
+          status.textContent = textOf(item) + " is already " + (step < 0 ? "first." : "last.");
+        }
+        return;
+      }
+      if (step < 0) {
+        list.insertBefore(item, all[target]);
+      } else {
+        list.insertBefore(item, all[target].nextSibling);
+      }
+      renumber(item);
+    }
+
+    items().forEach(function (item) {
+      var text = textOf(item);
+      var moves = document.createElement("span");
+      moves.className = "order-moves";
+      [
+        [-1, "↑", "Move up: "],
+        [1, "↓", "Move down: "],
+      ].forEach(function (spec) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "order-move";
+        button.textContent = spec[1];
+        button.setAttribute("aria-label", spec[2] + text);
+        button.addEventListener("click", function () {
+          move(item, spec[0]);
+          button.focus();
+        });
+        moves.appendChild(button);
+      });
+      item.appendChild(moves);
+      item.querySelector(".order-place").addEventListener("change", function (event) {
+        event.stopPropagation(); /* the renumbered order is what is saved */
+        var place = parseInt(this.value, 10);
+        var all = items();
+        if (isNaN(place)) {
+          return;
+        }
+        var others = all.filter(function (other) {
+          return other !== item;
+        });
+        list.insertBefore(item, others[place - 1] || null);
+        renumber(item);
+      });
+    });
+  }
+
   function formatClock(seconds) {
     var hours = Math.floor(seconds / 3600);
     var minutes = Math.floor((seconds % 3600) / 60);
@@ -189,6 +276,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-ordering]"), setupOrdering);
     var form = document.getElementById("answer-form");
     if (form && form.getAttribute("data-autosave") === "on") {
       setupAutosave(form);

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from question_bank import article
-from question_bank.model import QuestionSet as BankSet
-from question_bank.model import question_from_dict
+from question_bank.sets import QuestionSet as BankSet
+from question_bank.types import question_from_dict
 from quizapp.extensions import db
 from quizapp.models import Question, User
 from quizapp.services import accounts, courses, imports, question_sets

@@ -39,8 +39,8 @@ CLASSMATES = {
 
 
 def seed(app) -> dict:
-    from question_bank.model import QuestionSet as BankSet
-    from question_bank.model import question_from_dict
+    from question_bank.sets import QuestionSet as BankSet
+    from question_bank.types import question_from_dict
 
     hashing = HashSettings(time_cost=1, memory_kib=1024)
     with app.app_context():

@@ -5,18 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from question_bank.article import load_bank
-from question_bank.model import CATEGORIES
+from question_bank.types import CATEGORIES, QUESTION_TYPES
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-TYPES = [
-    "multiple_choice",
-    "multiple_response",
-    "true_false",
-    "short_answer",
-    "numerical",
-    "matching",
-    "cloze",
-]
+#: The types the bank uses, in the registry's order.
+TYPES = [name for name, cls in QUESTION_TYPES.items() if cls.gradable]
 
 
 def bank_table() -> str:

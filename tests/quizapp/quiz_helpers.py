@@ -158,8 +158,8 @@ def user(session, ref) -> User:
 
 def seed_live_app(app, *, email: str, password: str, questions: list[dict], name: str, **options):
     """For the browser tests: an account and a set, made with the services; returns set id."""
-    from question_bank.model import QuestionSet as BankSet
-    from question_bank.model import question_from_dict
+    from question_bank.sets import QuestionSet as BankSet
+    from question_bank.types import question_from_dict
     from quizapp.services import accounts, question_sets
     from quizapp.services.accounts import HashSettings
 

@@ -32,7 +32,7 @@ def test_take_the_whole_article_bank(app, client, factories, clock):
     started = client.post(f"/api/v1/sets/{set_id}/attempts", headers=headers)
     assert started.status_code == 201
     attempt = started.get_json()
-    assert len(attempt["questions"]) == len(bank) == 110
+    assert len(attempt["questions"]) == len(bank) == 113
 
     client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
     for number, shown in enumerate(attempt["questions"], start=1):
@@ -48,13 +48,13 @@ def test_take_the_whole_article_bank(app, client, factories, clock):
         assert saved.status_code == 200, (shown["id"], saved.get_json())
 
     result = client.post(f"/api/v1/attempts/{attempt['id']}/submit", headers=headers).get_json()
-    assert result["max_score"] == 110
-    assert result["score"] == 110
+    assert result["max_score"] == 113
+    assert result["score"] == 113
     assert all(r["correct"] for r in result["results"])
     with app.app_context():
         logged = db.session.execute(
             select(func.count(ReviewLog.id)).where(ReviewLog.user_id == user.id)
         ).scalar_one()
         # Every question tests a fact; each fact's card gets one review per question about it.
-        assert logged == 110
+        assert logged == 113
         assert db.session.get(QuestionSet, set_id).builtin_key == "article"

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from question_bank import article
-from question_bank.model import QuestionSet as BankSet
+from question_bank.sets import QuestionSet as BankSet
 from quizapp.extensions import db
 from quizapp.models import Card, CardState, Question, QuestionSet
 from quizapp.services import question_sets

@@ -12,8 +12,8 @@ from fsrs import Rating
 from sqlalchemy import func, select
 
 from question_bank.formats import anki
-from question_bank.model import QuestionSet as BankSet
-from question_bank.model import question_from_dict
+from question_bank.sets import QuestionSet as BankSet
+from question_bank.types import question_from_dict
 from quizapp.extensions import db
 from quizapp.models import (
     Attempt,

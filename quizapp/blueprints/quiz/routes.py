@@ -16,8 +16,8 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from question_bank.grading import format_number
-from question_bank.model import Question as BankQuestion
 from question_bank.rendering import plain_text, render_text
+from question_bank.types import Question as BankQuestion
 from quizapp import charts
 from quizapp.blueprints.quiz import forms
 from quizapp.extensions import db

@@ -20,8 +20,8 @@ from question_bank.formats import (
     parse_upload,
 )
 from question_bank.formats.base import ParseError
-from question_bank.model import Question as BankQuestion
-from question_bank.model import QuestionSet as BankSet
+from question_bank.sets import QuestionSet as BankSet
+from question_bank.types import Question as BankQuestion
 from quizapp.services import question_sets
 from quizapp.services.errors import ValidationFailed
 

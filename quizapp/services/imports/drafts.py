@@ -23,8 +23,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from question_bank.formats import DEFAULT_MAX_BYTES, FORMATS, json_format
-from question_bank.model import Question as BankQuestion
-from question_bank.model import QuestionSet as BankSet
+from question_bank.sets import QuestionSet as BankSet
+from question_bank.types import Question as BankQuestion
 from quizapp.models import ImportDraft, QuestionSet, User
 from quizapp.services import question_sets
 from quizapp.services.errors import Conflict, NotFound

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from question_bank.model import Card as BankCard
-from question_bank.model import QuestionSet as BankSet
-from question_bank.model import question_from_dict
+from question_bank.sets import Card as BankCard
+from question_bank.sets import QuestionSet as BankSet
+from question_bank.types import question_from_dict
 from quizapp.models import QuestionSet
 from quizapp.services import question_sets
 

@@ -18,8 +18,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from question_bank.model import InvalidResponse
-from question_bank.model import Question as BankQuestion
+from question_bank.types import InvalidResponse
+from question_bank.types import Question as BankQuestion
 from quizapp.models import User
 from quizapp.services.errors import ServiceError, ValidationFailed
 from quizapp.services.quizzes import availability

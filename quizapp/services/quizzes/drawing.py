@@ -4,8 +4,10 @@ randomness comes in as ``rng``, so one seed gives one attempt.
 * Only answerable questions are drawn.  Descriptions are kept, in place, when an attempt
   shows every question in the set's order; when questions are shuffled or a random N is
   drawn they are left out, as they would lose their context.
-* The order of questions and of choices (and of matching items) is fixed in the attempt's
-  snapshot, so a reload shows the same order.  True/false keeps True before False.
+* The order of questions, and of whatever each type shuffles (its ``shuffled_keys``: choices,
+  matching items, ordering items), is fixed in the attempt's snapshot, so a reload shows the
+  same order.  Each type shuffles itself (``Question.shuffled``): true/false keeps True
+  before False, and ordering items are shuffled even when the set does not shuffle choices.
 """
 
 from __future__ import annotations
@@ -15,12 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-from question_bank.model import Question as BankQuestion
-from question_bank.model import TrueFalse
-from quizapp.services.quizzes.options import QuizOptions, answerable_type, in_categories
-
-#: Keys of a question's snapshot whose order is shuffled when the set shuffles choices.
-SHUFFLED_KEYS = ("choices", "pairs")
+from question_bank.types import Question as BankQuestion
+from question_bank.types import answerable
+from quizapp.services.quizzes.options import QuizOptions, in_categories
 
 
 class Candidate(Protocol):
@@ -64,27 +63,22 @@ def draw(
 ) -> list[C]:
     """The questions of an attempt, in its order; empty when none can be answered."""
     rows = [q for q in candidates if in_categories(q.category, categories)]
-    answerable = [q for q in rows if answerable_type(q.type)]
-    if not answerable:
+    answerable_rows = [q for q in rows if answerable(q.type)]
+    if not answerable_rows:
         return []
-    partial = count is not None and 0 < count < len(answerable)
+    partial = count is not None and 0 < count < len(answerable_rows)
     if shuffle:
-        chosen = rng.sample(answerable, count) if partial else list(answerable)
+        chosen = rng.sample(answerable_rows, count) if partial else list(answerable_rows)
         rng.shuffle(chosen)
         return chosen
     if partial:
-        return sorted(rng.sample(answerable, count), key=lambda q: q.position)
+        return sorted(rng.sample(answerable_rows, count), key=lambda q: q.position)
     return rows  # everything in the set's order, descriptions in place
 
 
 def snapshot(model: BankQuestion, shuffle: bool, rng: random.Random) -> dict[str, Any]:
-    """The question as the attempt keeps it, its choices shuffled when ``shuffle``."""
-    data = model.to_dict()
-    if shuffle and not isinstance(model, TrueFalse):  # True comes before False
-        for key in SHUFFLED_KEYS:
-            if isinstance(data.get(key), list):
-                rng.shuffle(data[key])
-    return data
+    """The question as the attempt keeps it, shuffled by its type (choices when ``shuffle``)."""
+    return model.shuffled(rng, shuffle_answers=shuffle).to_dict()
 
 
 def draw_attempt(

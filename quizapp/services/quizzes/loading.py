@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, func, null, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
+from question_bank.types import answerable
 from quizapp.models import Attempt, AttemptQuestion, QuestionSet, User
 from quizapp.services.errors import NotFound
 from quizapp.services.quizzes.locking import lock_attempt
-from quizapp.services.quizzes.options import answerable_type
 from quizapp.services.quizzes.views import QuestionEntry
 
 _NO_ATTEMPT = "There is no such attempt."
@@ -123,7 +123,7 @@ def question_list(
         QuestionEntry(
             key=key,
             position=position,
-            answerable=not types or answerable_type(type_name),
+            answerable=not types or answerable(type_name),
             category=category,
             answered=answered_at is not None and not hide_responses,
         )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
-from question_bank.model import QUESTION_TYPES
+from question_bank import types as question_types
 from quizapp.services.quizzes.grading_methods import GRADING_METHODS
 
 IMMEDIATE = "immediate"
@@ -30,12 +30,6 @@ MAX_ATTEMPTS = 100
 
 #: Questions of a set counted by (type name, category).
 Kinds = Mapping[tuple[str, str | None], int]
-
-
-def answerable_type(type_name: str) -> bool:
-    """Does a question of this type take an answer (a description does not)?"""
-    cls = QUESTION_TYPES.get(type_name)
-    return cls is not None and cls.answerable
 
 
 def in_categories(category: str | None, categories: Sequence[str] | None) -> bool:
@@ -85,7 +79,7 @@ def effective_options(
     available = sum(
         count
         for (type_name, category), count in kinds.items()
-        if answerable_type(type_name) and in_categories(category, question_set.categories)
+        if question_types.answerable(type_name) and in_categories(category, question_set.categories)
     )
     count = question_set.question_count
     drawn = min(count, available) if count and count > 0 else available

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from question_bank.model import Grade
-from question_bank.model import Question as BankQuestion
+from question_bank.types import Grade
+from question_bank.types import Question as BankQuestion
 from quizapp.models import Attempt, AttemptQuestion, CourseSet
 from quizapp.services.quizzes import availability
 from quizapp.services.quizzes.loading import set_name

@@ -18,8 +18,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from question_bank.model import Grade
-from question_bank.model import Question as BankQuestion
+from question_bank.types import Grade
+from question_bank.types import Question as BankQuestion
 from quizapp.models import Attempt, AttemptQuestion, Card, User
 from quizapp.services import scheduling
 from quizapp.services.quizzes import availability

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
-from question_bank.model import Question as BankQuestion
+from question_bank.types import Question as BankQuestion
 from quizapp.services.errors import NotFound
 from quizapp.services.quizzes.availability import OPEN
 from quizapp.services.quizzes.options import IMMEDIATE, QuizOptions

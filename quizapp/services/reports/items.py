@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from question_bank.model import QUESTION_TYPES, question_from_dict
 from question_bank.rendering import plain_text
+from question_bank.types import QUESTION_TYPES, question_from_dict
 from quizapp.models import Attempt, AttemptQuestion, Course, Question, QuestionSet, User
 from quizapp.services import courses
 from quizapp.services.reports.course_attempts import course_set_in, first_attempts, percent

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from question_bank.model import Card, Question, QuestionSet, Source, question_from_dict
+from question_bank.sets import Card, QuestionSet
+from question_bank.types import Question, Source, question_from_dict
 
 SOURCE = {"quote": "Ankara is the capital of Türkiye.", "start": 120, "end": 153}
 

@@ -5,7 +5,8 @@ from hypothesis import strategies as st
 
 from question_bank.formats import aiken
 from question_bank.formats.base import ParseResult
-from question_bank.model import Choice, MultipleChoice, QuestionSet
+from question_bank.sets import QuestionSet
+from question_bank.types import Choice, MultipleChoice
 from tests.question_bank.formats.samples import all_questions, question, sample_set
 
 DATA = Path(__file__).parents[2] / "data" / "aiken"

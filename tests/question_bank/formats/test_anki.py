@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from question_bank.formats import anki
-from question_bank.model import Card, QuestionSet, Source
+from question_bank.sets import Card, QuestionSet
+from question_bank.types import Source
 from tests.question_bank.formats.samples import all_questions, sample_set
 
 

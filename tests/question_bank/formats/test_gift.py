@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from question_bank.formats import gift
 from question_bank.formats.base import ParseError, ParseResult
-from question_bank.model import (
+from question_bank.sets import QuestionSet
+from question_bank.types import (
     CATEGORIES,
     QUESTION_TYPES,
     Accepted,
@@ -26,10 +27,10 @@ from question_bank.model import (
     NumericAnswer,
     Pair,
     Question,
-    QuestionSet,
     ShortAnswer,
     TrueFalse,
 )
+from question_bank.types.values import letters
 from tests.question_bank.formats import samples
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "gift"
@@ -761,7 +762,7 @@ def questions(draw: st.DrawFn, index: int) -> Question:
             weights = [w if w <= 0 else 1 / len(texts) for w in weights]
             weights[0] = 1.0 - sum(w for w in weights[1:] if w > 0)
         choices = tuple(
-            Choice(gift._letters(i), text, weight, draw(MAYBE_TEXT))
+            Choice(letters(i), text, weight, draw(MAYBE_TEXT))
             for i, (text, weight) in enumerate(zip(texts, weights, strict=True))
         )
         question: Question = kind(choices=choices, **common)
@@ -792,7 +793,7 @@ def questions(draw: st.DrawFn, index: int) -> Question:
                 Pair(
                     str(n),
                     item,
-                    option_ids.setdefault(option, gift._letters(len(option_ids))),
+                    option_ids.setdefault(option, letters(len(option_ids))),
                     option,
                 )
                 for n, (item, option) in enumerate(pairs, start=1)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from question_bank.formats import json_format
 from question_bank.formats.base import ParseResult
-from question_bank.model import QuestionSet
+from question_bank.sets import QuestionSet
 from tests.question_bank.formats.samples import QUESTION_DATA, all_questions, sample_set
 
 DATA = Path(__file__).parents[2] / "data" / "json"
@@ -85,7 +85,7 @@ def test_shape_errors_are_all_collected_with_lines():
         'line 7: set 1, question 2 ("q-x"): "choices" must be a list',
         "line 8: set 1, question 3 (\"q-y\"): unknown question type 'riddle' (use one of "
         "cloze, description, essay, matching, multiple_choice, multiple_response, numerical, "
-        "short_answer, true_false)",
+        "ordering, short_answer, true_false)",
         'line 10: set 1, question 4 ("q-z"), accepted 1: "weight" must be a number',
         'line 11: set 1, question 5 ("q-w"): no accepted answer is worth full marks',
         'line 13: set 1, question 6: "id" is missing',

@@ -8,14 +8,8 @@ from hypothesis import strategies as st
 
 from question_bank.formats import moodle_xml, parse_upload
 from question_bank.formats.base import ParseResult
-from question_bank.model import (
-    Accepted,
-    Choice,
-    Cloze,
-    MultipleChoice,
-    QuestionSet,
-    Source,
-)
+from question_bank.sets import QuestionSet
+from question_bank.types import Accepted, Choice, Cloze, MultipleChoice, Source
 from tests.question_bank.formats.samples import all_questions, question, sample_set
 
 DATA = Path(__file__).parents[2] / "data" / "moodlexml"
@@ -176,7 +170,7 @@ def test_bad_questions_are_all_reported():
         (
             9,
             'question type "calculated" is not supported (supported: multichoice, truefalse, '
-            "shortanswer, numerical, matching, cloze, essay, description, category)",
+            "shortanswer, numerical, matching, cloze, ordering, essay, description, category)",
         ),
         (16, 'the answer fraction "lots" is not a number (write a percentage such as 100 or 50)'),
         (21, 'the answer "eighty-five" is not a number'),
@@ -372,7 +366,8 @@ def test_random_text_never_raises(text):
 
 def test_decimal_weights_read_back_to_the_same_float():
     from question_bank.formats import moodle_xml
-    from question_bank.model import Choice, MultipleResponse, QuestionSet
+    from question_bank.sets import QuestionSet
+    from question_bank.types import Choice, MultipleResponse
 
     for weight in (0.3333333, 1 / 3, 0.1, 0.2):
         question = MultipleResponse(

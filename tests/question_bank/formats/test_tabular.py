@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 
 from question_bank.formats import parse_upload, tabular
 from question_bank.formats.base import ParseResult
-from question_bank.model import QuestionSet, ShortAnswer
+from question_bank.sets import QuestionSet
+from question_bank.types import ShortAnswer
 from tests.question_bank.formats.samples import all_questions, sample_cards, sample_set
 
 DATA = Path(__file__).parents[2] / "data"

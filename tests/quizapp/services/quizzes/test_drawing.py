@@ -7,8 +7,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from question_bank.model import Question as BankQuestion
-from question_bank.model import question_from_dict
+from question_bank.types import Question as BankQuestion
+from question_bank.types import question_from_dict
 from quizapp.services.quizzes import drawing
 from quizapp.services.quizzes.options import QuizOptions
 from tests.quizapp.quiz_helpers import every_type, mc

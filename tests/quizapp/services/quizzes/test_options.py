@@ -13,7 +13,6 @@ from quizapp.services.quizzes.options import (
     MAX_ATTEMPTS,
     MAX_TIME_LIMIT_MINUTES,
     MAX_TIME_LIMIT_SECONDS,
-    answerable_type,
     effective_options,
     in_categories,
     option_problems,
@@ -47,10 +46,7 @@ KINDS = {
 }
 
 
-def test_answerable_types_and_categories():
-    assert answerable_type("multiple_choice") and answerable_type("essay")
-    assert not answerable_type("description")
-    assert not answerable_type("no_such_type")
+def test_categories_filter():
     assert in_categories("place", None) and in_categories(None, [])
     assert in_categories("place", ["place"]) and not in_categories("date", ["place"])
     assert not in_categories(None, ["place"])

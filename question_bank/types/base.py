@@ -1,0 +1,274 @@
+"""What every question type shares: the ``Question`` base class, grades and bad responses.
+
+Everything here is pure Python: no Flask, no database, no clock, no global randomness.  A
+question type is a frozen dataclass deriving from ``Question`` (see ``question_bank.types``
+for the registry and the list of what a type owns); this module holds the fields every
+question has and the defaults a type overrides.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from question_bank.types.values import Source
+
+if TYPE_CHECKING:
+    from question_bank.sets import Card
+
+CATEGORIES = ("actor", "date", "place", "outcome")
+
+#: The text formats a prompt may be written in.
+TEXT_FORMATS = ("plain", "markdown", "html", "moodle")
+
+
+class InvalidResponse(ValueError):
+    """A response that does not fit the question (wrong type, unknown choice, not a number)."""
+
+
+class CodecError(ValueError):
+    """What a type's codec found wrong in a file; the format says where (line, offset)."""
+
+
+@dataclass(frozen=True)
+class Grade:
+    """The result of grading one response: a score in 0..1 and what to tell the student."""
+
+    score: float
+    feedback: tuple[str, ...] = ()
+    graded: bool = True
+
+    @property
+    def status(self) -> str:
+        if not self.graded:
+            return "ungraded"
+        if self.score >= 1 - 1e-9:
+            return "correct"
+        if self.score <= 1e-9:
+            return "incorrect"
+        return "partial"
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+
+def clamp01(value: float) -> float:
+    return min(1.0, max(0.0, value))
+
+
+def text_response(raw: Any, limit: int = 2000) -> str:
+    """A typed answer as a client sent it, refused when it is not text or too long."""
+    if not isinstance(raw, str):
+        raise InvalidResponse("type your answer as text")
+    if len(raw) > limit:
+        raise InvalidResponse(f"that answer is too long ({limit} characters at most)")
+    return raw
+
+
+#: JSON schemas of the values the public forms are made of (for the OpenAPI fragments).
+ID_TEXT_LIST: dict[str, Any] = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["id", "text"],
+        "properties": {"id": {"type": "string"}, "text": {"type": "string"}},
+        "additionalProperties": False,
+    },
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    """Fields every question has.  A type adds the fields of its answers and overrides what
+    differs; the class attributes below are what the rest of the code asks a type."""
+
+    type_name: ClassVar[str] = ""
+    #: Human name of the type, for pages and the README.
+    label: ClassVar[str] = ""
+    #: False for types that have no automatic mark (essay) or no answer at all (description).
+    gradable: ClassVar[bool] = True
+    #: False for a description: it is shown, never answered.
+    answerable: ClassVar[bool] = True
+    #: The keys of the interchange schema that hold this type's answers.
+    answer_keys: ClassVar[tuple[str, ...]] = ()
+    #: The keys of the public form (``public_dict``) whose lists come in a new order in each
+    #: attempt (``shuffled``); the contract test checks that they really do.
+    shuffled_keys: ClassVar[tuple[str, ...]] = ()
+    #: The student's partial (``templates/quiz/questions/<type>.html`` unless set).
+    template: ClassVar[str] = ""
+    #: The instructor's view of the answers (``templates/instructor/answer_keys/<type>.html``).
+    answer_key_template: ClassVar[str] = ""
+    #: How each file format reads and writes this type, by format name ("gift", "moodlexml",
+    #: "json", "aiken"); see ``question_bank.types.codecs``.  A format missing here cannot
+    #: hold the type: it raises ``UnsupportedType`` (saying ``unsupported[format]`` if given).
+    codecs: ClassVar[Mapping[str, Any]] = {}
+    unsupported: ClassVar[Mapping[str, str]] = {}
+    #: JSON schema of the keys the public form adds to the common ones, which of them are
+    #: always there, and the schema and a description of a response (the OpenAPI fragment).
+    public_properties: ClassVar[Mapping[str, Any]] = {}
+    public_required: ClassVar[tuple[str, ...]] = ()
+    response_schema: ClassVar[Mapping[str, Any]] = {}
+    response_doc: ClassVar[str] = ""
+
+    id: str
+    prompt: str
+    title: str = ""
+    category: str | None = None
+    tags: tuple[str, ...] = ()
+    general_feedback: str = ""
+    answer_display: str = ""
+    source: Source | None = None
+    #: How ``prompt`` is written: "plain", "markdown", "html" or "moodle" (GIFT's formats).
+    text_format: str = "plain"
+    #: The flashcard this question tests, if any: quiz answers feed that card's schedule.
+    card_id: str | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.type_name and "template" not in cls.__dict__:
+            cls.template = f"quiz/questions/{cls.type_name}.html"
+        if cls.type_name and "answer_key_template" not in cls.__dict__:
+            cls.answer_key_template = f"instructor/answer_keys/{cls.type_name}.html"
+
+    # -- a sample, for the contract test and the documentation -----------------------------
+
+    @classmethod
+    def sample(cls) -> Question:
+        """A valid question of this type with its fields filled in, which every format that
+        claims the type writes and reads back unchanged (the contract test's subject)."""
+        raise NotImplementedError(f"{cls.__name__} gives no sample")
+
+    # -- grading -------------------------------------------------------------------------
+
+    def grade(self, response: Any) -> Grade:  # pragma: no cover - every type overrides it
+        raise NotImplementedError
+
+    def parse_response(self, raw: Any) -> Any:
+        """Check a response sent by a client and return it in canonical form.
+
+        Raises ``InvalidResponse`` with a message a person understands.
+        """
+        raise InvalidResponse("this question takes no answer")
+
+    def correct_response(self) -> Any:
+        """A response that earns full marks (used by tests, previews and answer keys)."""
+        return None
+
+    def default_answer_display(self) -> str:
+        """The right answer as a person would say it, when the author gave none."""
+        return ""
+
+    # -- one attempt ---------------------------------------------------------------------
+
+    def shuffled(self, rng: random.Random, *, shuffle_answers: bool = True) -> Question:
+        """This question as one attempt shows it, drawn with ``rng`` (pure: same rng state,
+        same result).  ``shuffle_answers`` is the quiz's "shuffle within questions" option;
+        a type whose presentation would give the answer away shuffles regardless."""
+        return self
+
+    # -- validation ----------------------------------------------------------------------
+
+    def problems(self) -> list[str]:
+        """What makes this question unusable, in words an instructor understands."""
+        found = []
+        if not self.prompt.strip():
+            found.append("the question has no text")
+        if self.category is not None and self.category not in CATEGORIES:
+            found.append(f"unknown category {self.category!r} (use one of {', '.join(CATEGORIES)})")
+        return found
+
+    # -- flashcard and sources -----------------------------------------------------------
+
+    def card_front(self) -> str:
+        """The front of the flashcard this question implies (its prompt, as written)."""
+        return self.prompt
+
+    def card(self) -> Card | None:
+        """The flashcard this question implies when a set has no cards of its own: the
+        prompt and the answer display; None when there is nothing to remember."""
+        from question_bank.sets import Card
+
+        if not self.gradable or not self.answer_display:
+            return None
+        return Card(
+            id=self.card_id or self.id,
+            front=self.card_front(),
+            back=self.answer_display,
+            category=self.category,
+            tags=self.tags,
+            source=self.source,
+        )
+
+    def sources(self) -> tuple[Source, ...]:
+        """Every passage of the article this question draws on (its quote, and any more)."""
+        return (self.source,) if self.source is not None else ()
+
+    def full_mark_texts(self) -> list[str]:
+        """The texts of the answers worth full marks, as a person would write them (what a
+        drafted fact is checked against); empty when the answer is not a text."""
+        return []
+
+    # -- serialisation -------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "type": self.type_name,
+            "title": self.title,
+            "prompt": self.prompt,
+            "category": self.category,
+            "tags": list(self.tags),
+            "general_feedback": self.general_feedback,
+        }
+        data.update(self._answers_to_dict())
+        data["answer_display"] = self.answer_display
+        data["source"] = self.source.to_dict() if self.source else None
+        if self.text_format != "plain":
+            data["text_format"] = self.text_format
+        if self.card_id is not None:
+            data["card_id"] = self.card_id
+        return data
+
+    def _answers_to_dict(self) -> dict[str, Any]:
+        return {}
+
+    @classmethod
+    def _answers_from_dict(cls, data: Mapping[str, Any]) -> dict[str, Any]:
+        return {}
+
+    def public_dict(self) -> dict[str, Any]:
+        """What a student may see before answering: no weights, no accepted answers."""
+        return {
+            "id": self.id,
+            "type": self.type_name,
+            "title": self.title,
+            "prompt": self.prompt,
+            "text_format": self.text_format,
+            "category": self.category,
+        }
+
+    @classmethod
+    def public_schema(cls) -> dict[str, Any]:
+        """The JSON schema of ``public_dict``: nothing else may be in it."""
+        return {
+            "type": "object",
+            "required": ["id", "type", "prompt", *cls.public_required],
+            "properties": {
+                "id": {"type": "string"},
+                "type": {"const": cls.type_name},
+                "title": {"type": "string"},
+                "prompt": {"type": "string"},
+                "text_format": {"type": "string", "enum": list(TEXT_FORMATS)},
+                "category": {"type": ["string", "null"]},
+                **cls.public_properties,
+            },
+            "additionalProperties": False,
+        }
+
+    def replace(self, **changes: Any) -> Question:
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(changes)
+        return type(self)(**values)

@@ -1,0 +1,201 @@
+"""Matching: items to match with options (Moodle's ``matching``); the score is the share of
+items matched right.  A pair with no item is an extra option that matches nothing.  The
+pairs come in a new order in each attempt; the options are listed by their text, since in
+the order of the pairs they would give the answers away.  GIFT ``{=item -> option ...}``."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from question_bank import grading
+from question_bank.types.base import ID_TEXT_LIST, Grade, InvalidResponse, Question
+from question_bank.types.codecs import JsonCodec
+from question_bank.types.values import Pair, check_pair, letters
+
+
+class _Gift:
+    constructs = ("matching",)
+
+    def read(self, construct: Any) -> Question:
+        option_ids: dict[str, str] = {}
+        pairs = []
+        for index, (item, option) in enumerate(construct.values["pairs"], start=1):
+            option_id = option_ids.setdefault(option, letters(len(option_ids)))
+            pairs.append(Pair(str(index), item, option_id, option))
+        return construct.build(Matching, pairs=tuple(pairs))
+
+    def write(self, question: Matching, writer: Any) -> str:
+        lines = [
+            f"={writer.text(pair.item)} -> {writer.text(pair.option)}" for pair in question.pairs
+        ]
+        return writer.escape(question.prompt) + writer.block(lines)
+
+
+class _MoodleXml:
+    """Subquestions with no text are extra wrong options; item and option ids other than
+    Moodle's positional ones travel in ``<quizapp><pair itemid="..." optionid="..."/>``."""
+
+    qtypes = ("matching", "match")
+
+    def read(self, element: Any, common: dict[str, Any], reader: Any) -> Question:
+        default_format = reader.default_format(common)
+        subquestions = element.findall("subquestion")
+        extra = list(
+            zip(
+                reader.extension_attributes(element, "pair", "itemid"),
+                reader.extension_attributes(element, "pair", "optionid"),
+                strict=True,
+            )
+        )
+        if len(extra) != len(subquestions) or not all(a and b for a, b in extra):
+            extra = []
+        option_ids: dict[str, str] = {}
+        pairs = []
+        for index, sub in enumerate(subquestions):
+            item, item_format = reader.text_and_format(sub, ".", default_format)
+            option = reader.child_text(sub, "answer") or ""
+            if extra:
+                item_id, option_id = extra[index]
+            else:
+                item_id = str(index + 1)
+                option_id = option_ids.setdefault(option, reader.letter_id(len(option_ids)))
+            pairs.append(Pair(item_id, reader.plain(item, item_format), option_id, option))
+        return Matching(pairs=tuple(pairs), **common)
+
+    def qtype(self, question: Question) -> str:
+        return "matching"
+
+    def prompt(self, question: Question, writer: Any) -> str:
+        return question.prompt
+
+    def write(self, question: Matching, element: Any, writer: Any) -> None:
+        writer.value(element, "shuffleanswers", "true")
+        for pair in question.pairs:
+            sub = writer.text(element, "subquestion", pair.item, "plain_text")
+            writer.text(sub, "answer", pair.option)
+
+    def extension(self, question: Matching, extra: Any, writer: Any) -> None:
+        for pair in question.pairs:
+            writer.empty(extra, "pair", itemid=pair.item_id, optionid=pair.option_id)
+
+
+@dataclass(frozen=True)
+class Matching(Question):
+    """Items to match with options; the score is the share of items matched right."""
+
+    type_name: ClassVar[str] = "matching"
+    label: ClassVar[str] = "Matching"
+    answer_keys: ClassVar[tuple[str, ...]] = ("pairs",)
+    shuffled_keys: ClassVar[tuple[str, ...]] = ("items",)
+    codecs: ClassVar[Mapping[str, Any]] = {
+        "gift": _Gift(),
+        "moodlexml": _MoodleXml(),
+        "json": JsonCodec(lists={"pairs": check_pair}),
+    }
+    public_properties: ClassVar[Mapping[str, Any]] = {
+        "items": {**ID_TEXT_LIST, "description": "The items to match, in the order shown"},
+        "options": {**ID_TEXT_LIST, "description": "The options to choose from, by text"},
+    }
+    public_required: ClassVar[tuple[str, ...]] = ("items", "options")
+    response_schema: ClassVar[Mapping[str, Any]] = {
+        "type": "object",
+        "additionalProperties": {"type": "string"},
+    }
+    response_doc: ClassVar[str] = "an object from item id to option id"
+
+    pairs: tuple[Pair, ...] = ()
+
+    @classmethod
+    def sample(cls) -> Matching:
+        question = cls(
+            id="sample-matching",
+            title="Places",
+            prompt="<p>Match each place with what happened there.</p>",
+            text_format="html",
+            category="place",
+            pairs=(
+                Pair("1", "Baghouz", "a", "The last stand"),
+                Pair("2", "Kobani", "b", "A turning point in 2015"),
+                Pair("3", "Susa", "c", "Destroyed by air strikes"),
+                Pair("4", "", "d", "Peace talks"),
+            ),
+        )
+        return question.replace(answer_display=question.default_answer_display())
+
+    @property
+    def items(self) -> list[Pair]:
+        """The pairs that have an item (Moodle allows extra options with no item)."""
+        return [p for p in self.pairs if p.item]
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        """Distinct (option_id, option) in the order they first appear."""
+        seen: dict[str, str] = {}
+        for pair in self.pairs:
+            seen.setdefault(pair.option_id, pair.option)
+        return list(seen.items())
+
+    def parse_response(self, raw: Any) -> dict[str, str]:
+        if not isinstance(raw, dict):
+            raise InvalidResponse("send an object from each item to the chosen option")
+        item_ids = {p.item_id for p in self.items}
+        option_ids = {oid for oid, _ in self.options}
+        result = {}
+        for item_id, option_id in raw.items():
+            if item_id not in item_ids:
+                raise InvalidResponse(f"there is no item {item_id!r} in this question")
+            if option_id in (None, ""):
+                continue
+            if not isinstance(option_id, str) or option_id not in option_ids:
+                raise InvalidResponse(f"there is no option {option_id!r} in this question")
+            result[item_id] = option_id
+        return result
+
+    def grade(self, response: Any) -> Grade:
+        items = self.items
+        if not items or not isinstance(response, dict):
+            return Grade(0.0)
+        right = sum(1 for p in items if response.get(p.item_id) == p.option_id)
+        return Grade(right / len(items))
+
+    def correct_response(self) -> dict[str, str]:
+        return {p.item_id: p.option_id for p in self.items}
+
+    def shuffled(self, rng: random.Random, *, shuffle_answers: bool = True) -> Question:
+        if not shuffle_answers:
+            return self
+        pairs = list(self.pairs)
+        rng.shuffle(pairs)
+        return self.replace(pairs=tuple(pairs))
+
+    def public_dict(self) -> dict[str, Any]:
+        data = super().public_dict()
+        data["items"] = [{"id": p.item_id, "text": p.item} for p in self.items]
+        # Sorted by text: in the order of the pairs, the options would give the answers away.
+        options = sorted(self.options, key=lambda o: (grading.fold(o[1]), o[1], o[0]))
+        data["options"] = [{"id": oid, "text": text} for oid, text in options]
+        return data
+
+    def _answers_to_dict(self) -> dict[str, Any]:
+        return {"pairs": [p.to_dict() for p in self.pairs]}
+
+    @classmethod
+    def _answers_from_dict(cls, data: Mapping[str, Any]) -> dict[str, Any]:
+        return {"pairs": tuple(Pair.from_dict(p) for p in data.get("pairs") or ())}
+
+    def problems(self) -> list[str]:
+        found = super().problems()
+        if len(self.items) < 2:
+            found.append("a matching question needs at least two pairs")
+        if len({p.item_id for p in self.items}) != len(self.items):
+            found.append("two matching items share the same id")
+        for pair in self.items:
+            if not pair.option_id or not pair.option.strip():
+                found.append(f"the matching item {pair.item!r} has no option to match")
+        return found
+
+    def default_answer_display(self) -> str:
+        return "; ".join(f"{p.item} → {p.option}" for p in self.items)

@@ -1,0 +1,169 @@
+"""Numerical: a number, right within a tolerance (Moodle's ``numerical``; units are not
+read).  The best weight among the answers whose range holds the number; GIFT ``{#12:0.5}``,
+``{#1..5}`` (its midpoint plus or minus half its width), ``{#=%50%12:2 ...}``."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from question_bank import grading
+from question_bank.types.base import Grade, InvalidResponse, Question, clamp01
+from question_bank.types.codecs import JsonCodec
+from question_bank.types.values import NumericAnswer, check_numeric
+
+
+class _Gift:
+    constructs = ("numerical",)
+
+    def read(self, construct: Any) -> Question:
+        return construct.build(Numerical, numeric=construct.values["numeric"])
+
+    def write(self, question: Numerical, writer: Any) -> str:
+        lines = []
+        for answer in question.numeric:
+            weight = "" if answer.weight == 1 else writer.weight(answer.weight)
+            number = f"{writer.number(answer.value)}:{writer.number(answer.tolerance)}"
+            lines.append(f"={weight}{number}{writer.feedback(answer.feedback)}")
+        return writer.escape(question.prompt) + writer.numerical_block(lines)
+
+
+class _MoodleXml:
+    qtypes = ("numerical",)
+
+    def read(self, element: Any, common: dict[str, Any], reader: Any) -> Question:
+        default_format = reader.default_format(common)
+        numeric = []
+        for answer in element.findall("answer"):
+            text = reader.child_text(answer) or ""
+            weight = reader.fraction(answer)
+            if text == "*":
+                continue  # "any other answer"
+            value = reader.number(text)
+            if value is None:
+                raise reader.error(f'the answer "{text}" is not a number', answer)
+            tolerance_text = (reader.child_text(answer, "tolerance") or "0").strip() or "0"
+            tolerance = reader.number(tolerance_text)
+            if tolerance is None:
+                raise reader.error(f'the tolerance "{tolerance_text}" is not a number', answer)
+            numeric.append(
+                NumericAnswer(
+                    value, abs(tolerance), weight, reader.feedback(answer, default_format)
+                )
+            )
+        return Numerical(numeric=tuple(numeric), **common)
+
+    def qtype(self, question: Question) -> str:
+        return "numerical"
+
+    def prompt(self, question: Question, writer: Any) -> str:
+        return question.prompt
+
+    def write(self, question: Numerical, element: Any, writer: Any) -> None:
+        for number in question.numeric:
+            answer = writer.answer(
+                element,
+                number.weight,
+                grading.format_number(number.value),
+                number.feedback,
+                "moodle_auto_format",
+            )
+            writer.value(answer, "tolerance", grading.format_number(number.tolerance))
+
+    def extension(self, question: Question, extra: Any, writer: Any) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class Numerical(Question):
+    """A number, right within a tolerance (a range ``min..max`` is its midpoint +- half)."""
+
+    type_name: ClassVar[str] = "numerical"
+    label: ClassVar[str] = "Numerical"
+    answer_keys: ClassVar[tuple[str, ...]] = ("numeric",)
+    codecs: ClassVar[Mapping[str, Any]] = {
+        "gift": _Gift(),
+        "moodlexml": _MoodleXml(),
+        "json": JsonCodec(lists={"numeric": check_numeric}),
+    }
+    response_schema: ClassVar[Mapping[str, Any]] = {"type": "number"}
+    response_doc: ClassVar[str] = 'a number (or a string such as "11,000")'
+
+    numeric: tuple[NumericAnswer, ...] = ()
+
+    @classmethod
+    def sample(cls) -> Numerical:
+        question = cls(
+            id="sample-numerical",
+            title="Losses",
+            prompt="How many fighters did the SDF say it had lost over the operation?",
+            category="outcome",
+            general_feedback="The SDF said so on a Saturday.",
+            numeric=(
+                NumericAnswer(11000.0, 0.0, 1.0, "Right."),
+                NumericAnswer(11000.0, 1000.0, 0.5, "Close."),
+            ),
+        )
+        return question.replace(answer_display=question.default_answer_display())
+
+    def parse_response(self, raw: Any) -> float:
+        if isinstance(raw, bool):
+            raise InvalidResponse("type a number")
+        if isinstance(raw, int | float):
+            try:
+                number = float(raw)
+            except OverflowError:
+                raise InvalidResponse("type a finite number") from None
+        elif isinstance(raw, str):
+            parsed = grading.parse_number(raw)
+            if parsed is None:
+                raise InvalidResponse(f"{raw.strip()[:40]!r} is not a number")
+            number = parsed
+        else:
+            raise InvalidResponse("type a number")
+        if not math.isfinite(number):
+            raise InvalidResponse("type a finite number")
+        return number
+
+    def grade(self, response: Any) -> Grade:
+        if isinstance(response, bool) or not isinstance(response, int | float):
+            return Grade(0.0)
+        matches = [n for n in self.numeric if n.accepts(float(response))]
+        best = max(matches, key=lambda n: n.weight, default=None)
+        if best is None:
+            return Grade(0.0)
+        return Grade(clamp01(best.weight), (best.feedback,) if best.feedback else ())
+
+    def correct_response(self) -> float:
+        return max(self.numeric, key=lambda n: n.weight).value
+
+    def full_mark_texts(self) -> list[str]:
+        return [grading.format_number(n.value) for n in self.numeric if n.weight >= 1 - 1e-9]
+
+    def _answers_to_dict(self) -> dict[str, Any]:
+        return {"numeric": [n.to_dict() for n in self.numeric]}
+
+    @classmethod
+    def _answers_from_dict(cls, data: Mapping[str, Any]) -> dict[str, Any]:
+        return {"numeric": tuple(NumericAnswer.from_dict(n) for n in data.get("numeric") or ())}
+
+    def problems(self) -> list[str]:
+        found = super().problems()
+        if not any(n.weight >= 1 - 1e-9 for n in self.numeric):
+            found.append("no numerical answer is worth full marks")
+        if any(not math.isfinite(n.value) or not math.isfinite(n.tolerance) for n in self.numeric):
+            found.append("a numerical answer is not a finite number")
+        if any(n.tolerance < 0 for n in self.numeric):
+            found.append("a numerical answer has a negative tolerance")
+        return found
+
+    def default_answer_display(self) -> str:
+        if not self.numeric:
+            return ""
+        best = max(self.numeric, key=lambda n: n.weight)
+        value = grading.format_number(best.value)
+        if best.tolerance:
+            return f"{value} (± {grading.format_number(best.tolerance)})"
+        return value

@@ -1,0 +1,132 @@
+"""Short answer: a typed answer (Moodle's ``shortanswer``), compared as a teacher would
+(``grading.text_matches``): the best weight among the accepted answers it matches.
+GIFT ``{=Baghouz =Baghuz =%50%Hajin}`` (or ``{Baghouz}``); CSV rows are short answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from question_bank.types.base import Grade, Question, clamp01, text_response
+from question_bank.types.codecs import JsonCodec
+from question_bank.types.values import Accepted, Source, best_text_match, check_accepted, full_marks
+
+
+class _Gift:
+    constructs = ("short",)
+
+    def read(self, construct: Any) -> Question:
+        return construct.build(ShortAnswer, accepted=construct.values["accepted"])
+
+    def write(self, question: ShortAnswer, writer: Any) -> str:
+        lines = [
+            writer.answer("=", accepted.weight, 1.0, accepted.text)
+            + writer.feedback(accepted.feedback)
+            for accepted in question.accepted
+        ]
+        return writer.escape(question.prompt) + writer.block(lines)
+
+
+class _MoodleXml:
+    qtypes = ("shortanswer",)
+
+    def read(self, element: Any, common: dict[str, Any], reader: Any) -> Question:
+        default_format = reader.default_format(common)
+        accepted = []
+        for answer in element.findall("answer"):
+            text = reader.child_text(answer) or ""
+            weight = reader.fraction(answer)
+            if "*" in text:
+                if text == "*" and weight <= 0:
+                    continue  # Moodle's "any other answer", only there for its feedback
+                raise reader.error(
+                    f'the answer "{text}" uses a * wildcard, which quizapp does not support',
+                    answer,
+                )
+            accepted.append(Accepted(text, weight, reader.feedback(answer, default_format)))
+        return ShortAnswer(accepted=tuple(accepted), **common)
+
+    def qtype(self, question: Question) -> str:
+        return "shortanswer"
+
+    def prompt(self, question: Question, writer: Any) -> str:
+        return question.prompt
+
+    def write(self, question: ShortAnswer, element: Any, writer: Any) -> None:
+        writer.value(element, "usecase", "0")
+        for accepted in question.accepted:
+            writer.answer(
+                element, accepted.weight, accepted.text, accepted.feedback, "moodle_auto_format"
+            )
+
+    def extension(self, question: Question, extra: Any, writer: Any) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class ShortAnswer(Question):
+    """A typed answer, compared as a teacher would (see ``grading.text_matches``)."""
+
+    type_name: ClassVar[str] = "short_answer"
+    label: ClassVar[str] = "Short answer"
+    answer_keys: ClassVar[tuple[str, ...]] = ("accepted",)
+    codecs: ClassVar[Mapping[str, Any]] = {
+        "gift": _Gift(),
+        "moodlexml": _MoodleXml(),
+        "json": JsonCodec(lists={"accepted": check_accepted}),
+    }
+    response_schema: ClassVar[Mapping[str, Any]] = {"type": "string"}
+    response_doc: ClassVar[str] = "a string"
+
+    accepted: tuple[Accepted, ...] = ()
+
+    @classmethod
+    def sample(cls) -> ShortAnswer:
+        question = cls(
+            id="sample-short-answer",
+            title="Spokesman",
+            prompt="Who spoke for the SDF when it declared victory?",
+            category="actor",
+            tags=("people",),
+            source=Source("said Mustafa Bali", 0, 17),
+            accepted=(
+                Accepted("Mustafa Bali", 1.0, "Yes."),
+                Accepted("Bali", 1.0),
+                Accepted("Mustafa", 0.5, "His family name too."),
+            ),
+        )
+        return question.replace(answer_display=question.default_answer_display())
+
+    def parse_response(self, raw: Any) -> str:
+        return text_response(raw)
+
+    def grade(self, response: Any) -> Grade:
+        if not isinstance(response, str) or not response.strip():
+            return Grade(0.0)
+        match = best_text_match(self.accepted, response)
+        if match is None:
+            return Grade(0.0)
+        return Grade(clamp01(match.weight), (match.feedback,) if match.feedback else ())
+
+    def correct_response(self) -> str:
+        return max(self.accepted, key=lambda a: a.weight).text
+
+    def full_mark_texts(self) -> list[str]:
+        return [a.text for a in self.accepted if a.weight >= 1 - 1e-9]
+
+    def _answers_to_dict(self) -> dict[str, Any]:
+        return {"accepted": [a.to_dict() for a in self.accepted]}
+
+    @classmethod
+    def _answers_from_dict(cls, data: Mapping[str, Any]) -> dict[str, Any]:
+        return {"accepted": tuple(Accepted.from_dict(a) for a in data.get("accepted") or ())}
+
+    def problems(self) -> list[str]:
+        found = super().problems()
+        if not full_marks(self.accepted):
+            found.append("no accepted answer is worth full marks")
+        return found
+
+    def default_answer_display(self) -> str:
+        return self.correct_response() if self.accepted else ""

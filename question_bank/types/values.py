@@ -1,0 +1,205 @@
+"""The values question types are made of: a source quote, choices, accepted texts, numbers,
+matching pairs.
+
+Each value reads and writes its part of the interchange schema (``to_dict``/``from_dict``);
+``check_*`` functions check that part's shape in an uploaded JSON file, through the JSON
+format's checker (see ``question_bank.types.codecs.JsonCodec``), so that a malformed file gets
+a message with its line rather than a crash.  The text-answer helpers at the end are shared by
+the short answer and the cloze types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from question_bank import grading
+
+
+@dataclass(frozen=True)
+class Source:
+    """The exact quote a question comes from, with its character offsets in the article."""
+
+    quote: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"quote": self.quote, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Source | None:
+        if not data:
+            return None
+        return cls(quote=str(data["quote"]), start=int(data["start"]), end=int(data["end"]))
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: str
+    weight: float = 0.0
+    feedback: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "weight": self.weight, "feedback": self.feedback}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Choice:
+        return cls(
+            id=str(data["id"]),
+            text=str(data["text"]),
+            weight=float(data.get("weight", 0.0)),
+            feedback=str(data.get("feedback") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """One accepted text answer (short answer, or one blank of a cloze)."""
+
+    text: str
+    weight: float = 1.0
+    feedback: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"text": self.text, "weight": self.weight}
+        if self.feedback:
+            data["feedback"] = self.feedback
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Accepted:
+        return cls(
+            text=str(data["text"]),
+            weight=float(data.get("weight", 1.0)),
+            feedback=str(data.get("feedback") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class NumericAnswer:
+    value: float
+    tolerance: float = 0.0
+    weight: float = 1.0
+    feedback: str = ""
+
+    def accepts(self, number: float) -> bool:
+        # A small epsilon so that 0.1 + 0.2 is within a tolerance of 0 around 0.3.
+        return abs(number - self.value) <= self.tolerance + 1e-9 * max(1.0, abs(self.value))
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "value": self.value,
+            "tolerance": self.tolerance,
+            "weight": self.weight,
+        }
+        if self.feedback:
+            data["feedback"] = self.feedback
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NumericAnswer:
+        return cls(
+            value=float(data["value"]),
+            tolerance=abs(float(data.get("tolerance", 0.0))),
+            weight=float(data.get("weight", 1.0)),
+            feedback=str(data.get("feedback") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One matching pair: the item on the left and the option it goes with."""
+
+    item_id: str
+    item: str
+    option_id: str
+    option: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "item_id": self.item_id,
+            "item": self.item,
+            "option_id": self.option_id,
+            "option": self.option,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Pair:
+        return cls(
+            item_id=str(data["item_id"]),
+            item=str(data["item"]),
+            option_id=str(data["option_id"]),
+            option=str(data["option"]),
+        )
+
+
+# ------------------------------------------------------------- shapes in a JSON upload
+# Each takes the JSON format's checker (``question_bank.formats.json_format.Checker``), where
+# the item is (for messages) and the item; it reports what is wrong and says if it is usable.
+
+
+def check_choice(checker: Any, where: str, item: dict) -> bool:
+    ok = checker.text_field(where, item, "id", required=True)
+    ok &= checker.text_field(where, item, "text", required=True)
+    ok &= checker.number_field(where, item, "weight")
+    ok &= checker.optional_text(where, item, "feedback")
+    return ok
+
+
+def check_accepted(checker: Any, where: str, item: dict) -> bool:
+    ok = checker.text_field(where, item, "text", required=True)
+    ok &= checker.number_field(where, item, "weight")
+    ok &= checker.optional_text(where, item, "feedback")
+    return ok
+
+
+def check_numeric(checker: Any, where: str, item: dict) -> bool:
+    ok = checker.number_field(where, item, "value", required=True)
+    ok &= checker.number_field(where, item, "tolerance")
+    ok &= checker.number_field(where, item, "weight")
+    ok &= checker.optional_text(where, item, "feedback")
+    return ok
+
+
+def check_pair(checker: Any, where: str, item: dict) -> bool:
+    ok = True
+    for key in ("item_id", "item", "option_id", "option"):
+        ok &= checker.text_field(where, item, key, required=True)
+    return ok
+
+
+# ------------------------------------------------------------------ text answers
+
+
+def best_text_match(accepted: Sequence[Accepted], response: str) -> Accepted | None:
+    """The accepted answer that the response matches with the highest weight.
+
+    A match without typo tolerance wins over a near one: a response that is exactly an
+    answer listed as wrong is wrong, even if it is also a misspelling of a right one.
+    """
+    matches = [a for a in accepted if grading.text_matches(response, a.text, typos=False)]
+    if not matches:
+        matches = [a for a in accepted if grading.text_matches(response, a.text)]
+    return max(matches, key=lambda a: a.weight, default=None)
+
+
+def full_marks(accepted: Sequence[Accepted]) -> bool:
+    """Is one of the answers worth full marks and able to match something?
+
+    A letter or digit is what folding keeps, so this is ``fold(text) != ""`` without the
+    cost of folding (which made validating a 150,000-row upload take seconds).
+    """
+    return any(a.weight >= 1 - 1e-9 and any(ch.isalnum() for ch in a.text) for a in accepted)
+
+
+def letters(index: int) -> str:
+    """0 -> "a", 25 -> "z", 26 -> "aa"... (names of choices and options by position)."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("a") + rest) + name
+    return name

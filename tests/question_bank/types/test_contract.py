@@ -1,0 +1,338 @@
+"""The contract every registered question type keeps, run for each entry of the registry.
+
+For a type's ``sample()``: it is a valid question that survives its own schema; every file
+format that claims the type writes it and reads it back unchanged (as far as the format
+carries the fields); every format that does not claim it refuses it with an error naming
+both; its public form holds no answer and fits its OpenAPI fragment; the keys it declares
+shuffled come in a new order from one attempt to the next, and the others do not move.
+The app's side (templates, the API) is in ``tests/quizapp/test_type_contract.py``.
+
+A type registered by a test (``throwaway.py``) goes through the same checks with no other
+edit: ``test_a_type_registered_in_a_test_goes_through_the_contract``.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import random
+import sqlite3
+import zipfile
+from collections.abc import Callable
+from typing import Any
+
+import jsonschema_rs
+import pytest
+
+from question_bank import types as registry
+from question_bank.formats import FORMATS, aiken, json_format, moodle_xml, tabular
+from question_bank.formats.base import ParseResult, export_cards
+from question_bank.sets import QuestionSet
+from question_bank.types import Question, UnsupportedType
+from tests.question_bank.types.throwaway import Year, registered
+
+#: The formats whose codecs a type lists (``Question.codecs``), by name.
+QUESTION_FORMATS = ("gift", "moodlexml", "json", "aiken")
+#: What each format does not carry, left out when comparing a question read back.
+NOT_CARRIED = {"gift": ("source", "card_id"), "moodlexml": (), "json": ()}
+#: Keys that only hold answers: never in a public form, at any depth.
+SECRET_KEYS = {
+    "weight",
+    "accepted",
+    "answer_display",
+    "numeric",
+    "pairs",
+    "option_id",
+    "feedback",
+    "general_feedback",
+    "source",
+    "card_id",
+    "correct",
+    "order",
+    "shown",
+    "grading",
+    "tolerance",
+}
+SEEDS = range(20)
+
+
+def one_set(question: Question) -> QuestionSet:
+    return QuestionSet(name="Contract", description="One question.", questions=(question,))
+
+
+def comparable(question: Question, *leave_out: str) -> dict[str, Any]:
+    data = question.to_dict()
+    for key in leave_out:
+        data.pop(key, None)
+    return data
+
+
+def parsed(result: ParseResult) -> list[Question]:
+    assert result.errors == [], result.errors
+    return result.questions
+
+
+def claims(cls: type[Question], format_name: str) -> bool:
+    """Does ``format_name`` hold questions of this type?  The question formats when the type
+    has their codec (Aiken: and can write its sample); the flashcard formats (CSV, Anki)
+    hold every question that implies a card."""
+    sample = cls.sample()
+    if format_name in QUESTION_FORMATS:
+        if format_name == "aiken":
+            return aiken.options(sample) is not None
+        return format_name in cls.codecs
+    return sample.card() is not None
+
+
+def anki_notes(package: bytes) -> list[tuple[str, ...]]:
+    """(front, back, source) of every note of an ``.apkg``, as plain text."""
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        database = archive.read("collection.anki2")
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.deserialize(database)
+        rows = connection.execute("SELECT flds FROM notes ORDER BY id").fetchall()
+    finally:
+        connection.close()
+    return [
+        tuple(html.unescape(field.replace("<br>", "\n")) for field in flds.split("\x1f"))
+        for (flds,) in rows
+    ]
+
+
+def secret_keys(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return (set(value) & SECRET_KEYS) | {k for v in value.values() for k in secret_keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in secret_keys(v)}
+    return set()
+
+
+def _entries(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def ids_of(public: dict[str, Any], key: str) -> list[str]:
+    return [entry["id"] for entry in public[key]]
+
+
+# ------------------------------------------------------------------------------ checks
+
+
+def check_sample(cls: type[Question]) -> None:
+    sample = cls.sample()
+    assert type(sample) is cls
+    assert sample.type_name in registry.QUESTION_TYPES
+    assert sample.problems() == []
+    data = json.loads(json.dumps(sample.to_dict()))
+    assert registry.question_from_dict(data) == sample
+    if cls.answerable and cls.gradable:
+        response = sample.parse_response(json.loads(json.dumps(sample.correct_response())))
+        assert sample.grade(response).score == 1.0
+
+
+def check_round_trips(cls: type[Question]) -> None:
+    """parse(dump(x)) == x through every format that claims the type."""
+    sample = cls.sample()
+    question_set = one_set(sample)
+    for name in ("gift", "moodlexml", "json"):
+        if claims(cls, name):
+            chosen = FORMATS[name]
+            [back] = parsed(chosen.parse(chosen.dump(question_set), set_name="Contract"))
+            leave_out = NOT_CARRIED[name]
+            assert comparable(back, *leave_out) == comparable(sample, *leave_out), name
+    if claims(cls, "aiken"):
+        [back] = parsed(aiken.parse(aiken.dump(question_set)))
+        assert back.type_name == sample.type_name
+        assert back.prompt == sample.prompt
+        assert [(c.text, c.weight) for c in back.choices] == [
+            (c.text, c.weight) for c in sample.choices
+        ]
+    cards = export_cards(question_set)
+    if claims(cls, "csv"):
+        result = tabular.parse_csv(tabular.dump(question_set))
+        assert [
+            (c.front, c.back, c.category, c.tags, c.source.quote if c.source else None)
+            for c in parsed(result) and result.cards
+        ] == [
+            (c.front, c.back, c.category, c.tags, c.source.quote if c.source else None)
+            for c in cards
+        ]
+    if claims(cls, "apkg"):
+        notes = anki_notes(FORMATS["apkg"].dump(question_set))
+        assert notes == [(c.front, c.back, c.source.quote if c.source else "") for c in cards]
+
+
+def check_unclaimed_formats(cls: type[Question]) -> None:
+    """A format that does not claim the type says so, naming both: never a silent essay."""
+    sample = cls.sample()
+    question_set = one_set(sample)
+    for name in ("gift", "moodlexml", "json"):
+        if claims(cls, name):
+            continue
+        chosen = FORMATS[name]
+        with pytest.raises(UnsupportedType) as raised:
+            chosen.dump(question_set)
+        assert chosen.label in str(raised.value) or name in str(raised.value)
+        assert cls.type_name in str(raised.value)
+    if "aiken" not in cls.codecs:
+        with pytest.raises(UnsupportedType, match="Aiken holds multiple choice questions only"):
+            aiken.codec(sample)
+    if not claims(cls, "aiken"):
+        assert aiken.dump_with_skipped(question_set)[1] == [sample]
+    if not claims(cls, "csv"):  # nothing to remember: no flashcard, no row, no note
+        assert tabular.dump(question_set).splitlines() == ["question,answer,category,tags"]
+        assert anki_notes(FORMATS["apkg"].dump(question_set)) == []
+    # Files holding a question of a type the format does not read: an error with its line.
+    if not claims(cls, "json"):
+        text = json_format.dump(QuestionSet(name="S")).replace(
+            '"questions": []', '"questions": [\n' + json.dumps(sample.to_dict()) + "\n]"
+        )
+        result = json_format.parse(text)
+        assert not result.questions
+        assert any(cls.type_name in e.message and e.line for e in result.errors), result.errors
+    if not claims(cls, "moodlexml"):
+        question = f'<question type="{cls.type_name}"><name><text>Q</text></name></question>'
+        text = f"<quiz>\n{question}\n</quiz>"
+        [error] = moodle_xml.parse(text).errors
+        assert error.line == 2
+        assert f'"{cls.type_name}" is not supported' in error.message
+
+
+def check_public_form(cls: type[Question]) -> None:
+    """The public form fits the type's schema (which allows nothing more) and holds no
+    answer, before an attempt and in one; in an attempt it never lists a shuffled key in
+    the order of the right response."""
+    sample = cls.sample()
+    validator = jsonschema_rs.validator_for(cls.public_schema())
+    right = sample.correct_response()
+    for seed in SEEDS:
+        for question in (sample, sample.shuffled(random.Random(seed))):
+            public = json.loads(json.dumps(question.public_dict()))
+            validator.validate(public)
+            assert secret_keys(public) == set()
+            # The feedback and the answer as said are not shown (a choice question's answer
+            # is one of its choices: which one is the secret, kept by the keys above).
+            shown = {entry.get("text") for key in public for entry in _entries(public[key])}
+            text = json.dumps(public, ensure_ascii=False)
+            for secret in (question.general_feedback, question.answer_display):
+                assert not secret or secret in shown or secret not in text, secret
+    for seed in SEEDS:
+        public = sample.shuffled(random.Random(seed)).public_dict()
+        for key in cls.shuffled_keys:
+            ids = ids_of(public, key)
+            if isinstance(right, list) and len(ids) >= 2 and sorted(right) == sorted(ids):
+                assert ids != right, f"{key} shown in the right order (seed {seed})"
+
+
+def check_response_schema(cls: type[Question]) -> None:
+    """A canonical response fits the type's response schema (the right one; an essay has
+    none: any text)."""
+    assert cls.response_doc
+    if not (cls.answerable and cls.gradable):
+        return
+    sample = cls.sample()
+    validator = jsonschema_rs.validator_for(dict(cls.response_schema))
+    right = sample.parse_response(json.loads(json.dumps(sample.correct_response())))
+    validator.validate(json.loads(json.dumps(right)))
+
+
+def check_shuffling(cls: type[Question]) -> None:
+    """``shuffled`` is pure, keeps the question gradable, and shuffles exactly the keys the
+    type declares: over several seeds their order differs, the other keys never move."""
+    sample = cls.sample()
+    plain = sample.public_dict()
+    for key in cls.shuffled_keys:
+        assert isinstance(plain.get(key), list), key
+    orders: dict[str, set[tuple[str, ...]]] = {key: set() for key in cls.shuffled_keys}
+    for seed in SEEDS:
+        shuffled = sample.shuffled(random.Random(seed))
+        assert shuffled == sample.shuffled(random.Random(seed))
+        assert registry.question_from_dict(shuffled.to_dict()) == shuffled
+        assert shuffled.problems() == []
+        if cls.answerable and cls.gradable:
+            assert shuffled.grade(shuffled.correct_response()).score == 1.0
+        public = shuffled.public_dict()
+        for key, value in public.items():
+            if key in cls.shuffled_keys:
+                assert sorted(ids_of(public, key)) == sorted(ids_of(plain, key))
+                orders[key].add(tuple(ids_of(public, key)))
+            else:
+                assert value == plain[key], key
+    for key, seen in orders.items():
+        assert len(seen) > 1, f"{cls.type_name}: {key} is declared shuffled but never moves"
+
+
+CHECKS: list[Callable[[type[Question]], None]] = [
+    check_sample,
+    check_round_trips,
+    check_unclaimed_formats,
+    check_public_form,
+    check_response_schema,
+    check_shuffling,
+]
+
+
+def run_contract(cls: type[Question]) -> None:
+    for check in CHECKS:
+        check(cls)
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("type_name", list(registry.QUESTION_TYPES))
+def test_contract(type_name: str, check: Callable[[type[Question]], None]) -> None:
+    check(registry.QUESTION_TYPES[type_name])
+
+
+# ------------------------------------------------------------------ a type of a test's own
+
+
+@pytest.fixture
+def year_type():
+    with registered(Year) as cls:
+        yield cls
+
+
+def test_a_type_registered_in_a_test_goes_through_the_contract(year_type) -> None:
+    checked = []
+    for type_name, cls in registry.QUESTION_TYPES.items():
+        run_contract(cls)
+        checked.append(type_name)
+    assert "year" in checked
+    # It claims JSON only: the others refuse it by name, and its questions travel in JSON.
+    assert claims(year_type, "json") and not claims(year_type, "gift")
+    with pytest.raises(UnsupportedType, match=r"GIFT cannot hold year questions \(year\)"):
+        FORMATS["gift"].dump(one_set(Year.sample()))
+
+
+def test_a_type_that_breaks_the_contract_is_caught(year_type) -> None:
+    """The contract has teeth: a type that leaks its answer, or says it shuffles what it
+    does not, fails it."""
+
+    class Leaky(Year):
+        type_name = "leaky_year"
+
+        def public_dict(self) -> dict[str, Any]:
+            return {**super().public_dict(), "answer_display": self.answer_display}
+
+    class Still(Year):
+        type_name = "still_year"
+        shuffled_keys = ("choices",)
+
+        def public_dict(self) -> dict[str, Any]:
+            return {**super().public_dict(), "choices": [{"id": "a", "text": "A"}]}
+
+    for broken, check in ((Leaky, check_public_form), (Still, check_shuffling)):
+        with registered(broken), pytest.raises((AssertionError, jsonschema_rs.ValidationError)):
+            check(broken)
+    assert "leaky_year" not in registry.QUESTION_TYPES
+
+
+def test_registering_a_second_type_under_a_known_name_is_refused(year_type) -> None:
+    class Other(Year):
+        pass
+
+    with pytest.raises(ValueError, match="already registered"):
+        registry.register(Other)
+    assert registry.QUESTION_TYPES["year"] is Year
