@@ -7,6 +7,7 @@ from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
 from quizapp.blueprints.auth.forms import (
+    TOKEN_DAYS,
     ChangePasswordForm,
     LogoutEverywhereForm,
     RevokeForm,
@@ -91,7 +92,7 @@ def tokens():
     form = TokenForm()
     if not form.is_submitted():
         default = str(current_app.config["API_TOKEN_DAYS"])
-        if default in dict(form.days.choices):
+        if default in TOKEN_DAYS:
             form.days.data = default
     if form.validate_on_submit():
         try:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from quizapp.services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
@@ -77,7 +78,7 @@ class ResetRequestForm(FlaskForm):
     submit = SubmitField("Send me a reset link")
 
 
-TOKEN_DAYS = [("7", "7 days"), ("30", "30 days"), ("90", "90 days"), ("365", "a year")]
+TOKEN_DAYS = {"7": "7 days", "30": "30 days", "90": "90 days", "365": "a year"}
 
 
 class TokenForm(FlaskForm):
@@ -86,7 +87,11 @@ class TokenForm(FlaskForm):
         validators=[Length(max=100)],
         description="What the token is for, e.g. the script or device that uses it.",
     )
-    days = SelectField("Expires after", choices=TOKEN_DAYS, default="30")
+    days = SelectField(
+        "Expires after",
+        choices=[SelectChoice(days, label) for days, label in TOKEN_DAYS.items()],
+        default="30",
+    )
     submit = SubmitField("Create a token")
 
 
