@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, request
@@ -117,15 +117,33 @@ def worker_count(environ: dict[str, str] | None = None, argv: list[str] | None =
     return 1
 
 
+def refusal(config: Mapping[str, Any], workers: int) -> str | None:
+    """Why a production start must be refused, or None (see the module's doc)."""
+    if not config.get("RATELIMIT_ENABLED", True) or workers <= 1:
+        return None
+    if not str(config.get("RATELIMIT_STORAGE_URI", "memory://")).startswith("memory:"):
+        return None
+    if config.get("ALLOW_MEMORY_LIMITS"):
+        return None
+    return MEMORY_LIMITS_REFUSED.format(workers=workers)
+
+
 def check_storage(app: Flask, workers: int | None = None) -> None:
-    """Refuse a production start whose limits would not be shared (see the module doc)."""
-    if app.debug or app.testing or not app.config.get("RATELIMIT_ENABLED", True):
+    """Refuse a production start whose limits would not be shared; warn when that is
+    overridden.  ``deploy/gunicorn.conf.py`` runs the same rule in gunicorn's master, which
+    then stops before starting any worker."""
+    if app.debug or app.testing:
         return
     workers = worker_count() if workers is None else workers
-    in_memory = str(app.config.get("RATELIMIT_STORAGE_URI", "memory://")).startswith("memory:")
-    if workers <= 1 or not in_memory:
-        return
-    if app.config.get("ALLOW_MEMORY_LIMITS"):
+    problem = refusal(app.config, workers)
+    if problem:
+        raise RuntimeError(problem)
+    if (
+        workers > 1
+        and app.config.get("ALLOW_MEMORY_LIMITS")
+        and app.config.get("RATELIMIT_ENABLED", True)
+        and str(app.config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory:")
+    ):
         app.logger.warning(
             "Rate limits are kept in each worker's memory (%d workers, "
             "QUIZAPP_ALLOW_MEMORY_LIMITS=1): a client gets up to %d times the login limit. "
@@ -133,5 +151,3 @@ def check_storage(app: Flask, workers: int | None = None) -> None:
             workers,
             workers,
         )
-        return
-    raise RuntimeError(MEMORY_LIMITS_REFUSED.format(workers=workers))
