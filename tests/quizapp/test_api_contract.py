@@ -60,7 +60,7 @@ def test_every_operation_matches_the_document(app, client, factories):
             suppress_health_check=list(HealthCheck),
         )
         @given(case=operation.as_strategy())
-        def check(case):
+        def check(case, headers=headers):
             case.call_and_validate(headers=headers, checks=CHECKS)
 
         check()
