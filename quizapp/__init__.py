@@ -52,11 +52,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _check_deployment(app: Flask) -> None:
-    """Settings that would make the site unsafe stop it here, with the fix in the message."""
+    """Settings that would make the site unsafe stop it here, with the fix in the message.
+    The worker check is for servers: a command (``quizapp db upgrade``, ``quizapp run``, any
+    ``flask --app quizapp ...``) builds the app inside click and serves nobody concurrently."""
+    import click
+
     from quizapp import limits, mail
 
     mail.check_settings(app.config)
-    limits.check_storage(app)
+    if click.get_current_context(silent=True) is None:
+        limits.check_storage(app)
 
 
 def _trust_proxies(app: Flask) -> None:

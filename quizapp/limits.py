@@ -117,33 +117,30 @@ def worker_count(environ: dict[str, str] | None = None, argv: list[str] | None =
     return 1
 
 
+def _unshared(config: Mapping[str, Any], workers: int) -> bool:
+    """Several workers, limits on, each counting in its own memory."""
+    storage = str(config.get("RATELIMIT_STORAGE_URI", "memory://"))
+    return workers > 1 and config.get("RATELIMIT_ENABLED", True) and storage.startswith("memory:")
+
+
 def refusal(config: Mapping[str, Any], workers: int) -> str | None:
     """Why a production start must be refused, or None (see the module's doc)."""
-    if not config.get("RATELIMIT_ENABLED", True) or workers <= 1:
-        return None
-    if not str(config.get("RATELIMIT_STORAGE_URI", "memory://")).startswith("memory:"):
-        return None
-    if config.get("ALLOW_MEMORY_LIMITS"):
-        return None
-    return MEMORY_LIMITS_REFUSED.format(workers=workers)
+    if _unshared(config, workers) and not config.get("ALLOW_MEMORY_LIMITS"):
+        return MEMORY_LIMITS_REFUSED.format(workers=workers)
+    return None
 
 
 def check_storage(app: Flask, workers: int | None = None) -> None:
     """Refuse a production start whose limits would not be shared; warn when that is
-    overridden.  ``deploy/gunicorn.conf.py`` runs the same rule in gunicorn's master, which
-    then stops before starting any worker."""
+    overridden.  ``deploy/gunicorn.conf.py`` applies the same rule in gunicorn's master,
+    which then stops before starting any worker."""
     if app.debug or app.testing:
         return
     workers = worker_count() if workers is None else workers
     problem = refusal(app.config, workers)
     if problem:
         raise RuntimeError(problem)
-    if (
-        workers > 1
-        and app.config.get("ALLOW_MEMORY_LIMITS")
-        and app.config.get("RATELIMIT_ENABLED", True)
-        and str(app.config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory:")
-    ):
+    if _unshared(app.config, workers):
         app.logger.warning(
             "Rate limits are kept in each worker's memory (%d workers, "
             "QUIZAPP_ALLOW_MEMORY_LIMITS=1): a client gets up to %d times the login limit. "

@@ -305,3 +305,22 @@ def test_the_explicit_override_starts_five_workers_with_a_warning(gunicorn):
     server = gunicorn(QUIZAPP_ALLOW_MEMORY_LIMITS="1")
     server.wait_until_serving(workers=5)
     assert "QUIZAPP_ALLOW_MEMORY_LIMITS=1" in server.log()
+
+
+def test_commands_are_not_servers(tmp_path, monkeypatch):
+    """``quizapp db upgrade`` in a deployment's environment (5 workers, no Redis) still runs."""
+    from quizapp import create_app
+
+    monkeypatch.setenv("QUIZAPP_WORKERS", "5")
+    monkeypatch.setenv("QUIZAPP_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("QUIZAPP_SECRET_KEY", "x")
+    with pytest.raises(RuntimeError, match="Refusing to start"):
+        create_app()
+    result = subprocess.run(
+        [sys.executable, "-c", "from quizapp.cli import main; main()", "db", "upgrade"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
