@@ -89,6 +89,7 @@ def _bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+@pytest.mark.parametrize("app_config", [{"API_TOKEN_DAYS": 30}])
 def test_a_token_has_a_name_and_an_expiry(client, factories, clock):
     user = factories.user()
     made = _new_token(client, user, name="grading script", expires_in_days=7)

@@ -286,6 +286,18 @@ class TestRateLimit:
         ]
         assert statuses == [302, 302, 302, 429]
 
+    def test_guessing_the_current_password_is_limited_too(self, client, auth, factories):
+        user = factories.user()
+        auth.login(user.email)
+        statuses = [
+            client.post(
+                "/auth/password",
+                data={"current": f"guess number {n}", "password": "x" * 12, "confirm": "x" * 12},
+            ).status_code
+            for n in range(4)
+        ]
+        assert statuses == [400, 400, 400, 429]
+
     def test_without_trusted_proxies_forwarded_for_is_ignored(self, client):
         statuses = [
             client.post(

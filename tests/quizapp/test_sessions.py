@@ -14,6 +14,11 @@ from quizapp.models import ApiToken, LoginSession
 from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "a different passphrase"
+#: The production lifetimes (the test app's defaults outlast the tests' moved clocks).
+PRODUCTION_LIFETIMES = {
+    "SESSION_LIFETIME": timedelta(hours=12),
+    "REMEMBER_COOKIE_DURATION": timedelta(days=30),
+}
 
 
 def _cookie(client, name: str) -> str | None:
@@ -67,6 +72,7 @@ def test_remember_me_is_new_at_every_login_and_revoked_by_logout(app, client, fa
     assert _logged_in(_replay(app, {"remember_token": second}))
 
 
+@pytest.mark.parametrize("app_config", [PRODUCTION_LIFETIMES])
 def test_remember_me_lasts_the_configured_days_on_the_server(app, client, clock, factories):
     user = factories.user()
     client.post("/auth/login", data={"email": user.email, "password": PASSWORD, "remember": "y"})
@@ -77,6 +83,7 @@ def test_remember_me_lasts_the_configured_days_on_the_server(app, client, clock,
     assert not _logged_in(_replay(app, remembered))
 
 
+@pytest.mark.parametrize("app_config", [PRODUCTION_LIFETIMES])
 def test_a_visit_without_remember_me_ends_after_its_hours(app, client, clock, auth, factories):
     user = factories.user()
     auth.login(user.email)
