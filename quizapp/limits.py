@@ -59,7 +59,10 @@ def _sent_email() -> str:
         email = body.get("email") if isinstance(body, dict) else None
     if not isinstance(email, str) or not email.strip():
         email = current_user.email if current_user.is_authenticated else ""
-    return canonical_email(email)[:254] if email else ""
+    if not email:
+        return ""
+    # A lone surrogate from a JSON body cannot be a Redis key: keep the rest of the address.
+    return canonical_email(email)[:254].encode("utf-8", "replace").decode("utf-8")
 
 
 def _account_key() -> str:

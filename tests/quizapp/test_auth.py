@@ -377,6 +377,11 @@ class TestRateLimitInRedis:
         assert any(b"credentials-per-client" in key for key in keys)
         assert any(b"account:x@example.com" in key for key in keys)
 
+    def test_unstorable_emails_are_counted_not_crashed(self, client, redis_client):
+        for email in ("bad\ud800@example.com", "nul\x00@example.com"):
+            response = client.post("/api/v1/tokens", json={"email": email, "password": "x" * 12})
+            assert response.status_code == 401
+
     def test_redis_url_from_the_environment_selects_redis(self, monkeypatch, tmp_path):
         from quizapp import config
 
