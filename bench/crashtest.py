@@ -46,7 +46,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -267,7 +267,13 @@ def _prepare(target: Target, secret_key: str, students: int, seed: int) -> tuple
             token = datagen.token_for(user_id, seed)
             accounts.append((user_id, token))
             tokens.append(
-                {"user_id": user_id, "token_hash": datagen.token_digest(token), "created_at": now}
+                {
+                    "user_id": user_id,
+                    "token_hash": datagen.token_digest(token),
+                    "name": "crash test",
+                    "created_at": now,
+                    "expires_at": now + timedelta(days=7),
+                }
             )
         db.session.execute(insert(ApiToken), tokens)
         db.session.commit()

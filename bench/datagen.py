@@ -336,11 +336,14 @@ USER_COLUMNS = (
 
 def token_rows(plan: Plan, first_id: int) -> Iterator[tuple[Any, ...]]:
     created = ts(plan.now - timedelta(days=1))
+    # The longest lifetime the app gives (365 days): the benchmark's tokens outlive the run.
+    expires = ts(plan.now + timedelta(days=364))
     for offset, user_id in enumerate(plan.student_ids):
-        yield (first_id + offset, user_id, token_digest(token_for(user_id, plan.seed)), created)
+        digest = token_digest(token_for(user_id, plan.seed))
+        yield (first_id + offset, user_id, digest, "bench", created, expires)
 
 
-TOKEN_COLUMNS = ("id", "user_id", "token_hash", "created_at")
+TOKEN_COLUMNS = ("id", "user_id", "token_hash", "name", "created_at", "expires_at")
 
 SET_COLUMNS = (
     "id",

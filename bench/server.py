@@ -53,6 +53,9 @@ class Server:
             QUIZAPP_BIND=f"127.0.0.1:{port}",
             QUIZAPP_LOG_LEVEL="warning",
         )
+        # The load never logs in by password, so per-worker rate-limit counts are harmless
+        # here; said explicitly, as the app asks (QUIZAPP_REDIS_URL, if set, still wins).
+        self.env.setdefault("QUIZAPP_ALLOW_MEMORY_LIMITS", "1")
         self.env.update(extra_env or {})
         self.process: subprocess.Popen[bytes] | None = None
 

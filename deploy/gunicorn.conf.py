@@ -40,6 +40,11 @@ Decisions:
   the master kills and replaces that worker rather than letting requests pile up.  30 s of
   grace lets requests in flight finish on a restart.
 * ``max_requests`` is off: nothing is known to leak; set it (with jitter) if memory grows.
+* **Rate limits need Redis** with more than one worker: each worker would otherwise keep its
+  own counts.  ``on_starting`` tells the app the final worker count (``QUIZAPP_WORKERS``),
+  and the app refuses to start without ``QUIZAPP_REDIS_URL`` (or the explicit
+  ``QUIZAPP_ALLOW_MEMORY_LIMITS=1``); see ``quizapp/limits.py``.
+* Behind nginx, set ``QUIZAPP_TRUSTED_PROXIES=1`` so that limits see each client's address.
 """
 
 from __future__ import annotations
@@ -75,6 +80,32 @@ loglevel = os.environ.get("QUIZAPP_LOG_LEVEL", "info")
 proc_name = "quizapp"
 # Behind a proxy on the same machine: trust its X-Forwarded-* headers only from loopback.
 forwarded_allow_ips = os.environ.get("QUIZAPP_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def on_starting(server) -> None:  # noqa: ANN001 - gunicorn's Arbiter
+    """Before any worker starts: hand the workers' app the count gunicorn settled on (the
+    command line's ``-w`` included), and stop here if that many workers would keep their
+    own rate-limit counts (gunicorn prints the RuntimeError and exits with status 1).
+
+    The rule is ``quizapp.limits.refusal``'s, read from the same variables; the master does
+    not import quizapp (so ``kill -HUP`` still loads new code), and each worker's app checks
+    again when it starts."""
+    workers = server.cfg.workers
+    os.environ["QUIZAPP_WORKERS"] = str(workers)
+    shared = bool(os.environ.get("QUIZAPP_REDIS_URL"))
+    limits_on = _flag("QUIZAPP_RATELIMIT", True)
+    if workers > 1 and limits_on and not shared and not _flag("QUIZAPP_ALLOW_MEMORY_LIMITS", False):
+        raise RuntimeError(
+            f"Refusing to start: {workers} workers would each keep their own in-memory "
+            "rate-limit counts, so login limits would not hold. Set QUIZAPP_REDIS_URL (shared "
+            "counts), or run one worker, or set QUIZAPP_ALLOW_MEMORY_LIMITS=1 to accept "
+            "per-worker counts."
+        )
 
 
 def post_worker_init(worker: object) -> None:

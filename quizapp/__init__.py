@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from quizapp import config as config_module
@@ -36,6 +37,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.extensions["clock"] = app.config.get("CLOCK") or SystemClock()
     app.url_map.converters["int"] = DatabaseIdConverter
+    _check_deployment(app)
+    _trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
 
@@ -48,6 +51,28 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
+def _check_deployment(app: Flask) -> None:
+    """Settings that would make the site unsafe stop it here, with the fix in the message.
+    The worker check is for servers: a command (``quizapp db upgrade``, ``quizapp run``, any
+    ``flask --app quizapp ...``) builds the app inside click and serves nobody concurrently."""
+    import click
+
+    from quizapp import limits, mail
+
+    mail.check_settings(app.config)
+    if click.get_current_context(silent=True) is None:
+        limits.check_storage(app)
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind N reverse proxies (``QUIZAPP_TRUSTED_PROXIES=N``), take the client's address
+    and scheme from the X-Forwarded-* headers they add; with none, a client cannot choose
+    its own address (and so its rate-limit bucket) by sending those headers."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
+
 def _init_extensions(app: Flask) -> None:
     from quizapp import models  # noqa: F401  (registers the tables on db.metadata)
 
@@ -57,6 +82,8 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    # The cookies carry the login session's secret, not the user id (models.user).
+    login_manager.id_attribute = "get_session_key"
     login_manager.login_message = "Please log in to see that page."
     login_manager.login_message_category = "info"
 

@@ -1,10 +1,18 @@
-"""How a request is tied to a user: the session cookie, or an API bearer token."""
+"""How a request is tied to a user.
+
+* Pages: Flask-Login's session cookie (or remember-me cookie) holds a login session's
+  secret; the user loader finds the live session or nobody (``accounts.login_sessions``).
+* The API: ``Authorization: Bearer <token>`` (``api.auth``).  A request that sends the
+  header is judged by it alone: a token that does not authenticate is a 401, never a
+  fall-back to the session cookie.
+"""
 
 from __future__ import annotations
 
 from flask import Request
 from flask_login import LoginManager
 
+from quizapp.clock import current_now
 from quizapp.extensions import db
 from quizapp.models import User
 from quizapp.services import accounts
@@ -12,18 +20,12 @@ from quizapp.services import accounts
 
 def register(login_manager: LoginManager) -> None:
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        if not user_id.isdigit():
-            return None
-        return db.session.get(User, int(user_id))
-
-    @login_manager.request_loader
-    def load_user_from_bearer(request: Request) -> User | None:
-        token = bearer_token(request)
-        return accounts.user_for_token(db.session, token) if token else None
+    def load_user(session_key: str) -> User | None:
+        return accounts.user_for_login_key(db.session, session_key, current_now())
 
 
 def bearer_token(request: Request) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, or None."""
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() == "bearer" and token.strip():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, url_for
 from flask.cli import FlaskGroup, with_appcontext
 
 from quizapp.extensions import db
@@ -76,6 +76,47 @@ def user_set_role(email: str, role: str) -> None:
     except ServiceError as error:
         raise click.ClickException(error.message) from error
     click.echo(f"{user.email} is now {user.role}.")
+
+
+@user_group.command("reset-password")
+@click.argument("email")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Set the password read from standard input instead of printing a reset link.",
+)
+@with_appcontext
+def user_reset_password(email: str, password_stdin: bool) -> None:
+    """Give EMAIL a one-time reset link (for sites without mail), or set a password.
+
+    Either way every login session of the account ends."""
+    from flask import current_app
+
+    try:
+        if password_stdin:
+            user = accounts.set_password(
+                db.session,
+                email=email,
+                password=_read_password(True),
+                now=now(),
+                hashing=hash_settings(),
+            )
+            click.echo(f"The password of {user.email} is changed; its sessions are ended.")
+            return
+        lifetime = current_app.config["RESET_TOKEN_LIFETIME"]
+        user, secret = accounts.create_reset_link(
+            db.session, email=email, now=now(), lifetime=lifetime
+        )
+    except ServiceError as error:
+        raise click.ClickException(error.message) from error
+    with current_app.test_request_context():
+        path = url_for("auth.reset_password", token=secret)
+    base = current_app.config.get("BASE_URL") or ""
+    minutes = int(lifetime.total_seconds() // 60)
+    click.echo(f"Give {user.email} this link (it works once, for {minutes} minutes):")
+    click.echo(f"{base}{path}")
+    if not base:
+        click.echo("(Put the site's address in front; QUIZAPP_BASE_URL does it.)", err=True)
 
 
 @user_group.command("list")

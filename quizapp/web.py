@@ -10,11 +10,11 @@ from datetime import datetime
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Response, abort, current_app
+from flask import Response, abort, current_app, request
 from flask_login import current_user, login_required
 
 from quizapp.clock import current_now
-from quizapp.services.accounts import HashSettings
+from quizapp.services.accounts import HashSettings, SessionLifetimes
 from quizapp.services.downloads import Download
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,6 +34,18 @@ def hash_settings() -> HashSettings:
         time_cost=current_app.config["PASSWORD_HASH_TIME_COST"],
         memory_kib=current_app.config["PASSWORD_HASH_MEMORY_KIB"],
     )
+
+
+def session_lifetimes() -> SessionLifetimes:
+    return SessionLifetimes(
+        remembered=current_app.config["REMEMBER_COOKIE_DURATION"],
+        visit=current_app.config["SESSION_LIFETIME"],
+    )
+
+
+def user_agent() -> str:
+    """The browser's own description, kept with its login session for the account page."""
+    return request.headers.get("User-Agent", "")
 
 
 def instructor_required(view: F) -> F:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -92,6 +92,11 @@ def make_test_app(database_url: str, clock: Any, **overrides: Any):
         "PASSWORD_HASH_TIME_COST": 1,
         "PASSWORD_HASH_MEMORY_KIB": 1024,
         "LOAD_ARTICLE_BANK": False,
+        # Many tests move the clock by days or months while a student stays logged in; their
+        # logins and tokens outlast that.  The tests of expiry set the production lifetimes.
+        "SESSION_LIFETIME": timedelta(days=3650),
+        "REMEMBER_COOKIE_DURATION": timedelta(days=3650),
+        "API_TOKEN_DAYS": 365,
     }
     config.update(overrides)
     return create_app(config)

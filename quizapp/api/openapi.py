@@ -44,41 +44,69 @@ def error_responses(*statuses: int) -> dict[str, Any]:
     }
 
 
+TOKEN_SCHEMA = {
+    "type": "object",
+    "required": ["id", "name", "created_at", "expires_at", "current"],
+    "properties": {
+        "id": {"type": "integer"},
+        "name": {"type": "string"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "expires_at": {"type": "string", "format": "date-time"},
+        "current": {"type": "boolean", "description": "The token this request was sent with."},
+    },
+}
+
 PATHS: dict[str, dict[str, Any]] = {
     "/tokens": {
         "post": {
             "summary": "Exchange an email and password for a bearer token",
+            "description": (
+                "The token is shown once; only its digest is kept.  It lasts "
+                "`expires_in_days` (1 to 365; the site's default otherwise).  Failed "
+                "attempts are limited per client address and per account (429)."
+            ),
             "security": [],
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["email", "password"],
-                            "properties": {
-                                "email": {"type": "string"},
-                                "password": {"type": "string"},
-                            },
-                        }
-                    }
-                },
-            },
+            "requestBody": request_body(
+                {
+                    "type": "object",
+                    "required": ["email", "password"],
+                    "properties": {
+                        "email": {"type": "string"},
+                        "password": {"type": "string"},
+                        "name": {"type": "string", "maxLength": 100},
+                        "expires_in_days": {"type": "integer", "minimum": 1, "maximum": 365},
+                    },
+                }
+            ),
             "responses": {
-                "201": {
-                    "description": "A new token",
-                    "content": {
-                        "application/json": {
-                            "schema": {
+                "201": json_response(
+                    {
+                        "allOf": [
+                            TOKEN_SCHEMA,
+                            {
                                 "type": "object",
                                 "required": ["token"],
                                 "properties": {"token": {"type": "string"}},
-                            }
-                        }
+                            },
+                        ]
                     },
-                },
+                    "A new token",
+                ),
                 **error_responses(400, 401, 429),
             },
+        },
+        "get": {
+            "summary": "The caller's API tokens still in force, newest first",
+            "responses": {
+                "200": json_response({"type": "array", "items": TOKEN_SCHEMA}, "The tokens"),
+            },
+        },
+    },
+    "/tokens/{token_id}": {
+        "delete": {
+            "summary": "Revoke one of the caller's tokens (it is refused from then on)",
+            "parameters": [path_id("token_id")],
+            "responses": {"204": {"description": "Revoked"}},
         }
     },
     "/me": {

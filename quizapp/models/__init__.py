@@ -6,7 +6,7 @@ from quizapp.models.course import Course, CourseMember, CourseSet
 from quizapp.models.import_draft import ImportDraft
 from quizapp.models.question_set import Card, Question, QuestionSet
 from quizapp.models.review_log import ReviewLog
-from quizapp.models.user import ApiToken, Role, User
+from quizapp.models.user import ApiToken, LoginSession, PasswordReset, Role, User
 
 __all__ = [
     "ApiToken",
@@ -18,6 +18,8 @@ __all__ = [
     "CourseMember",
     "CourseSet",
     "ImportDraft",
+    "LoginSession",
+    "PasswordReset",
     "Question",
     "QuestionSet",
     "ReviewLog",

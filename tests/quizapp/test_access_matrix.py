@@ -36,8 +36,8 @@ from sqlalchemy import select
 
 from question_bank import article
 from quizapp.extensions import db
-from quizapp.models import Card, Question, User
-from quizapp.services import courses, question_sets
+from quizapp.models import ApiToken, Card, Question, User
+from quizapp.services import accounts, courses, question_sets
 from tests.conftest import PASSWORD
 from tests.factories import UserRef
 
@@ -77,6 +77,9 @@ class Scenario:
     course: int
     join_code: str
     course_attempt: int
+    #: X's API token (the one X's API client sends) and a reset link for X's password.
+    x_token: int
+    reset_token: str
 
 
 class Callers:
@@ -172,6 +175,17 @@ def world(app, factories) -> World:
     in_course = x_api.post(f"/api/v1/courses/{course}/sets/{public_set}/attempts")
     assert in_course.status_code == 201, in_course.get_data(as_text=True)
 
+    with app.app_context():
+        x_token = db.session.execute(
+            select(ApiToken.id).where(ApiToken.user_id == users["x"].id)
+        ).scalar_one()
+        _, reset_token = accounts.create_reset_link(
+            db.session,
+            email=users["x"].email,
+            now=app.extensions["clock"].now(),
+            lifetime=app.config["RESET_TOKEN_LIFETIME"],
+        )
+
     scenario = Scenario(
         **users,
         public_set=public_set,
@@ -185,6 +199,8 @@ def world(app, factories) -> World:
         course=course,
         join_code=join_code,
         course_attempt=in_course.get_json()["id"],
+        x_token=x_token,
+        reset_token=reset_token,
     )
     return World(app, scenario, callers)
 
@@ -310,7 +326,35 @@ ROWS: list[Row] = [
     row("auth.register", "GET", None, 200, 302, 302, 302, 302),
     row("auth.register", "POST", None, 400, 302, 302, 302, 302),
     row("auth.logout", "POST", None, LOGIN, 302, 302, 302, 302),
+    row("auth.logout_everywhere", "POST", None, LOGIN, 302, 302, 302, 302),
+    row("auth.account", "GET", None, *LOGGED_IN),
+    # An empty form: the page again, with its errors.
+    row("auth.change_password", "GET", None, *LOGGED_IN),
+    row("auth.change_password", "POST", None, LOGIN, 400, 400, 400, 400),
+    row("auth.tokens", "GET", None, *LOGGED_IN),
+    # Nothing filled in is a valid choice (the default name and lifetime): a new token.
+    row("auth.tokens", "POST", None, LOGIN, 201, 201, 201, 201),
+    row("auth.tokens", "POST", None, LOGIN, 400, 400, 400, 400,
+        body=lambda s: {"name": "script", "days": "1000"}, variant="a lifetime not offered"),
+    # X's own token; anyone else's is "not found", like an unknown id.
+    row("auth.revoke_token", "POST", lambda s: {"token_id": s.x_token},
+        LOGIN, 302, 404, 404, 404),
+    # Resetting a password needs no login; without mail the page says whom to ask (400
+    # when the form is sent anyway).
+    row("auth.reset_request", "GET", None, *ANYONE),
+    row("auth.reset_request", "POST", None, 400, 400, 400, 400, 400),
+    # Whoever holds a reset link may use it (it is the credential); a made-up one is 400.
+    row("auth.reset_password", "GET", lambda s: {"token": s.reset_token}, *ANYONE),
+    row("auth.reset_password", "POST", lambda s: {"token": s.reset_token},
+        400, 400, 400, 400, 400),
+    row("auth.reset_password", "GET", lambda s: {"token": "made-up"},
+        400, 400, 400, 400, 400, variant="unknown link"),
+    # Sign-up links exist only on a site that sends mail.
+    row("auth.finish_signup", "GET", lambda s: {"token": "anything"}, 404, 404, 404, 404, 404),
+    row("auth.finish_signup", "POST", lambda s: {"token": "anything"}, 404, 404, 404, 404, 404),
     row("api.create_token", "POST", None, 400, 400, 400, 400, 400),
+    row("api.list_tokens", "GET", None, *API_LOGGED_IN),
+    row("api.revoke_token", "DELETE", lambda s: {"token_id": s.x_token}, 401, 204, 404, 404, 404),
     row("api.me", "GET", None, *API_LOGGED_IN),
     # ---------------------------------------------------------------- quizzes (pages)
     row("quiz.start", "GET", _set, *LOGGED_IN),

@@ -1,15 +1,19 @@
-"""Registering, logging in and out, and the bad input around them."""
+"""Registering, logging in and out, sessions that end, and the bad input around them."""
 
 from __future__ import annotations
 
 import os
 import re
+from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from quizapp.blueprints.auth.redirects import safe_next
 from quizapp.extensions import db
-from quizapp.models import User
+from quizapp.models import LoginSession, User
 from tests.conftest import PASSWORD
 
 
@@ -34,10 +38,20 @@ def test_register_logs_in_and_hashes_the_password(app, client):
     assert "Log out" in home
 
 
+LONG = "x7" * 512 + "y"  # 1,025 characters
+
+
 @pytest.mark.parametrize(
     ("email", "password", "confirm", "message"),
     [
-        ("a@example.com", "short", "short", "at least 8 characters"),
+        ("a@example.com", "short", "short", "at least 10 characters"),
+        ("a@example.com", "nine char", "nine char", "at least 10 characters"),
+        ("a@example.com", LONG, LONG, "at most 1,024 characters"),
+        ("a@example.com", "password", "password", "at least 10 characters"),
+        ("a@example.com", "password12", "password12", "too easy to guess"),
+        ("a@example.com", "1234567890", "1234567890", "too easy to guess"),
+        ("a@example.com", "aaaaaaaaaa", "aaaaaaaaaa", "too easy to guess"),
+        ("a@example.com", "qwerty123456", "qwerty123456", "very common password"),
         ("not-an-email", PASSWORD, PASSWORD, "not valid"),
         ("a@example.com", PASSWORD, "different password", "passwords differ"),
         ("", PASSWORD, PASSWORD, "This field is required"),
@@ -52,16 +66,33 @@ def test_register_refuses_bad_input_with_a_message(app, client, email, password,
     assert _users(app) == []
 
 
-def test_duplicate_registration_is_refused(app, client, factories):
+@pytest.mark.parametrize(
+    "spelling", ["TAKEN@example.com", "ｔａｋｅｎ@example.com", " Taken@EXAMPLE.COM "]
+)
+def test_duplicate_registration_is_refused_without_naming_the_account(
+    app, client, factories, spelling
+):
+    """A full-width look-alike is the same address (NFKC), and the refusal neither confirms
+    an account nor differs from what an unusable address gets."""
     factories.user(email="taken@example.com")
     response = client.post(
-        "/auth/register",
-        data={"email": "TAKEN@example.com", "password": PASSWORD, "confirm": PASSWORD},
+        "/auth/register", data={"email": spelling, "password": PASSWORD, "confirm": PASSWORD}
     )
     assert response.status_code == 400
-    assert "already exists" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "cannot be created with that email" in page
+    assert "already exists" not in page
     with app.app_context():
         assert db.session.execute(select(func.count(User.id))).scalar_one() == 1
+
+
+def test_full_width_email_logs_in_to_the_same_account(client, factories):
+    user = factories.user(email="ana@example.com")
+    response = client.post(
+        "/auth/login", data={"email": "ＡＮＡ@ｅｘａｍｐｌｅ.ｃｏｍ", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert user.email in client.get("/").get_data(as_text=True)
 
 
 def test_login_and_logout(client, auth, factories):
@@ -87,18 +118,48 @@ def test_login_failures_do_not_reveal_whether_the_email_exists(client, factories
     assert message(wrong_password) == message(unknown_email) == "Wrong email or password."
 
 
-def test_login_next_only_follows_local_paths(client, factories):
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/steal",
+        "//evil.example/steal",
+        "/\\evil.example/steal",
+        "/%0aX",  # was a 500 after logging the user in
+        "/%0d%0aSet-Cookie:%20x=1",
+        "/%00",
+        "javascript:alert(1)",
+    ],
+)
+def test_login_next_only_follows_local_paths(app, client, factories, target):
     user = factories.user()
     response = client.post(
-        "/auth/login?next=https://evil.example/steal",
-        data={"email": user.email, "password": PASSWORD},
+        f"/auth/login?next={target}", data={"email": user.email, "password": PASSWORD}
     )
+    assert response.status_code == 302
     assert response.headers["Location"] == "/"
-    client.post("/auth/logout")
+    assert user.email in client.get("/").get_data(as_text=True)
+    with app.app_context():  # exactly one login session: the request completed, once
+        assert db.session.execute(select(func.count(LoginSession.id))).scalar_one() == 1
+
+
+def test_login_next_follows_a_local_path(client, factories):
+    user = factories.user()
     response = client.post(
-        "/auth/login?next=/healthz", data={"email": user.email, "password": PASSWORD}
+        "/auth/login?next=/quiz/history?page=2", data={"email": user.email, "password": PASSWORD}
     )
-    assert response.headers["Location"] == "/healthz"
+    assert response.headers["Location"] == "/quiz/history?page=2"
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_safe_next_never_returns_what_a_redirect_cannot_hold(target):
+    from werkzeug.utils import redirect
+
+    result = safe_next(target, "/")
+    assert result == "/" or result == target
+    assert result.startswith("/") and not result.startswith(("//", "/\\"))
+    location = redirect(result).headers["Location"]  # raises on a header it cannot hold
+    assert urlsplit(location).netloc == ""
 
 
 def test_session_cookie_flags(client, factories):
@@ -150,21 +211,124 @@ class TestWithCsrf:
 
 
 class TestRateLimit:
+    """One bucket per client address and one per account, shared by every route that takes
+    a password or an email.  The counts here are in memory (one process)."""
+
     @pytest.fixture
     def app_config(self):
-        return {"RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "3 per minute"}
+        return {
+            "RATELIMIT_ENABLED": True,
+            "LOGIN_RATE_LIMIT": "3 per minute",
+            "ACCOUNT_RATE_LIMIT": "4 per minute",
+        }
 
-    def test_login_is_rate_limited(self, client):
+    @pytest.fixture(autouse=True)
+    def fresh_counts(self, app):
         from quizapp.extensions import limiter
 
         limiter.reset()
+        yield
+        limiter.reset()
+
+    def test_login_routes_share_one_bucket_per_client(self, client):
+        statuses = []
+        for n in range(5):
+            email = f"nobody{n}@example.com"  # a new account each time: only the client counts
+            if n % 2:
+                response = client.post(
+                    "/api/v1/tokens", json={"email": email, "password": "wrong password"}
+                )
+            else:
+                response = client.post(
+                    "/auth/login", data={"email": email, "password": "wrong password"}
+                )
+            statuses.append(response.status_code)
+        assert statuses == [401, 401, 401, 429, 429]
+        reset = client.post("/auth/reset", data={"email": "someone@example.com"})
+        assert reset.status_code == 429
+
+    def test_successful_logins_do_not_count(self, client, factories):
+        user = factories.user()
+        for _ in range(5):
+            assert (
+                client.post(
+                    "/auth/login", data={"email": user.email, "password": PASSWORD}
+                ).status_code
+                == 302
+            )
+            client.post("/auth/logout")
+
+    def test_per_account_limit_holds_across_client_addresses(self, client, factories):
+        user = factories.user(email="target@example.com")
+        spellings = ["target@example.com", "TARGET@example.com", "ｔａｒｇｅｔ@example.com"]
+
+        def attempt(n: int, email: str, password: str = "wrong password") -> int:
+            return client.post(
+                "/auth/login",
+                data={"email": email, "password": password},
+                environ_base={"REMOTE_ADDR": f"192.0.2.{n}"},
+            ).status_code
+
+        statuses = [attempt(n, spellings[n % 3]) for n in range(6)]
+        assert statuses == [401, 401, 401, 401, 429, 429]
+        # The owner is locked out for the window too (that is the price of the limit) ...
+        assert attempt(50, user.email, PASSWORD) == 429
+        # ... but other accounts are not.
+        assert attempt(51, "other@example.com") == 401
+
+    def test_sign_up_counts_every_attempt(self, client):
         statuses = [
             client.post(
-                "/auth/login", data={"email": "x@example.com", "password": "wrong password"}
+                "/auth/register",
+                data={"email": f"new{n}@example.com", "password": PASSWORD, "confirm": PASSWORD},
             ).status_code
-            for _ in range(4)
+            for n in range(4)
+        ]
+        assert statuses == [302, 302, 302, 429]
+
+    def test_guessing_the_current_password_is_limited_too(self, client, auth, factories):
+        user = factories.user()
+        auth.login(user.email)
+        statuses = [
+            client.post(
+                "/auth/password",
+                data={"current": f"guess number {n}", "password": "x" * 12, "confirm": "x" * 12},
+            ).status_code
+            for n in range(4)
+        ]
+        assert statuses == [400, 400, 400, 429]
+
+    def test_without_trusted_proxies_forwarded_for_is_ignored(self, client):
+        statuses = [
+            client.post(
+                "/auth/login",
+                data={"email": f"n{n}@example.com", "password": "wrong password"},
+                headers={"X-Forwarded-For": f"198.51.100.{n}"},
+            ).status_code
+            for n in range(4)
         ]
         assert statuses == [401, 401, 401, 429]
+
+
+class TestRateLimitBehindAProxy:
+    @pytest.fixture
+    def app_config(self):
+        return {"RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "2 per minute", "TRUSTED_PROXIES": 1}
+
+    def test_each_forwarded_client_has_its_own_bucket(self, client):
+        from quizapp.extensions import limiter
+
+        limiter.reset()
+
+        def attempt(address: str) -> int:
+            return client.post(
+                "/auth/login",
+                data={"email": f"{address}@example.com", "password": "wrong password"},
+                headers={"X-Forwarded-For": address},
+            ).status_code
+
+        assert [attempt("198.51.100.1") for _ in range(3)] == [401, 401, 429]
+        assert attempt("198.51.100.2") == 401
         limiter.reset()
 
 
@@ -209,7 +373,14 @@ class TestRateLimitInRedis:
         ]
         assert statuses == [401, 401, 429]
         assert client.post("/api/v1/tokens", json={}).get_json()["error"]["code"]
-        assert any(b"tokens" in key or b"create_token" in key for key in redis_client.keys("*"))
+        keys = redis_client.keys("*")
+        assert any(b"credentials-per-client" in key for key in keys)
+        assert any(b"account:x@example.com" in key for key in keys)
+
+    def test_unstorable_emails_are_counted_not_crashed(self, client, redis_client):
+        for email in ("bad\ud800@example.com", "nul\x00@example.com"):
+            response = client.post("/api/v1/tokens", json={"email": email, "password": "x" * 12})
+            assert response.status_code == 401
 
     def test_redis_url_from_the_environment_selects_redis(self, monkeypatch, tmp_path):
         from quizapp import config

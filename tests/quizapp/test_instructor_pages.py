@@ -255,6 +255,9 @@ def test_confirm_needs_the_forms_csrf_token(app, client, factories):
         "/auth/login",
         data={"email": user.email, "password": factories.password, "csrf_token": csrf},
     )
+    # The token changes at login: the upload form's is the logged-in session's.
+    upload_page = page(client.get("/instructor/upload"))
+    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', upload_page).group(1)
     data, name = read("aiken/valid.txt")
     response = client.post(
         "/instructor/upload",

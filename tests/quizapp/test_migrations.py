@@ -39,3 +39,73 @@ def test_due_index_exists_after_migration(app):
             ix["name"]: ix["column_names"] for ix in inspect(db.engine).get_indexes("card_states")
         }
         assert indexes["ix_card_states_user_due"] == ["user_id", "due"]
+
+
+BEFORE_ACCOUNTS = "ea2655060239"
+INSERT_USER = (
+    "INSERT INTO users (id, email, password_hash, role, created_at, timezone, "
+    "desired_retention, new_cards_per_day, max_reviews_per_day, learning_steps, "
+    "relearning_steps, maximum_interval_days) VALUES (:id, :email, 'x', 'student', "
+    "'2026-01-01 00:00:00', 'UTC', 0.9, 20, 200, '1m 10m', '10m', 36500)"
+)
+
+
+def _at_revision_before_accounts(app) -> None:
+    _drop_everything(app)
+    with app.app_context():
+        upgrade(revision=BEFORE_ACCOUNTS)
+
+
+def test_accounts_revision_normalises_emails_and_dates_old_tokens(app):
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    _at_revision_before_accounts(app)
+    with app.app_context(), db.engine.begin() as connection:
+        for user_id, email in [(1, "ＡＮＡ@example.com"), (2, "Bob@Example.com"), (3, "c@d.org")]:
+            connection.execute(text(INSERT_USER), {"id": user_id, "email": email})
+        connection.execute(
+            text(
+                "INSERT INTO api_tokens (user_id, token_hash, created_at) "
+                "VALUES (2, 'digest', '2026-01-01 00:00:00')"
+            )
+        )
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as connection:
+            emails = connection.execute(text("SELECT email FROM users ORDER BY id")).scalars()
+            assert list(emails) == ["ana@example.com", "bob@example.com", "c@d.org"]
+            name, expires = connection.execute(
+                text("SELECT name, expires_at FROM api_tokens")
+            ).one()
+    assert name == "API token"
+    if isinstance(expires, str):  # SQLite hands the text back
+        expires = datetime.fromisoformat(expires)
+    days_left = (expires.replace(tzinfo=UTC) - datetime.now(UTC)).days
+    assert 28 <= days_left <= 30
+
+
+def test_accounts_revision_stops_on_look_alike_accounts(app, capsys):
+    import pytest
+    from sqlalchemy import text
+
+    _at_revision_before_accounts(app)
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(text(INSERT_USER), {"id": 1, "email": "ana@example.com"})
+        connection.execute(text(INSERT_USER), {"id": 2, "email": "ａｎａ@example.com"})
+    try:
+        with app.app_context():
+            with pytest.raises(SystemExit):  # Flask-Migrate logs the error and exits
+                upgrade()
+            logged = capsys.readouterr().err
+            assert "keep one of each" in logged
+            assert "user 1 ('ana@example.com'), user 2 ('ａｎａ@example.com')" in logged
+            with db.engine.connect() as connection:
+                emails = connection.execute(text("SELECT email FROM users ORDER BY id")).scalars()
+                assert list(emails) == ["ana@example.com", "ａｎａ@example.com"]  # unchanged
+    finally:
+        # Leave the schema the models describe (PostgreSQL keeps its database between tests).
+        _drop_everything(app)
+        with app.app_context():
+            db.create_all()
