@@ -14,6 +14,7 @@ the clock moves on so that days differ.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from question_bank import article
@@ -72,6 +73,10 @@ class Showcase:
     card: int
     first_question_row: int
     upload_token: str
+    #: A password-reset link's secret, for a classmate (the student stays logged in).
+    reset_token: str
+    #: A sign-up link's token for a new address (the site runs with mail configured).
+    signup_token: str
 
 
 def _hashing() -> HashSettings:
@@ -246,6 +251,12 @@ def build(app, clock) -> Showcase:
             .limit(1)
         ).scalar_one()
         token = upload.token
+        _, reset_token = accounts.create_reset_link(
+            db.session, email=CLASSMATES[0], now=now, lifetime=timedelta(hours=1)
+        )
+        signup_token = accounts.signup_token(
+            "newcomer@example.com", now=now, secret_key=app.config["SECRET_KEY"]
+        )
 
     return Showcase(
         teacher_id=ids[TEACHER],
@@ -260,4 +271,6 @@ def build(app, clock) -> Showcase:
         card=card,
         first_question_row=first_question_row,
         upload_token=token,
+        reset_token=reset_token,
+        signup_token=signup_token,
     )

@@ -150,6 +150,9 @@ VISITS: list[Visit] = [
     Visit("main.index", "anonymous", checks=(header_on_one_row,)),
     Visit("auth.login", "anonymous"),
     Visit("auth.register", "anonymous"),
+    Visit("auth.reset_request", "anonymous"),
+    Visit("auth.reset_password", "anonymous", lambda s: {"token": s.reset_token}),
+    Visit("auth.finish_signup", "anonymous", lambda s: {"token": s.signup_token}),
     Visit("bank.article", "anonymous"),
     Visit("bank.browse", "anonymous", lambda s: {"set_id": s.article_set}),
     Visit("errors", "anonymous", variant="404", status=404, path="/no/such/page"),
@@ -183,6 +186,9 @@ VISITS: list[Visit] = [
     Visit("review.card", "student", lambda s: {"card_id": s.card}),
     Visit("review.progress", "student", docs_name="progress"),
     Visit("review.settings", "student"),
+    Visit("auth.account", "student"),
+    Visit("auth.change_password", "student"),
+    Visit("auth.tokens", "student"),
     Visit("courses.index", "student"),
     Visit("courses.course", "student", _course),
     Visit("courses.take", "student", _course_set),
@@ -242,7 +248,14 @@ def site(tmp_path_factory) -> Iterator[Site]:
     # Two weeks before the tests' usual "now": the seeding moves the clock on, day by day.
     clock = FrozenClock(START - timedelta(days=16))
     path = tmp_path_factory.mktemp("every-page") / "site.db"
-    app = make_test_app(f"sqlite:///{path}", clock, WTF_CSRF_ENABLED=True)
+    # Mail is configured (sign-up links exist) but never sent: the pages are only visited.
+    app = make_test_app(
+        f"sqlite:///{path}",
+        clock,
+        WTF_CSRF_ENABLED=True,
+        SMTP_HOST="127.0.0.1",
+        BASE_URL="http://quizapp.test",
+    )
     with app.app_context():
         db.create_all()
     data = showcase.build(app, clock)

@@ -43,6 +43,7 @@ from quizapp.services.accounts.signup import (
     request_signup,
     sign_up,
     signup_email,
+    signup_token,
 )
 from quizapp.services.accounts.users import (
     BAD_CREDENTIALS,
@@ -97,6 +98,7 @@ __all__ = [
     "set_role",
     "sign_up",
     "signup_email",
+    "signup_token",
     "start_login_session",
     "user_for_login_key",
     "user_for_token",

@@ -59,8 +59,13 @@ def request_signup(
     if find_user_by_email(session, address) is not None:
         send(already_registered_mail(address, login_link, reset_link))
         return
-    token = _serializer(secret_key, now).dumps(address)
+    token = signup_token(address, now=now, secret_key=secret_key)
     send(signup_mail(address, signup_link(token), int(lifetime.total_seconds() // 3600)))
+
+
+def signup_token(email: str, *, now: datetime, secret_key: str) -> str:
+    """The token of a sign-up link for ``email``, dated ``now``."""
+    return _serializer(secret_key, now).dumps(normalise_email(email))
 
 
 def signup_email(token: str, *, now: datetime, lifetime: timedelta, secret_key: str) -> str:
