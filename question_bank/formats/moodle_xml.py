@@ -61,7 +61,6 @@ from defusedxml.ElementTree import DefusedXMLParser
 from question_bank import grading, media
 from question_bank import types as registry
 from question_bank.categories import from_moodle_path, to_moodle_path
-from question_bank.media import MediaFile
 from question_bank.formats.base import (
     ParseError,
     ParseResult,
@@ -69,6 +68,7 @@ from question_bank.formats.base import (
     check_set_files,
     stable_id,
 )
+from question_bank.media import MediaFile
 from question_bank.sets import QuestionSet
 from question_bank.types import Question, Source
 
@@ -302,7 +302,7 @@ class Reader:
             if renamed and text_node is not None and text_node.text:
                 text_node.text = media.rewrite_references(
                     text_node.text,
-                    lambda n, renamed=renamed: media.plugin_url(renamed[n]) if n in renamed else None,
+                    lambda n, new=renamed: media.plugin_url(new[n]) if n in new else None,
                 )
         return tuple(found.values())
 

@@ -1,7 +1,8 @@
 """Short answer: a typed answer (Moodle's ``shortanswer``), compared as a teacher would
 (``grading.text_matches``) and as Moodle does: ``*`` in an answer matches any text (a
-backslash before it makes it a star), an answer of only ``*`` is the catch-all ("any other answer", kept for its
-feedback), the first answer in the author's order that matches wins, and ``case_sensitive``
+backslash before it makes it a star), an answer of only ``*`` is the catch-all ("any other
+answer", kept for its feedback), the first answer in the author's order that matches wins,
+and ``case_sensitive``
 (Moodle's ``usecase``) compares exactly, case included (see ``values.best_text_match``).
 GIFT ``{=Baghouz =Baghuz =%50%Hajin =%0%*#No.}`` (or ``{Baghouz}``); CSV rows are short
 answers."""

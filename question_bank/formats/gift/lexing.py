@@ -8,6 +8,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from question_bank.formats.base import ParseError
@@ -25,7 +26,7 @@ GAP = "_____"
 _FORMAT_MARK = re.compile(r"\[(moodle|html|plain|markdown)\]")
 _CATEGORY_LINE = re.compile(r"\$CATEGORY:", re.IGNORECASE)
 #: ``[id:...]`` and ``[tag:...]`` in comments (Moodle 3.6+), ``]`` escaped as ``\]``.
-_COMMENT_FIELD = re.compile(r"\[(id|tag):((?:\\\]|[^\]\x00-\x1f])+)\]")
+_COMMENT_FIELD = re.compile(r"\[(id|tag|points):((?:\\\]|[^\]\x00-\x1f])+)\]")
 # Scanners: each consumes an escape (a backslash and the character after it) as one token,
 # so that an escaped character never counts as syntax.
 _BRACES = re.compile(r"\\.|[{}]", re.DOTALL)
@@ -152,6 +153,17 @@ def _find(pattern: re.Pattern[str], text: str, token: str, start: int = 0) -> in
     return -1
 
 
+def _find_last(pattern: re.Pattern[str], text: str, token: str) -> int:
+    """The offset of the last unescaped ``token`` in ``text``, else -1 (Moodle's strrpos)."""
+    if "\\" not in text:
+        return text.rfind(token)
+    found = -1
+    for match in pattern.finditer(text):
+        if match.group() == token:
+            found = match.start()
+    return found
+
+
 def _split_on(pattern: re.Pattern[str], text: str, token: str) -> list[str]:
     """``text`` cut at each unescaped ``token``."""
     pieces, start = [], 0
@@ -251,7 +263,7 @@ class _Piece:
 
 def _read_block(inner: str, base: int) -> tuple[_Piece, str]:
     """Read the inside of ``{...}`` (at ``base`` in the question): the piece, general feedback."""
-    cut = _find(_GENERAL_FEEDBACK, inner, "####") if "####" in inner else -1
+    cut = _find_last(_GENERAL_FEEDBACK, inner, "####") if "####" in inner else -1
     general = ""
     if cut >= 0:
         general = _clean(inner[cut + 4 :])
@@ -305,15 +317,13 @@ def _read_unmarked(answer: _Answer, inner: str, base: int) -> _Piece:
     """A block with no ``=`` or ``~``: true/false, or Moodle's one-answer short answer."""
     lead = base + len(inner) - len(inner.lstrip())
     head = _unescape(answer.text).strip()
-    if head.upper() in _TRUE_FALSE:
+    if head in _TRUE_FALSE:  # exactly T, TRUE, F or FALSE: Moodle reads "{t}" as a short answer
         if answer.weight is not None:
             raise _Invalid("a true/false answer takes no weight", lead)
         feedbacks = [_clean(p) for p in _split_on(_HASH, answer.feedback, "#")]
         wrong = feedbacks[0] if answer.has_feedback else ""
         right = "#".join(feedbacks[1:])
-        return _Piece(
-            "true_false", lead, {"answer": _TRUE_FALSE[head.upper()], "fb": (wrong, right)}
-        )
+        return _Piece("true_false", lead, {"answer": _TRUE_FALSE[head], "fb": (wrong, right)})
     if not head:
         raise _Invalid("this answer is empty", lead)
     weight = 1.0 if answer.weight is None else answer.weight
@@ -349,21 +359,21 @@ def _read_numerical(inner: str, base: int) -> _Piece:
     body = inner[hash_at + 1 :]
     body_base = base + hash_at + 1
     other = _find(_TILDE, body, "~")
+    other_feedback = ""
     if other >= 0:
-        # Moodle's feedback for any other number: "~#feedback".  Accepted, not kept.
-        if not body[other + 1 :].lstrip().startswith("#"):
-            raise _Invalid(
-                "in a numerical question '~' only introduces the feedback for other numbers "
-                "('~#feedback')",
-                body_base + other,
-            )
+        # Moodle's feedback for any other number: everything after the first "~", its
+        # feedback after a "#" (what comes before the "#" Moodle ignores).
+        rest = body[other + 1 :]
+        cut = _find(_HASH, rest, "#")
+        other_feedback = _clean(rest[cut + 1 :]) if cut >= 0 else ""
         body = body[:other]
     if not body.strip():
         raise _Invalid("a numerical question needs a number after '{#'", base + hash_at)
     numeric = []
     for answer in _answers(body, body_base, head_is_answer=True):
         numeric.append(_numeric_answer(answer))
-    return _Piece("numerical", base + hash_at, {"numeric": tuple(numeric)})
+    values = {"numeric": tuple(numeric), "other_feedback": other_feedback}
+    return _Piece("numerical", base + hash_at, values)
 
 
 def _numeric_answer(answer: _Answer) -> NumericAnswer:
@@ -381,7 +391,10 @@ def _numeric_answer(answer: _Answer) -> NumericAnswer:
         high = _number(high_raw, "the end of a range", offset)
         if high < low:
             raise _Invalid(f"the range {_unescape(raw).strip()} ends below its start", offset)
-        return NumericAnswer((low + high) / 2, (high - low) / 2, weight, feedback)
+        # In decimal, as written: 3.14..3.15 is 3.145 +- 0.005, with no float noise.
+        low_d, high_d = Decimal(_unescape(low_raw).strip()), Decimal(_unescape(high_raw).strip())
+        middle, half = (low_d + high_d) / 2, (high_d - low_d) / 2
+        return NumericAnswer(float(middle), float(half), weight, feedback)
     colon = _find(_COLON, raw, ":")
     if colon >= 0:
         value = _number(raw[:colon], "the answer", offset)

@@ -4,6 +4,7 @@ categories read here, each question built by the type that reads its construct."
 from __future__ import annotations
 
 import hashlib
+import math
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -139,7 +140,7 @@ class _Reader:
             self.errors.extend(problems)
             return None
 
-        explicit_id, tags = self.id_and_tags(block)
+        explicit_id, tags, points = self.comment_fields(block)
         common: dict[str, Any] = {
             "title": title,
             "category": self.category,
@@ -147,6 +148,8 @@ class _Reader:
             "general_feedback": general_feedback,
             "text_format": text_format,
         }
+        if points is not None:
+            common["points"] = points
         if not spans:
             prompt = _unescape(text[position:]).strip()
             return self.read("text", {}, position, prompt, explicit_id, common)
@@ -280,20 +283,33 @@ class _Reader:
         object.__setattr__(question, "answer_display", question.default_answer_display())
         return question
 
-    def id_and_tags(self, block: _Block) -> tuple[str | None, tuple[str, ...]]:
-        """The ``[id:...]`` (the first one) and ``[tag:...]`` comments."""
+    def comment_fields(self, block: _Block) -> tuple[str | None, tuple[str, ...], float | None]:
+        """The ``[id:...]`` (the first one), ``[tag:...]`` and ``[points:...]`` comments."""
         if not block.comments:
-            return None, ()
+            return None, (), None
         explicit_id: str | None = None
         tags: list[str] = []
+        points: float | None = None
         for comment in block.comments:
             for match in _COMMENT_FIELD.finditer(comment):
                 value = match.group(2).replace("\\]", "]").strip()
                 if match.group(1) == "id":
                     explicit_id = explicit_id or value or None
+                elif match.group(1) == "points":
+                    points = _points(value, block)
                 elif value and value not in tags:
                     tags.append(value)
-        return explicit_id, tuple(tags)
+        return explicit_id, tuple(tags), points
+
+
+def _points(value: str, block: _Block) -> float:
+    try:
+        points = float(value)
+    except ValueError:
+        points = float("nan")
+    if not math.isfinite(points) or points < 0:
+        raise _Invalid(f"[points:{value}] is not a number of points", None)
+    return points
 
 
 def parse(text: str, set_name: str = "Imported questions") -> ParseResult:

@@ -121,6 +121,13 @@ def _question_text(question: Question) -> str:
     """The title, the text format, then what the question's type writes (its prompt and
     answer block): ``UnsupportedType`` for a type GIFT cannot hold."""
     codec = registry.codec(type(question), NAME, LABEL)
+    if question.files:
+        raise registry.UnsupportedType(
+            question.type_name,
+            NAME,
+            f"GIFT cannot carry images: the question {question.title or question.id!r} has "
+            f"{len(question.files)}; export the set as Moodle XML or JSON, which keep them",
+        )
     fmt = question.text_format if question.text_format in TEXT_FORMATS else DEFAULT_TEXT_FORMAT
     head = f"::{_escape(question.title)}::" if question.title else ""
     head += f"[{fmt}]"
@@ -134,13 +141,16 @@ def _bracketed(key: str, value: str) -> str:
 def _comment(question: Question) -> str:
     bits = [_bracketed("id", question.id)]
     bits.extend(_bracketed("tag", tag) for tag in question.tags)
+    if question.points != question.default_points():
+        bits.append(_bracketed("points", _format_number(question.points)))
     return "// " + " ".join(bits).replace("\n", " ")
 
 
 def dump(question_set: QuestionSet) -> str:
     """GIFT for a question set: Moodle imports it, and ``parse`` reads back the same set.
 
-    Raises ``UnsupportedType`` for a question of a type GIFT cannot hold (ordering).
+    Raises ``UnsupportedType`` for a question of a type GIFT cannot hold (ordering), or
+    with images.
     """
     out: list[str] = []
     if question_set.name:
