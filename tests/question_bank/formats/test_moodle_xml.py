@@ -435,10 +435,17 @@ def test_embedded_images_are_read_and_written_back_with_the_same_bytes():
 
     assert files(again, "cell-pick") == files(original, "cell-pick")
     # ... in the texts that use them: the choice's image with the choice, the tick with the
-    # feedback (the general feedback is plain text in quizapp: its image is the prompt's).
+    # feedback, the cell again with the general feedback (feedback that shows an image keeps
+    # its HTML, in an HTML question).
+    assert right.feedback == '<p>Yes <img src="@@PLUGINFILE@@/dot.gif" alt="a tick"></p>'
+    assert pick.choice("b").feedback == "No wall."
+    assert pick.general_feedback.startswith("<p>Plant cells have walls. <img src=")
     answer = again.find("question[@type='multichoice']/answer")
     assert [f.get("name") for f in answer.findall("file")] == ["blue.png"]
-    assert [f.get("name") for f in answer.findall("feedback/file")] == []
+    assert [f.get("name") for f in answer.findall("feedback/file")] == ["dot.gif"]
+    assert answer.find("feedback").get("format") == "html"
+    general = again.find("question[@type='multichoice']/generalfeedback")
+    assert [f.get("name") for f in general.findall("file")] == ["red cell.png"]
     assert again.find("question/defaultgrade") is not None
     assert moodle_xml.parse(written).questions == [pick]
 
