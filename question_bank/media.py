@@ -69,8 +69,15 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def _describe(data: bytes) -> str:
+def describe(data: bytes) -> str:
+    """What a file that is not an allowed image is, for a message ("a PDF document")."""
     head = data[:512].lstrip()
+    if data.startswith(b"ID3") or data[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
+        return "a sound (MP3)"
+    if data.startswith(b"OggS") or (data.startswith(b"RIFF") and data[8:12] == b"WAVE"):
+        return "a sound (Ogg or WAV)"
+    if data[4:8] == b"ftyp":
+        return "a video or sound (MP4)"
     if head.startswith(b"<") and b"svg" in head.lower():
         return "an SVG drawing, which may hold scripts"
     if head.startswith(b"%PDF"):
@@ -99,7 +106,7 @@ class MediaFile:
             raise MediaError(problem)
         mime = sniff(data)
         if mime is None:
-            raise MediaError(f'the file "{name}" is {_describe(data)}; only images are allowed')
+            raise MediaError(f'the file "{name}" is {describe(data)}; only images are allowed')
         made = cls(name, mime, bytes(data))
         if made.size > MAX_FILE_BYTES:
             raise MediaError(made.too_large())
@@ -174,7 +181,7 @@ def file_problems(files: Iterable[MediaFile]) -> list[str]:
         seen.add(media.name)
         sniffed = sniff(media.data)
         if sniffed is None:
-            found.append(f'the file "{media.name}" is {_describe(media.data)}; only images are')
+            found.append(f'the file "{media.name}" is {describe(media.data)}; only images are')
         elif sniffed != media.mime:
             found.append(f'the file "{media.name}" says it is {media.mime} but is {sniffed}')
         if media.size > MAX_FILE_BYTES:

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 
 from question_bank import media
-from question_bank.formats.moodle_xml.tree import Invalid
+from question_bank.formats.moodle_xml.tree import Invalid, Unsupported
 from question_bank.media import MediaFile
 
 #: Where an element starts, for the messages.
@@ -52,8 +52,23 @@ def read_files(element: ET.Element, line_of: LineOf) -> tuple[MediaFile, ...]:
     return tuple(found.values())
 
 
+def legacy_image(element: ET.Element, line_of: LineOf) -> MediaFile | None:
+    """The image of Moodle 1.9's old ``<image>`` field (``<image_base64>``), which Moodle's
+    importer still reads: the file, which the question text then shows."""
+    node = element.find("image_base64")
+    if node is None or not "".join((node.text or "").split()):
+        return None
+    path = (element.findtext("image") or "").strip().replace("\\", "/")
+    name = path.rsplit("/", 1)[-1] or "image"
+    file = ET.Element("file", name=name, encoding="base64")
+    file.text = node.text
+    return read_file(file, line_of(node))
+
+
 def read_file(node: ET.Element, line: int | None) -> MediaFile:
-    """One ``<file name="..." encoding="base64">``: an allowed image, else ``Invalid``."""
+    """One ``<file name="..." encoding="base64">``: an allowed image.  A file of another
+    kind (a sound, a PDF) makes its question ``Unsupported`` (skipped); bad base64, an
+    image too large or a name that cannot be kept is ``Invalid`` (the file must be fixed)."""
     name = (node.get("name") or "").strip()
     encoding = (node.get("encoding") or "base64").strip().lower()
     if encoding != "base64":
@@ -62,6 +77,12 @@ def read_file(node: ET.Element, line: int | None) -> MediaFile:
         data = base64.b64decode("".join((node.text or "").split()), validate=True)
     except (binascii.Error, ValueError):
         raise Invalid(f'the file "{name}" is not valid base64', line) from None
+    if media.sniff(data) is None:
+        raise Unsupported(
+            f'question skipped: its file "{name}" is {media.describe(data)}, and quizapp keeps '
+            "images only (PNG, JPEG, GIF, WebP)",
+            line,
+        )
     try:
         return MediaFile.from_bytes(name, data)
     except media.MediaError as exc:

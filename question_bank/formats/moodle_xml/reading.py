@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from question_bank import media
 from question_bank import types as registry
 from question_bank.categories import from_moodle_path
 from question_bank.formats.base import (
@@ -17,13 +18,14 @@ from question_bank.formats.base import (
     check_set_files,
     stable_id,
 )
-from question_bank.formats.moodle_xml.files import read_files
+from question_bank.formats.moodle_xml.files import legacy_image, read_files
 from question_bank.formats.moodle_xml.tree import (
     FORMAT_TO_TEXT_FORMAT,
     HTML_FORMATS,
     NAME,
     TEXT_FORMAT_TO_FORMAT,
     Invalid,
+    Unsupported,
     child_text,
     fraction,
     holds_image,
@@ -62,6 +64,7 @@ class Reader:
         files = self.files(element)
         name = child_text(element, "name") or ""
         prompt, text_format = text_and_format(element, "questiontext")
+        files, prompt = self._legacy_image(element, files, prompt)
         question_format = TEXT_FORMAT_TO_FORMAT[text_format]
         idnumber = (child_text(element, "idnumber") or "").strip()
         if idnumber:
@@ -95,6 +98,26 @@ class Reader:
             if source is not None:
                 data["source"] = source
         return data
+
+    def _legacy_image(
+        self, element: ET.Element, files: tuple[MediaFile, ...], prompt: str
+    ) -> tuple[tuple[MediaFile, ...], str]:
+        """Moodle 1.9's ``<image>`` as Moodle imports it: the file joins the question's and
+        the text shows it at its end."""
+        image = legacy_image(element, self.line)
+        if image is None:
+            return files, prompt
+        names = {f.name for f in files}
+        existing = next((f for f in files if f.name == image.name), None)
+        if existing is None or existing.data != image.data:
+            stem, dot, suffix = image.name.rpartition(".")
+            name, number = image.name, 2
+            while name in names:
+                name = f"{stem}-{number}.{suffix}" if dot else f"{image.name}-{number}"
+                number += 1
+            image = MediaFile(name, image.mime, image.data)
+            files = (*files, image)
+        return files, f'{prompt} <img src="{media.plugin_url(image.name)}" alt="">'
 
     def points(self, element: ET.Element) -> float:
         """``<defaultgrade>``: what the question is worth (1 when missing)."""
@@ -142,6 +165,11 @@ class Reader:
     def error(self, message: str, element: ET.Element) -> Exception:
         """The error to raise for a problem at ``element`` (its line is reported)."""
         return Invalid(message, self.line(element))
+
+    def unsupported(self, message: str, element: ET.Element) -> Exception:
+        """What to raise for a well-written question that holds something quizapp cannot
+        import: the question is skipped with ``message`` and its line."""
+        return Unsupported(message, self.line(element))
 
     def fraction(self, answer: ET.Element) -> float:
         return fraction(answer, self.line(answer))
@@ -269,6 +297,9 @@ def parse(text: str, set_name: str = "Imported questions") -> ParseResult:
         try:
             common = reader.common(element, category)
             question = codec.read(element, common, reader)
+        except Unsupported as problem:
+            result.skipped.append(ParseError(problem.message, problem.line or line))
+            continue
         except Invalid as problem:
             errors.append(ParseError(problem.message, problem.line or line))
             continue

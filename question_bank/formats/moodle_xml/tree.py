@@ -52,6 +52,12 @@ class Invalid(Exception):
         self.line = line
 
 
+class Unsupported(Invalid):
+    """A well-written question that holds something quizapp cannot keep (a sound file, a
+    drop-down blank...): it is skipped, with its line and this reason, and the rest of the
+    file may be imported."""
+
+
 class _LineTreeBuilder(ET.TreeBuilder):
     """Builds the tree and remembers the line each element starts on."""
 

@@ -180,18 +180,19 @@ def test_bad_questions_are_all_reported():
             'question "Calculated" skipped: its type "calculated" (calculated) is not supported '
             "(supported: multichoice, truefalse, shortanswer, numerical, matching, cloze, "
             "ordering, essay, description, category)",
-        )
+        ),
+        # A drop-down blank is good Moodle that quizapp has no blank for: skipped too.
+        (
+            29,
+            "question skipped: blank 1 is a MULTICHOICE blank; only SHORTANSWER (SA, MW) and "
+            "NUMERICAL blanks can be imported",
+        ),
     ]
     assert [(e.line, e.message) for e in result.errors] == [
         (3, "question 'No right answer': no choice is marked correct (100%)"),
         (16, 'the answer fraction "lots" is not a number (write a percentage such as 100 or 50)'),
         (21, 'the answer "eighty-five" is not a number'),
         (23, 'neither "true" nor "false" has fraction="100", so no answer is right'),
-        (
-            29,
-            "blank 1 is a MULTICHOICE blank; only SHORTANSWER (SA, MW) and NUMERICAL blanks "
-            "can be imported",
-        ),
     ]
     assert [q.title for q in result.questions] == ["Fine"]
     assert not result.ok
@@ -488,18 +489,38 @@ def test_wildcards_usecase_catch_alls_and_the_category_tree():
     assert "<text>$course$/top/Biology/Salt//pepper</text>" in moodle_xml.dump(result.sets[0])
 
 
-def test_a_file_that_is_not_an_image_is_an_error_with_its_line():
+def test_a_question_with_a_file_that_is_not_an_image_is_skipped_with_its_line():
+    """Moodle keeps any file (a sound to listen to, a PDF); quizapp keeps images only, so
+    the question is skipped with its line and the reason, and the rest may be imported.
+    Base64 that is not base64 is an error: the file is broken."""
     text = (
         '<quiz>\n<question type="essay"><questiontext format="html"><text>x</text>\n'
         '<file name="notes.pdf" encoding="base64">JVBERi0xLjc=</file>\n'
-        '<file name="x.png" encoding="base64">!!!</file>\n'
-        "</questiontext></question></quiz>"
+        "</questiontext></question>\n"
+        '<question type="essay"><questiontext format="html"><text>Listen</text>\n'
+        '<file name="hello.mp3" encoding="base64">SUQzAwAAAAAAEFRDT04=</file>\n'
+        "</questiontext></question>\n"
+        '<question type="essay"><questiontext><text>Write.</text></questiontext></question>\n'
+        "</quiz>"
     )
-    [error] = moodle_xml.parse(text).errors
-    assert (error.line, error.message) == (
-        3,
-        'the file "notes.pdf" is a PDF document; only images are allowed',
-    )
+    result = moodle_xml.parse(text)
+    assert result.errors == [] and result.importable
+    assert [q.prompt for q in result.questions] == ["Write."]
+    assert [(s.line, s.message) for s in result.skipped] == [
+        (
+            3,
+            'question skipped: its file "notes.pdf" is a PDF document, and quizapp keeps '
+            "images only (PNG, JPEG, GIF, WebP)",
+        ),
+        (
+            6,
+            'question skipped: its file "hello.mp3" is a sound (MP3), and quizapp keeps '
+            "images only (PNG, JPEG, GIF, WebP)",
+        ),
+    ]
+    broken = text.replace("JVBERi0xLjc=", "!!!")
+    [error] = moodle_xml.parse(broken).errors
+    assert (error.line, error.message) == (3, 'the file "notes.pdf" is not valid base64')
 
 
 def test_a_name_used_for_two_different_images_is_renamed_in_its_own_text():
@@ -519,3 +540,20 @@ def test_a_name_used_for_two_different_images_is_renamed_in_its_own_text():
     [question] = moodle_xml.parse(text).questions
     assert [f.name for f in question.files] == ["a-2.png", "a.png"]
     assert question.files[0].data == png(4, 4)
+
+
+def test_the_old_image_field_becomes_a_file_the_text_shows():
+    """Moodle 1.9 kept a question's picture in ``<image>``/``<image_base64>``; Moodle's
+    importer still reads it into the question text, and so does quizapp."""
+    from tests.question_bank.images import png
+
+    result = moodle_xml.parse(read("legacy_image.xml"))
+    assert result.ok, (result.errors, result.skipped)
+    leaf, other = result.questions
+    [file] = leaf.files
+    assert (file.name, file.mime, file.data) == ("leaf.png", "image/png", png(3, 3, (30, 160, 60)))
+    assert leaf.prompt == '<p>This leaf is green.</p> <img src="@@PLUGINFILE@@/leaf.png" alt="">'
+    assert other.files == () and "<img" not in other.prompt
+    # Written back in today's form: the file beside the text that shows it.
+    again = moodle_xml.parse(moodle_xml.dump(result.sets[0]))
+    assert again.questions == result.questions
