@@ -112,6 +112,13 @@ class Question:
     unsupported: ClassVar[Mapping[str, str]] = {}
     #: JSON schema of the keys the public form adds to the common ones, which of them are
     #: always there, and the schema and a description of a response (the OpenAPI fragment).
+    #: The texts that may show an image (``<img src="@@PLUGINFILE@@/...">``), as paths in the
+    #: interchange dict (``to_dict``): a key, or ``list.key`` for a key of each entry of a
+    #: list.  A text whose own markup matters has a format beside it, named after it
+    #: (``text`` -> ``text_format``, ``item`` -> ``item_format``: "html" when it shows an
+    #: image); feedback is written as its question's text is.  The contract test puts an
+    #: image in each and checks that every format that claims the type keeps it.
+    image_texts: ClassVar[tuple[str, ...]] = ("prompt", "general_feedback")
     public_properties: ClassVar[Mapping[str, Any]] = {}
     public_required: ClassVar[tuple[str, ...]] = ()
     response_schema: ClassVar[Mapping[str, Any]] = {}

@@ -100,6 +100,11 @@ class Numerical(Question):
     type_name: ClassVar[str] = "numerical"
     label: ClassVar[str] = "Numerical"
     answer_keys: ClassVar[tuple[str, ...]] = ("numeric",)
+    image_texts: ClassVar[tuple[str, ...]] = (
+        *Question.image_texts,
+        "numeric.feedback",
+        "other_feedback",
+    )
     codecs: ClassVar[Mapping[str, Any]] = {
         "gift": _Gift(),
         "moodlexml": _MoodleXml(),

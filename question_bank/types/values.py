@@ -132,14 +132,20 @@ class Pair:
     item: str
     option_id: str
     option: str
+    #: "plain", or "html" for an item whose markup matters (an image: Moodle's items may be
+    #: pictures), as ``Choice.text_format``.  Options are plain text, as in Moodle.
+    item_format: str = "plain"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "item_id": self.item_id,
             "item": self.item,
             "option_id": self.option_id,
             "option": self.option,
         }
+        if self.item_format != "plain":
+            data["item_format"] = self.item_format
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Pair:
@@ -148,6 +154,7 @@ class Pair:
             item=str(data["item"]),
             option_id=str(data["option_id"]),
             option=str(data["option"]),
+            item_format=str(data.get("item_format") or "plain"),
         )
 
 
@@ -186,7 +193,16 @@ def check_pair(checker: Any, where: str, item: dict) -> bool:
     ok = True
     for key in ("item_id", "item", "option_id", "option"):
         ok &= checker.text_field(where, item, key, required=True)
+    ok &= check_text_format(checker, where, item, "item_format", "an item")
     return ok
+
+
+def check_text_format(checker: Any, where: str, item: dict, key: str, what: str) -> bool:
+    """A text's own format (``Choice.text_format``, ``Pair.item_format``...): plain or html."""
+    if item.get(key) not in (None, "plain", "html"):
+        checker.error(where, f'"{key}" of {what} must be "plain" or "html"', item)
+        return False
+    return True
 
 
 # ------------------------------------------------------------------ text answers

@@ -557,3 +557,50 @@ def test_the_old_image_field_becomes_a_file_the_text_shows():
     # Written back in today's form: the file beside the text that shows it.
     again = moodle_xml.parse(moodle_xml.dump(result.sets[0]))
     assert again.questions == result.questions
+
+
+def test_pictures_in_matching_and_ordering_items_and_in_feedback_are_kept():
+    """An item that is only a picture keeps its HTML (never blank, never an extra option);
+    feedback that shows a picture keeps it in an HTML question; a plain-text question's
+    cannot show it, which is a warning with the line.  Written back: the same names and
+    bytes, each file beside the text that shows it."""
+    from tests.question_bank.images import png
+
+    text = read("image_items.xml")
+    result = moodle_xml.parse(text)
+    assert result.errors == [] and result.skipped == []
+    flags, shades, sky = result.questions
+    pictured, sea, extra = flags.pairs
+    assert pictured.item_format == "html" and 'alt="A red flag"' in pictured.item
+    assert (sea.item, sea.item_format) == ("The sea", "plain")
+    assert extra.item == "" and [p.option for p in flags.items] == ["red", "blue"]
+    assert flags.default_answer_display() == "[image: A red flag] → red; The sea → blue"
+    assert flags.general_feedback.startswith("<p>Look again: <img")
+    assert [(f.name, f.data) for f in flags.files] == [
+        ("red flag.png", png(2, 2, (210, 40, 40))),
+        ("tick.png", png(1, 1, (20, 180, 20))),
+    ]
+    white, picture, black = shades.items
+    assert picture.text_format == "html" and picture.text.startswith("<img")
+    assert picture.label == "[image]" and white.text_format == "plain"
+    assert shades.grade([white.id, picture.id, black.id]).score == 1.0
+    # The plain-text question cannot show its feedback's picture: said, with the line.
+    assert sky.choice("true").feedback == "Yes"
+    [warning] = result.warnings
+    assert warning.line == 49 and "image is left out" in warning.message
+    # Back to Moodle XML and JSON: the same questions, names and bytes.
+    question_set = QuestionSet(name="Pictures", questions=(flags, shades))
+    written = moodle_xml.dump(question_set)
+    assert moodle_xml.parse(written).questions == [flags, shades]
+    root = defusedxml.ElementTree.fromstring(written)
+    subquestion = root.find("question[@type='matching']/subquestion")
+    assert subquestion.get("format") == "html"
+    assert [f.get("name") for f in subquestion.findall("file")] == ["red flag.png"]
+    general = root.find("question[@type='matching']/generalfeedback")
+    assert general.get("format") == "html" and general.find("file").get("name") == "tick.png"
+    answer = root.find("question[@type='ordering']/answer[2]")
+    assert answer.get("format") == "html" and answer.find("file").get("name") == "blue.png"
+    from question_bank.formats import json_format
+
+    again = json_format.parse(json_format.dump(question_set))
+    assert again.questions == [flags, shades]
