@@ -146,3 +146,27 @@ def test_our_own_export_reads_back_with_its_images(tmp_path: Path) -> None:
     [back] = result.cards
     assert back.files == (cell,)
     assert '<img src="@@PLUGINFILE@@/cell%20image.png" alt="a cell">' in back.front
+
+
+@pytest.mark.parametrize("legacy", [False, True], ids=["anki-2.1.50+", "legacy"])
+def test_a_whole_collection_colpkg_made_by_anki_is_read_like_a_deck(tmp_path, legacy) -> None:
+    """A ``.colpkg`` is a whole collection (Anki's "Export collection"), in the zstd layout
+    Anki writes since 2.1.50 or the legacy one; Anki's own importer reads both, media
+    included, so a learner's whole collection comes in as one set."""
+    collection = Collection(os.fspath(tmp_path / "collection.anki2"))
+    collection.media.write_data("leaf.png", png(3, 3, (20, 150, 40)))
+    deck = collection.decks.id("Botany::Leaves")
+    _note(collection, deck, "Basic", ['Colour of this leaf? <img src="leaf.png">', "green"])
+    _note(collection, collection.decks.id("Botany"), "Cloze", ["Leaves make {{c1::sugar}}.", ""])
+    out = tmp_path / "everything.colpkg"
+    collection.export_collection_package(os.fspath(out), include_media=True, legacy=legacy)
+    result = parse_upload(out.read_bytes(), "everything.colpkg")
+    assert result.errors == [] and result.ok
+    assert [(c.front, c.back, c.category) for c in result.cards] == [
+        ('Colour of this leaf? <img src="@@PLUGINFILE@@/leaf.png">', "green", "Botany/Leaves"),
+        ("Leaves make [...].", "Leaves make sugar.", "Botany"),
+    ]
+    leaf, sugar = result.questions
+    assert [(f.name, f.data) for f in leaf.files] == [("leaf.png", png(3, 3, (20, 150, 40)))]
+    assert isinstance(sugar, Cloze) and sugar.grade(["sugar"]).score == 1.0
+    assert result.sets[0].name == "everything"
