@@ -8,7 +8,8 @@ the student's order.  Item ids are shown to students, so they must not give the 
 (``problems`` refuses ``a, b, c...`` and ``1, 2, 3...`` in the right order); ids read from
 Moodle XML are made from the items' texts.  An item may carry its own ``source`` quote.
 
-Grading: ``grading`` names one of Moodle's grading types.  With ``n`` items shown, the
+Grading: ``grading`` names one of Moodle's grading types (the rules are in
+``ordering_grading``; the Moodle XML codec in ``ordering_moodle_xml``).  With ``n`` items shown, the
 response ``r`` and the right order ``c`` (``pos_r(x)``, ``pos_c(x)`` an item's place in each),
 the score is points / most points:
 
