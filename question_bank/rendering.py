@@ -141,3 +141,20 @@ def plain_text(text: str, text_format: str) -> str:
     if text_format == "moodle":
         return _html_to_text(text.replace("\n", "<br>\n"))
     return text
+
+
+_IMG_ALT = re.compile(r"<img\b[^>]*?\balt\s*=\s*([\"'])(.*?)\1", re.I | re.S)
+
+
+def text_label(text: str, text_format: str) -> str:
+    """A text as a line of plain text, for places that name it (an answer as said, an id):
+    its words, else the descriptions (``alt``) of its images, else "[image]" for a text
+    that is only a picture.  Plain text is returned as it is."""
+    if text_format == "plain":
+        return text
+    words = " ".join(plain_text(text, text_format).split())
+    if words or "<img" not in text.lower():
+        return words
+    alts = [" ".join(html.unescape(m.group(2)).split()) for m in _IMG_ALT.finditer(text)]
+    alts = [alt for alt in alts if alt]
+    return "; ".join(f"[image: {alt}]" for alt in alts) if alts else "[image]"

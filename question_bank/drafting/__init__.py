@@ -19,7 +19,13 @@ nothing.  Drafts are proposals for an instructor to review, not finished questio
 ``coverage(drafts, bank)`` says what share of a hand-written bank's facts (its cards) the
 drafts propose unprompted: a fact counts when a draft's blank has the fact's answer and the
 draft's quote overlaps the fact's quote.
+
+The package reads the article into sentences (``sentences``) with the words and patterns of
+``vocabulary``, finds what is worth asking in each (``candidates``), makes the drafts
+(``drafts``) and measures them against a bank (``coverage``).
 """
+
+from __future__ import annotations
 
 from question_bank.drafting.candidates import Candidate
 from question_bank.drafting.coverage import coverage, fact_answers, proposed_facts

@@ -1,4 +1,5 @@
-"""What in a sentence is worth asking about: dates, figures, named actors and places."""
+"""What in a sentence is worth asking about: dates, figures, and named actors and places,
+each with the words a learner would type and a guessed category."""
 
 from __future__ import annotations
 
@@ -275,7 +276,7 @@ def topic_names(spans: Sequence[Span]) -> set[str]:
     return {name for name, count in counts.items() if count > limit}
 
 
-def candidates_in(sentence: str, known: set[str], topic: set[str]) -> list[Candidate]:
+def candidates(sentence: str, known: set[str], topic: set[str]) -> list[Candidate]:
     found = _date_candidates(sentence) + _figure_candidates(sentence)
     found += _name_candidates(sentence, known, topic)
     kept: list[Candidate] = []

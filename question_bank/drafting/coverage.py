@@ -1,4 +1,4 @@
-"""How many of a hand-written bank's facts the drafts propose unprompted."""
+"""How much of a hand-written bank the drafts find unprompted (``coverage``)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,7 @@ from collections.abc import Iterable
 
 from question_bank import grading
 from question_bank.sets import Card, QuestionSet
-from question_bank.types import (
-    Cloze,
-    Question,
-    ShortAnswer,
-    Source,
-)
+from question_bank.types import Cloze, Question, ShortAnswer, Source
 
 
 def _without_article(text: str) -> str:

@@ -1,19 +1,14 @@
-"""One draft question per candidate: short answer for dates and figures, cloze for names."""
+"""One draft question per candidate: a short answer (dates, figures) or a one-blank cloze
+(names), with its sentence as the source and a stable id."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 
-from question_bank.drafting.candidates import Candidate, candidates_in, known_names, topic_names
+from question_bank.drafting.candidates import Candidate, candidates, known_names, topic_names
 from question_bank.drafting.sentences import Span, sentences
-from question_bank.types import (
-    Accepted,
-    Cloze,
-    Question,
-    ShortAnswer,
-    Source,
-)
+from question_bank.types import Accepted, Cloze, Question, ShortAnswer, Source
 
 #: At most one draft per this many words of a sentence, and at least ``MIN_PER_SENTENCE``
 #: (dates first, then figures, then names of several words, then single names).
@@ -65,7 +60,7 @@ def draft_questions(text: str) -> list[Question]:
         if "{{" in span.text:
             continue  # would be read as a blank
         limit = max(MIN_PER_SENTENCE, len(span.text.split()) // WORDS_PER_DRAFT)
-        chosen = candidates_in(span.text, known, topic)[:limit]
+        chosen = candidates(span.text, known, topic)[:limit]
         for candidate in sorted(chosen, key=lambda c: c.start):
             draft = _draft(span, candidate)
             key = (draft.type_name, draft.prompt)

@@ -1,4 +1,5 @@
-"""An article cut into sentences (and long sentences into clauses), with their offsets."""
+"""An article cut into sentences (and long sentences into clauses), with their offsets;
+headings, bylines, links and other lines that are not prose are left out."""
 
 from __future__ import annotations
 

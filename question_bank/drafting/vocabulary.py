@@ -1,4 +1,5 @@
-"""The words and patterns drafting recognises: months, numbers, names, places, titles."""
+"""The words and patterns drafting recognises: months, numbers, titles, the words around
+actors and places, and the regular expressions for names, dates, figures and sentence ends."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from question_bank.rendering import text_label
 from question_bank.types.base import ID_TEXT_LIST, InvalidResponse, Question
 from question_bank.types.codecs import JsonCodec
 from question_bank.types.values import Choice, check_choice
@@ -28,6 +29,11 @@ class ChoiceQuestion(Question):
 
     answer_keys: ClassVar[tuple[str, ...]] = ("choices",)
     shuffled_keys: ClassVar[tuple[str, ...]] = ("choices",)
+    image_texts: ClassVar[tuple[str, ...]] = (
+        *Question.image_texts,
+        "choices.text",
+        "choices.feedback",
+    )
     public_properties: ClassVar[Mapping[str, Any]] = {
         "choices": {**ID_TEXT_LIST, "description": "In the order shown"}
     }
@@ -69,10 +75,10 @@ class ChoiceQuestion(Question):
         return found
 
     def default_answer_display(self) -> str:
-        full = [c.text for c in self.choices if c.weight >= 1 - 1e-9]
-        if full:
-            return "; ".join(full)
-        return "; ".join(c.text for c in self.choices if c.weight > 0)
+        """The right choices as plain text (an image-only choice by its description)."""
+        full = [c for c in self.choices if c.weight >= 1 - 1e-9]
+        said = full or [c for c in self.choices if c.weight > 0]
+        return "; ".join(text_label(c.text, c.text_format) for c in said)
 
 
 def gift_choice_lines(question: ChoiceQuestion, writer: Any) -> list[str]:
@@ -108,13 +114,16 @@ class MultichoiceXml:
             ids = [reader.letter_id(index) for index in range(len(answers))]
         choices = []
         for choice_id_, answer in zip(ids, answers, strict=True):
-            text, text_format = reader.text_and_format(answer, ".", default_format)
+            # A choice that is (or holds) an image keeps its HTML, never blank; others are
+            # plain text.
+            text, text_format = reader.rich(*reader.text_and_format(answer, ".", default_format))
             choices.append(
                 Choice(
                     id=choice_id_,
-                    text=reader.plain(text, text_format),
+                    text=text,
                     weight=reader.fraction(answer),
                     feedback=reader.feedback(answer, default_format),
+                    text_format=text_format,
                 )
             )
         name = "multiple_choice" if single else "multiple_response"
@@ -137,7 +146,8 @@ class MultichoiceXml:
         writer.value(element, "shuffleanswers", "true")
         writer.value(element, "answernumbering", "abc")
         for choice in question.choices:
-            writer.answer(element, choice.weight, choice.text, choice.feedback, "plain_text")
+            moodle_format = "html" if choice.text_format == "html" else "plain_text"
+            writer.answer(element, choice.weight, choice.text, choice.feedback, moodle_format)
 
     def extension(self, question: ChoiceQuestion, extra: Any, writer: Any) -> None:
         if not writer.positional(c.id for c in question.choices):

@@ -148,9 +148,10 @@ class _MoodleXml:
     ) -> list[Accepted]:
         upper = kind.upper()
         if upper not in _SHORT_TYPES | _NUMERIC_TYPES:
-            raise reader.error(
-                f"blank {number} is a {kind} blank; only SHORTANSWER (SA, MW) and NUMERICAL "
-                "blanks can be imported",
+            # A well-written question quizapp has no blank for (a drop-down, say): skipped.
+            raise reader.unsupported(
+                f"question skipped: blank {number} is a {kind} blank; only SHORTANSWER (SA, "
+                "MW) and NUMERICAL blanks can be imported",
                 element,
             )
         accepted = []

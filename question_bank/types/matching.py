@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from question_bank import grading
+from question_bank.rendering import text_label
 from question_bank.types.base import ID_TEXT_LIST, Grade, InvalidResponse, Question
 from question_bank.types.codecs import JsonCodec
 from question_bank.types.values import Pair, check_pair, letters
@@ -55,14 +56,14 @@ class _MoodleXml:
         option_ids: dict[str, str] = {}
         pairs = []
         for index, sub in enumerate(subquestions):
-            item, item_format = reader.text_and_format(sub, ".", default_format)
+            item, item_format = reader.rich(*reader.text_and_format(sub, ".", default_format))
             option = reader.child_text(sub, "answer") or ""
             if extra:
                 item_id, option_id = extra[index]
             else:
                 item_id = str(index + 1)
                 option_id = option_ids.setdefault(option, reader.letter_id(len(option_ids)))
-            pairs.append(Pair(item_id, reader.plain(item, item_format), option_id, option))
+            pairs.append(Pair(item_id, item, option_id, option, item_format))
         return Matching(pairs=tuple(pairs), **common)
 
     def qtype(self, question: Question) -> str:
@@ -74,7 +75,8 @@ class _MoodleXml:
     def write(self, question: Matching, element: Any, writer: Any) -> None:
         writer.value(element, "shuffleanswers", "true")
         for pair in question.pairs:
-            sub = writer.text(element, "subquestion", pair.item, "plain_text")
+            item_format = "html" if pair.item_format == "html" else "plain_text"
+            sub = writer.text(element, "subquestion", pair.item, item_format)
             writer.text(sub, "answer", pair.option)
 
     def extension(self, question: Matching, extra: Any, writer: Any) -> None:
@@ -88,6 +90,7 @@ class Matching(Question):
 
     type_name: ClassVar[str] = "matching"
     label: ClassVar[str] = "Matching"
+    image_texts: ClassVar[tuple[str, ...]] = (*Question.image_texts, "pairs.item")
     answer_keys: ClassVar[tuple[str, ...]] = ("pairs",)
     shuffled_keys: ClassVar[tuple[str, ...]] = ("items",)
     codecs: ClassVar[Mapping[str, Any]] = {
@@ -198,4 +201,4 @@ class Matching(Question):
         return found
 
     def default_answer_display(self) -> str:
-        return "; ".join(f"{p.item} → {p.option}" for p in self.items)
+        return "; ".join(f"{text_label(p.item, p.item_format)} → {p.option}" for p in self.items)

@@ -95,6 +95,8 @@ class MultipleResponse(ChoiceQuestion):
 
     def problems(self) -> list[str]:
         found = super().problems()
-        if self.choices and sum(c.weight for c in self.choices if c.weight > 0) < 1 - 1e-6:
+        # As Moodle's multichoice: the positive grades add up to 100%, neither less nor more
+        # (to two places: three answers of 33.33333% are fine).
+        if self.choices and round(sum(c.weight for c in self.choices if c.weight > 0), 2) != 1:
             found.append("the positive weights of the right choices do not add up to 100%")
         return found

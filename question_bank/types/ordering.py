@@ -8,7 +8,8 @@ the student's order.  Item ids are shown to students, so they must not give the 
 (``problems`` refuses ``a, b, c...`` and ``1, 2, 3...`` in the right order); ids read from
 Moodle XML are made from the items' texts.  An item may carry its own ``source`` quote.
 
-Grading: ``grading`` names one of Moodle's grading types.  With ``n`` items shown, the
+Grading: ``grading`` names one of Moodle's grading types (the rules are in
+``ordering_grading``; the Moodle XML codec in ``ordering_moodle_xml``).  With ``n`` items shown, the
 response ``r`` and the right order ``c`` (``pos_r(x)``, ``pos_c(x)`` an item's place in each),
 the score is points / most points:
 
@@ -53,125 +54,17 @@ import hashlib
 import random
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from question_bank import grading as text_grading
+from question_bank.rendering import text_label
 from question_bank.types.base import ID_TEXT_LIST, Grade, InvalidResponse, Question
-from question_bank.types.values import Source, letters
+from question_bank.types.ordering_grading import GRADINGS
+from question_bank.types.ordering_moodle_xml import OrderingXml
+from question_bank.types.values import Source, check_text_format, letters
 
-GradingRule = Callable[[Sequence[str], Sequence[str]], tuple[int, int]]
-
-
-# --------------------------------------------------------------------------- grading
-
-
-def _all_or_nothing(right: Sequence[str], given: Sequence[str]) -> tuple[int, int]:
-    return (1 if list(right) == list(given) else 0), 1
-
-
-def _absolute_position(right: Sequence[str], given: Sequence[str]) -> tuple[int, int]:
-    return sum(1 for a, b in zip(right, given, strict=True) if a == b), len(right)
-
-
-def _relative_to_correct(right: Sequence[str], given: Sequence[str]) -> tuple[int, int]:
-    n = len(right)
-    place = {item: index for index, item in enumerate(given)}
-    points = sum(max(0, (n - 1) - abs(index - place[item])) for index, item in enumerate(right))
-    return points, n * (n - 1)
-
-
-def _following(order: Sequence[str]) -> dict[str, str | None]:
-    """Each item's next item (None after the last)."""
-    return {item: (order[i + 1] if i + 1 < len(order) else None) for i, item in enumerate(order)}
-
-
-def _next_item(include_last: bool) -> GradingRule:
-    def rule(right: Sequence[str], given: Sequence[str]) -> tuple[int, int]:
-        should, does = _following(right), _following(given)
-        counted = right if include_last else right[:-1]
-        return sum(1 for item in counted if does[item] == should[item]), len(counted)
-
-    return rule
-
-
-def _neighbours(all_of_them: bool) -> GradingRule:
-    def around(order: Sequence[str]) -> dict[str, tuple[set[Any], set[Any]]]:
-        found = {}
-        for i, item in enumerate(order):
-            if all_of_them:
-                found[item] = (set(order[:i]), set(order[i + 1 :]))
-            else:  # the one before (or the start, 0) and the one after (or the end, 1)
-                before = order[i - 1] if i else 0
-                after = order[i + 1] if i + 1 < len(order) else 1
-                found[item] = ({before}, {after})
-        return found
-
-    def rule(right: Sequence[str], given: Sequence[str]) -> tuple[int, int]:
-        should, does = around(right), around(given)
-        points = out_of = 0
-        for item, (before, after) in should.items():
-            points += len(before & does[item][0]) + len(after & does[item][1])
-            out_of += len(before) + len(after)
-        return points, out_of
-
-    return rule
-
-
-def _longest_ordered_subset(right: Sequence[str], given: Sequence[str]) -> tuple[int, int]:
-    places = [right.index(item) for item in given]
-    longest = [1] * len(places)  # longest increasing run of places ending at each index
-    for i, place in enumerate(places):
-        for j in range(i):
-            if places[j] < place:
-                longest[i] = max(longest[i], longest[j] + 1)
-    best = max(longest, default=0)
-    return (best if best >= 2 else 0), len(right)
-
-
-def _longest_contiguous_subset(right: Sequence[str], given: Sequence[str]) -> tuple[int, int]:
-    place = {item: index for index, item in enumerate(given)}
-    best = run = 1 if right else 0
-    for previous, item in zip(right, right[1:], strict=False):
-        run = run + 1 if place[item] > place[previous] else 1
-        best = max(best, run)
-    return (best if best >= 2 else 0), len(right)
-
-
-#: Grading type -> (rule, how the feedback says what was counted).
-GRADINGS: dict[str, tuple[GradingRule, str]] = {
-    "all_or_nothing": (_all_or_nothing, ""),
-    "absolute_position": (_absolute_position, "{points} of {out_of} items are in their place."),
-    "relative_to_correct": (
-        _relative_to_correct,
-        "{points} of {out_of} points: each item scores more the nearer it is to its place.",
-    ),
-    "relative_next_exclude_last": (
-        _next_item(include_last=False),
-        "{points} of {out_of} items are followed by the right item.",
-    ),
-    "relative_next_include_last": (
-        _next_item(include_last=True),
-        "{points} of {out_of} items are followed by the right item (the last by none).",
-    ),
-    "relative_one_previous_and_next": (
-        _neighbours(all_of_them=False),
-        "{points} of {out_of} neighbours (the item just before and just after each) are right.",
-    ),
-    "relative_all_previous_and_next": (
-        _neighbours(all_of_them=True),
-        "{points} of {out_of}: the items before and after each item that are on the right side.",
-    ),
-    "longest_ordered_subset": (
-        _longest_ordered_subset,
-        "The most items in the right order relative to each other: {points} of {out_of}.",
-    ),
-    "longest_contiguous_subset": (
-        _longest_contiguous_subset,
-        "The longest run of items that follow each other in the right order: {points} of {out_of}.",
-    ),
-}
 DEFAULT_GRADING = "longest_ordered_subset"
 SELECTIONS = ("all", "random", "contiguous")
 LAYOUTS = ("vertical", "horizontal")
@@ -189,18 +82,35 @@ class OrderItem:
     id: str
     text: str
     source: Source | None = None
+    #: "plain", or "html" for an item that shows an image (as ``Choice.text_format``).
+    text_format: str = "plain"
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "text": self.text}
         if self.source is not None:
             data["source"] = self.source.to_dict()
+        if self.text_format != "plain":
+            data["text_format"] = self.text_format
         return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OrderItem:
         return cls(
-            id=str(data["id"]), text=str(data["text"]), source=Source.from_dict(data.get("source"))
+            id=str(data["id"]),
+            text=str(data["text"]),
+            source=Source.from_dict(data.get("source")),
+            text_format=str(data.get("text_format") or "plain"),
         )
+
+    @property
+    def label(self) -> str:
+        """The item as a line of plain text (an image-only item by its description)."""
+        return label(self.text, self.text_format)
+
+
+def label(text: str, text_format: str) -> str:
+    """An item's text as plain text, for ids, the answer as said and comparisons."""
+    return text_label(text, text_format) if text_format != "plain" else text
 
 
 _ID_UNSAFE = re.compile(r"[^a-z0-9]+")
@@ -242,6 +152,7 @@ def _check_item(checker: Any, where: str, item: dict) -> bool:
     ok = checker.text_field(where, item, "id", required=True)
     ok &= checker.text_field(where, item, "text", required=True)
     ok &= checker.source_field(where, item)
+    ok &= check_text_format(checker, where, item, "text_format", "an item")
     return ok
 
 
@@ -266,120 +177,6 @@ class _Json:
         return ok
 
 
-#: Moodle XML's names (and the plugin's older aliases) for each setting.
-_XML_LAYOUTS = {"VERTICAL": "vertical", "VERT": "vertical", "V": "vertical", "0": "vertical"}
-_XML_LAYOUTS |= {"HORIZONTAL": "horizontal", "HORI": "horizontal", "H": "horizontal"}
-_XML_LAYOUTS |= {"1": "horizontal"}
-_XML_SELECTIONS = {"ALL": "all", "EXACT": "all", "RANDOM": "random", "REL": "random"}
-_XML_SELECTIONS |= {"CONTIGUOUS": "contiguous", "CONTIG": "contiguous"}
-_XML_GRADINGS = {name.upper(): name for name in GRADINGS}
-_XML_GRADINGS |= {"ABS": "absolute_position", "ABSOLUTE": "absolute_position"}
-_XML_GRADINGS |= {"REL": "relative_next_exclude_last", "RELATIVE": "relative_next_exclude_last"}
-_XML_SHOW = {"SHOW": True, "TRUE": True, "YES": True, "1": True}
-_XML_SHOW |= {"HIDE": False, "FALSE": False, "NO": False, "0": False}
-
-
-class _MoodleXml:
-    """``<layouttype>``, ``<selecttype>``, ``<selectcount>``, ``<gradingtype>``,
-    ``<showgrading>`` and one ``<answer>`` per item, its ``fraction`` its place (1, 2...).
-    What a setting misses takes the plugin's import default (vertical, random, 6, relative
-    to the next item excluding the last, shown).  Item ids and sources, and an attempt's
-    shown order, travel in ``<quizapp><item id="..."/>``."""
-
-    qtypes = ("ordering",)
-
-    def _setting(
-        self,
-        element: Any,
-        tags: Sequence[str],
-        names: Mapping[str, Any],
-        default: str,
-        reader: Any,
-    ) -> Any:
-        for tag in tags:
-            node = element.find(tag)
-            if node is not None:
-                raw = (node.text or "").strip()
-                value = names.get(raw.upper())
-                if value is None:
-                    known = ", ".join(n for n in names if not n.isdigit())
-                    raise reader.error(f'<{tag}> "{raw}" is not one of {known}', node)
-                return value
-        return names[default]
-
-    def read(self, element: Any, common: dict[str, Any], reader: Any) -> Question:
-        default_format = reader.default_format(common)
-        layout = self._setting(element, ("layouttype",), _XML_LAYOUTS, "VERTICAL", reader)
-        select = self._setting(
-            element, ("selecttype", "logical"), _XML_SELECTIONS, "RANDOM", reader
-        )
-        grading = self._setting(
-            element, ("gradingtype",), _XML_GRADINGS, "RELATIVE_NEXT_EXCLUDE_LAST", reader
-        )
-        show = self._setting(element, ("showgrading",), _XML_SHOW, "SHOW", reader)
-        count_text = reader.child_text(element, "selectcount")
-        if count_text is None:
-            count_text = reader.child_text(element, "studentsee")
-        count_text = (count_text or "6").strip()
-        if not count_text.isdigit():
-            raise reader.error(f'<selectcount> "{count_text}" is not a whole number', element)
-        answers = []
-        for position, answer in enumerate(element.findall("answer")):
-            text, text_format = reader.text_and_format(answer, ".", default_format)
-            text = reader.plain(text, text_format).strip()
-            if text:  # Moodle skips empty items
-                answers.append((reader.fraction(answer), position, text))
-        # The fraction gives the place (Moodle writes 1, 2, 3...); equal ones keep the file's order.
-        texts = [text for _, _, text in sorted(answers)]
-        extra = element.findall("quizapp/item")
-        if len(extra) == len(texts) and all(node.get("id") for node in extra):
-            ids = [node.get("id") for node in extra]
-            sources = [reader.source(node) for node in extra]
-        else:
-            ids, sources = item_ids(texts), [None] * len(texts)
-        items = tuple(OrderItem(i, t, s) for i, t, s in zip(ids, texts, sources, strict=True))
-        shown = tuple(node.get("id", "") for node in element.findall("quizapp/shown/item"))
-        return Ordering(
-            items=items,
-            grading=grading,
-            select=select,
-            select_count=int(count_text),
-            layout=layout,
-            show_grading=show,
-            shown=shown,
-            **common,
-        )
-
-    def qtype(self, question: Question) -> str:
-        return "ordering"
-
-    def prompt(self, question: Question, writer: Any) -> str:
-        return question.prompt
-
-    def write(self, question: Ordering, element: Any, writer: Any) -> None:
-        writer.value(element, "layouttype", question.layout.upper())
-        writer.value(element, "selecttype", question.select.upper())
-        writer.value(element, "selectcount", str(question.select_count))
-        writer.value(element, "gradingtype", question.grading.upper())
-        writer.value(element, "showgrading", "SHOW" if question.show_grading else "HIDE")
-        writer.value(element, "numberingstyle", "none")
-        for place, item in enumerate(question.items, start=1):
-            answer = writer.empty(element, "answer", fraction=str(place), format="plain_text")
-            writer.value(answer, "text", item.text)
-
-    def extension(self, question: Ordering, extra: Any, writer: Any) -> None:
-        generated = item_ids([item.text for item in question.items])
-        if [i.id for i in question.items] != generated or any(i.source for i in question.items):
-            for item in question.items:
-                node = writer.empty(extra, "item", id=item.id)
-                if item.source is not None:
-                    writer.source(node, item.source)
-        if question.shown:
-            shown = writer.empty(extra, "shown")
-            for item_id in question.shown:
-                writer.empty(shown, "item", id=item_id)
-
-
 # ------------------------------------------------------------------------------- type
 
 
@@ -391,7 +188,8 @@ class Ordering(Question):
     label: ClassVar[str] = "Ordering"
     answer_keys: ClassVar[tuple[str, ...]] = ("items",)
     shuffled_keys: ClassVar[tuple[str, ...]] = ("items",)
-    codecs: ClassVar[Mapping[str, Any]] = {"moodlexml": _MoodleXml(), "json": _Json()}
+    image_texts: ClassVar[tuple[str, ...]] = (*Question.image_texts, "items.text")
+    codecs: ClassVar[Mapping[str, Any]] = {"moodlexml": OrderingXml(), "json": _Json()}
     unsupported: ClassVar[Mapping[str, str]] = {
         "gift": "GIFT has no syntax for putting items in order (Moodle's ordering plugin adds "
         "its own '{>...}' blocks, which GIFT readers do not know); export the set as "
@@ -474,7 +272,7 @@ class Ordering(Question):
         by_id = {item.id: item for item in self.items}
         if self.shown and sorted(self.shown) == sorted(by_id):
             return [by_id[item_id] for item_id in self.shown]
-        return sorted(self.items, key=lambda i: (text_grading.fold(i.text), i.text, i.id))
+        return sorted(self.items, key=lambda i: (text_grading.fold(i.label), i.text, i.id))
 
     def arranged(self, response: Any) -> list[tuple[OrderItem, int | None]]:
         """The items as a page lists them, each with its chosen place: in the order of a
@@ -549,7 +347,7 @@ class Ordering(Question):
         return [item.id for item in self.items]
 
     def default_answer_display(self) -> str:
-        return "; ".join(f"{place}. {item.text}" for place, item in enumerate(self.items, 1))
+        return "; ".join(f"{place}. {item.label}" for place, item in enumerate(self.items, 1))
 
     # -- forms ---------------------------------------------------------------------------
 
@@ -600,7 +398,7 @@ class Ordering(Question):
         for place, item in enumerate(self.items, start=1):
             if not item.text.strip():
                 found.append(f"item {place} has no text")
-        folded = [text_grading.fold(item.text) or item.text for item in self.items]
+        folded = [text_grading.fold(item.label) or item.text for item in self.items]
         if len(set(folded)) != len(folded):
             found.append("two items read the same, so their order would be ambiguous")
         if _gives_order_away(ids):

@@ -99,6 +99,8 @@ class TrueFalse(ChoiceQuestion):
     label: ClassVar[str] = "True/false"
     #: True comes before False in every attempt.
     shuffled_keys: ClassVar[tuple[str, ...]] = ()
+    #: Its choices are the words True and False; their feedback may show an image.
+    image_texts: ClassVar[tuple[str, ...]] = (*Question.image_texts, "choices.feedback")
     codecs: ClassVar[Mapping[str, Any]] = {
         "gift": _Gift(),
         "moodlexml": _MoodleXml(),

@@ -25,11 +25,14 @@ from typing import Any
 import jsonschema_rs
 import pytest
 
+from question_bank import media
 from question_bank import types as registry
 from question_bank.formats import FORMATS, aiken, json_format, moodle_xml, tabular
 from question_bank.formats.base import ParseResult, export_cards
+from question_bank.media import MediaFile
 from question_bank.sets import QuestionSet
 from question_bank.types import Question, UnsupportedType
+from tests.question_bank.images import png
 from tests.question_bank.types.throwaway import Year, registered
 
 #: The formats whose codecs a type lists (``Question.codecs``), by name.
@@ -132,16 +135,33 @@ def check_sample(cls: type[Question]) -> None:
         assert sample.grade(response).score == 1.0
 
 
+def enriched(sample: Question, *, files: bool = True) -> Question:
+    """The sample with what any instructor's set may add: its own category (a path), points
+    other than the default, and an image."""
+    changes: dict[str, Any] = {"category": "Biology/Cells and tissues"}
+    if sample.answerable:
+        changes["points"] = 2.5
+    if files:
+        changes["files"] = (MediaFile.from_bytes("cell diagram.png", png()),)
+    return sample.replace(**changes)
+
+
 def check_round_trips(cls: type[Question]) -> None:
-    """parse(dump(x)) == x through every format that claims the type."""
+    """parse(dump(x)) == x through every format that claims the type, with points, images
+    and the set's own categories (GIFT carries no images: it refuses them)."""
     sample = cls.sample()
     question_set = one_set(sample)
     for name in ("gift", "moodlexml", "json"):
         if claims(cls, name):
             chosen = FORMATS[name]
-            [back] = parsed(chosen.parse(chosen.dump(question_set), set_name="Contract"))
             leave_out = NOT_CARRIED[name]
-            assert comparable(back, *leave_out) == comparable(sample, *leave_out), name
+            for original in (sample, enriched(sample, files=name != "gift")):
+                text = chosen.dump(one_set(original))
+                [back] = parsed(chosen.parse(text, set_name="Contract"))
+                assert comparable(back, *leave_out) == comparable(original, *leave_out), name
+    if claims(cls, "gift"):
+        with pytest.raises(UnsupportedType, match="GIFT cannot carry images"):
+            FORMATS["gift"].dump(one_set(enriched(sample)))
     if claims(cls, "aiken"):
         [back] = parsed(aiken.parse(aiken.dump(question_set)))
         assert back.type_name == sample.type_name
@@ -162,6 +182,94 @@ def check_round_trips(cls: type[Question]) -> None:
     if claims(cls, "apkg"):
         notes = anki_notes(FORMATS["apkg"].dump(question_set))
         assert notes == [(c.front, c.back, c.source.quote if c.source else "") for c in cards]
+
+
+#: Texts of the interchange dict that could show an image, by path (see
+#: ``Question.image_texts``); a type that has one must declare it, unless it is listed in
+#: ``NOT_IMAGES`` with the reason.
+CANDIDATE_IMAGE_TEXTS = (
+    "prompt",
+    "general_feedback",
+    "other_feedback",
+    "choices.text",
+    "choices.feedback",
+    "items.text",
+    "pairs.item",
+    "accepted.feedback",
+    "numeric.feedback",
+)
+NOT_IMAGES = {("true_false", "choices.text")}  # the words True and False, as Moodle has them
+
+
+def _has_path(data: dict[str, Any], path: str) -> bool:
+    key, _, inner = path.partition(".")
+    if not inner:
+        return isinstance(data.get(key), str)
+    return any(isinstance(entry, dict) and inner in entry for entry in data.get(key) or ())
+
+
+def with_images(sample: Question) -> tuple[Question, dict[str, str]]:
+    """The sample with its own image in every text its type says may show one: the prompt
+    keeps its words and gets a picture, every other text becomes the picture alone (an
+    image-only choice or item, the worst case).  The question's text is HTML, as feedback
+    that shows an image is written as its question is.  Returns the question and, for
+    each path, the name of its file."""
+    data = sample.to_dict()
+    data["text_format"] = "html"
+    files, names = [], {}
+    for number, path in enumerate(type(sample).image_texts, start=1):
+        # A key of the question may be left out of the dict when empty (other_feedback).
+        assert "." not in path or _has_path(data, path), f"{sample.type_name}: no {path!r}"
+        name = f"picture {number}.png"
+        files.append(MediaFile.from_bytes(name, png(2, 2, (40 * number % 256, 90, 160))))
+        names[path] = name
+        tag = f'<img src="{media.plugin_url(name)}" alt="picture {number}">'
+        key, _, inner = path.partition(".")
+        if not inner:
+            data[key] = f"<p>{html.escape(data[key])}</p>{tag}" if key == "prompt" else tag
+            assert key in registry.question_from_dict(data).to_dict(), f"no {key!r} kept"
+            continue
+        entry = next(e for e in data[key] if e.get(inner) or inner.endswith("feedback"))
+        entry[inner] = tag
+        if not inner.endswith("feedback"):  # a choice's or an item's own format
+            entry[f"{inner}_format"] = "html"
+    data["files"] = [f.to_dict() for f in files]
+    return registry.question_from_dict(data), names
+
+
+def _text_at(data: dict[str, Any], path: str) -> str:
+    key, _, inner = path.partition(".")
+    if not inner:
+        return data[key]
+    return " ".join(str(e.get(inner, "")) for e in data[key])
+
+
+def check_images(cls: type[Question]) -> None:
+    """Every text that may show an image is declared (``image_texts``), and each keeps its
+    picture through every format that claims the type: Moodle XML and JSON give back the
+    same question, the same file names and the same bytes, each text still showing its own
+    file; GIFT refuses the question; the answer as said stays plain text."""
+    sample = cls.sample()
+    declared = set(cls.image_texts)
+    for path in CANDIDATE_IMAGE_TEXTS:
+        if _has_path(sample.to_dict(), path) and (cls.type_name, path) not in NOT_IMAGES:
+            assert path in declared, f"{cls.type_name}: {path} may show an image: declare it"
+    question, names = with_images(sample)
+    assert question.problems() == [], question.problems()
+    assert "<img" not in question.default_answer_display()
+    for name in ("moodlexml", "json"):
+        if not claims(cls, name):
+            continue
+        chosen = FORMATS[name]
+        [back] = parsed(chosen.parse(chosen.dump(one_set(question)), set_name="Contract"))
+        assert comparable(back) == comparable(question), name
+        assert [(f.name, f.data) for f in back.files] == [(f.name, f.data) for f in question.files]
+        shown = back.to_dict()
+        for path, file_name in names.items():
+            assert file_name in media.referenced_names(_text_at(shown, path)), (name, path)
+    if claims(cls, "gift"):
+        with pytest.raises(UnsupportedType, match="GIFT cannot carry images"):
+            FORMATS["gift"].dump(one_set(question))
 
 
 def check_unclaimed_formats(cls: type[Question]) -> None:
@@ -195,9 +303,11 @@ def check_unclaimed_formats(cls: type[Question]) -> None:
     if not claims(cls, "moodlexml"):
         question = f'<question type="{cls.type_name}"><name><text>Q</text></name></question>'
         text = f"<quiz>\n{question}\n</quiz>"
-        [error] = moodle_xml.parse(text).errors
-        assert error.line == 2
-        assert f'"{cls.type_name}" is not supported' in error.message
+        result = moodle_xml.parse(text)
+        [skipped] = result.skipped  # skipped with its line and reason, never an essay
+        assert result.errors == [] and not result.importable
+        assert skipped.line == 2
+        assert f'"{cls.type_name}" is not supported' in skipped.message
 
 
 def check_public_form(cls: type[Question]) -> None:
@@ -267,6 +377,7 @@ def check_shuffling(cls: type[Question]) -> None:
 CHECKS: list[Callable[[type[Question]], None]] = [
     check_sample,
     check_round_trips,
+    check_images,
     check_unclaimed_formats,
     check_public_form,
     check_response_schema,

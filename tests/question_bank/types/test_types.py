@@ -293,6 +293,24 @@ def test_multiple_response_over_100_percent_is_clamped_at_1() -> None:
     assert question.grade(["a"]).score == pytest.approx(0.6)
 
 
+@pytest.mark.parametrize(
+    ("weights", "valid"),
+    [
+        ((0.5, 0.5, -1.0), True),
+        ((0.3333333, 0.3333333, 0.3333333), True),  # Moodle's thirds, to two places
+        ((0.6, 0.6, 0.0), False),  # more than 100%: Moodle's import refuses it too
+        ((1.0, 1.0, 0.0), False),
+        ((0.5, 0.25, 0.0), False),
+    ],
+)
+def test_multiple_response_weights_add_up_to_100_percent(weights, valid) -> None:
+    letters = "abc"
+    choices = tuple(Choice(x, x.upper(), w) for x, w in zip(letters, weights, strict=True))
+    problems = multiple_response(choices=choices).problems()
+    assert (problems == []) is valid
+    assert valid or problems == ["the positive weights of the right choices do not add up to 100%"]
+
+
 def test_multiple_response_counts_a_choice_once() -> None:
     assert multiple_response().grade(["a", "a"]).score == 0.5
 
@@ -740,7 +758,9 @@ def test_problems_catch_a_question_with_no_correct_answer(question: Question) ->
     ("question", "problem"),
     [
         (multiple_choice(prompt="  "), "no text"),
-        (multiple_choice(category="weather"), "unknown category 'weather'"),
+        (multiple_choice(category="w" * 101), "longer than 100 characters"),
+        (multiple_choice(points=-2.0), "points must be between 0"),
+        (multiple_choice(category=" weather"), "spaces at its ends"),
         (multiple_choice(choices=(Choice("a", "A", 1.0),)), "at least two choices"),
         (
             multiple_choice(choices=(Choice("a", "A", 1.0), Choice("a", "B"))),
