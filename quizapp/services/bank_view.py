@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from question_bank import article
 from question_bank.sourcing import Span, annotate, merge_spans
-from question_bank.types import CATEGORIES
 from question_bank.types import Question as BankQuestion
 from quizapp.models import Question, QuestionSet, User
 from quizapp.models.question_set import PUBLIC
+from quizapp.services import categories
 from quizapp.services.errors import NotFound
 from quizapp.services.question_sets import ARTICLE_BANK_KEY
 
@@ -88,14 +88,13 @@ def browse(
     views = [QuestionView(row.to_model(), span_of.get(row.key)) for row in rows]
     if span is not None:
         views = [v for v in views if v.span_number == span]
-    order = [*CATEGORIES, None]
-    groups = [
-        (category or "other", [v for v in views if v.question.category == category])
-        for category in order
-    ]
+    groups: dict[str | None, list[QuestionView]] = {}
+    for view in views:
+        groups.setdefault(view.question.category or None, []).append(view)
+    order = categories.ordered(groups, question_set.category_order)
     return BrowseView(
         question_set=question_set,
-        groups=[(name, items) for name, items in groups if items],
+        groups=[(categories.label(name), groups[name]) for name in order],
         show_answers=may_see_answers(question_set, viewer),
         has_article=is_article,
     )

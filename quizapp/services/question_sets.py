@@ -8,7 +8,7 @@ it), what disappeared is removed (questions: attempts keep their own snapshot) o
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +20,7 @@ from question_bank.sets import QuestionSet as BankSet
 from question_bank.types import question_from_dict
 from quizapp.models import Attempt, Card, Question, QuestionSet
 from quizapp.models.question_set import PRIVATE, PUBLIC
+from quizapp.services import categories
 from quizapp.services.counts import grouped_count
 from quizapp.services.errors import Conflict, NotFound
 
@@ -86,8 +87,19 @@ def _sync_rows(existing: dict, wanted: list, values_for, make_row) -> tuple[int,
     return added, updated, unchanged, list(existing.values())
 
 
-def sync_set(session: Session, target: QuestionSet, bank: BankSet, *, now: datetime) -> SyncReport:
-    """Make ``target``'s questions and cards those of ``bank``.  Does not commit."""
+def sync_set(
+    session: Session,
+    target: QuestionSet,
+    bank: BankSet,
+    *,
+    now: datetime,
+    category_order: Sequence[str] | None = None,
+) -> SyncReport:
+    """Make ``target``'s questions and cards those of ``bank``.  Does not commit.
+
+    The set's categories are listed in ``category_order`` (the names the bank uses), then
+    in their order of first appearance (``categories.bank_order``).
+    """
     created = target.id is None
     if created:
         session.add(target)
@@ -139,11 +151,23 @@ def sync_set(session: Session, target: QuestionSet, bank: BankSet, *, now: datet
         target.updated_at = now
     if target.description != bank.description:
         target.description = bank.description
+    order = categories.bank_order(bank, category_order)
+    if target.category_order != order:
+        target.category_order = order
     return report
 
 
-def load_builtin(session: Session, bank: BankSet, *, key: str, now: datetime) -> SyncReport:
-    """Load a built-in bank (owned by no one, public).  Idempotent; commits."""
+def load_builtin(
+    session: Session,
+    bank: BankSet,
+    *,
+    key: str,
+    now: datetime,
+    category_order: Sequence[str] | None = None,
+) -> SyncReport:
+    """Load a built-in bank (owned by no one, public).  Idempotent; commits.
+
+    ``category_order``: the order the bank lists its categories in (see ``sync_set``)."""
     target = session.execute(
         select(QuestionSet).where(QuestionSet.builtin_key == key)
     ).scalar_one_or_none()
@@ -159,7 +183,7 @@ def load_builtin(session: Session, bank: BankSet, *, key: str, now: datetime) ->
         )
     else:
         target.name = bank.name
-    report = sync_set(session, target, bank, now=now)
+    report = sync_set(session, target, bank, now=now, category_order=category_order)
     session.commit()
     return report
 

@@ -264,7 +264,7 @@ def options(set_id: int):
     detail = set_admin.set_detail(db.session, set_id=set_id, user=current_user)
     current = set_admin.QuizOptions.of(detail.question_set)
     form = QuizOptionsForm(data=None if request.method == "POST" else asdict(current))
-    form.categories.choices = [SelectChoice(c, c.capitalize()) for c in detail.categories]
+    form.categories.choices = [SelectChoice(c, c) for c in detail.categories]
     errors: list[str] = []
     if form.validate_on_submit():
         wanted = set_admin.QuizOptions(
