@@ -88,7 +88,8 @@ from decimal import Decimal
 from typing import Any
 
 from question_bank import types as registry
-from question_bank.formats.base import ParseError, ParseResult, check_question, known_category
+from question_bank.categories import from_moodle_path, to_moodle_path
+from question_bank.formats.base import ParseError, ParseResult, check_question
 from question_bank.sets import QuestionSet
 from question_bank.types import (
     Accepted,
@@ -147,8 +148,6 @@ _ESCAPES = str.maketrans(
         "\n": "\\n",
     }
 )
-#: Moodle's default category: a ``$CATEGORY`` that names only it sets no category.
-_TOP_CATEGORY = "$course$/top"
 
 
 class _Invalid(Exception):
@@ -505,21 +504,6 @@ def _names(count: int) -> tuple[str, ...]:
     return tuple(letters(index) for index in range(count))
 
 
-def _category_from_path(path: str) -> tuple[str | None, tuple[str, ...]]:
-    """``$CATEGORY: path`` -> (category, tags it adds)."""
-    parts = [p.strip() for p in re.split(r"(?<!/)/(?!/)", path) if p.strip()]
-    if not parts:
-        return None, ()
-    category = known_category(parts[-1].replace("//", "/"))
-    context = 1 if re.fullmatch(r"\$\w+\$", parts[0]) else 0
-    meaningful = parts[context:]
-    if meaningful and meaningful[0].lower() == "top":
-        meaningful = meaningful[1:]
-    if not meaningful or (len(parts) == 1 and category is not None):
-        return category, ()
-    return category, (path,)
-
-
 def _plain_spans(text: str, position: int) -> list[tuple[int, int]] | None:
     """``answer_spans`` for a text without escapes, with ``str.find``: the blocks when every
     brace pairs up, else None (the scanner then says what is wrong, and where)."""
@@ -565,12 +549,11 @@ class _Reader:
         self.questions: list[Question] = []
         self.used_ids: set[str] = set()
         self.category: str | None = None
-        self.category_tags: tuple[str, ...] = ()
 
     def block(self, block: _Block) -> None:
         if block.lines and _CATEGORY_LINE.match(block.lines[0].lstrip()):
             path = block.lines[0].strip()[len("$CATEGORY:") :].strip()
-            self.category, self.category_tags = _category_from_path(path)
+            self.category = from_moodle_path(path)
             del block.lines[0], block.numbers[0]
         if not block.lines:
             return
@@ -767,9 +750,9 @@ class _Reader:
         return question
 
     def id_and_tags(self, block: _Block) -> tuple[str | None, tuple[str, ...]]:
-        """The ``[id:...]`` (the first one) and ``[tag:...]`` comments, then the category's tag."""
+        """The ``[id:...]`` (the first one) and ``[tag:...]`` comments."""
         if not block.comments:
-            return None, self.category_tags
+            return None, ()
         explicit_id: str | None = None
         tags: list[str] = []
         for comment in block.comments:
@@ -779,7 +762,6 @@ class _Reader:
                     explicit_id = explicit_id or value or None
                 elif value and value not in tags:
                     tags.append(value)
-        tags.extend(t for t in self.category_tags if t not in tags)
         return explicit_id, tuple(tags)
 
 
@@ -840,17 +822,6 @@ def _general(question: Question, fmt: str) -> str:
     if not question.general_feedback:
         return ""
     return f"####{_text(question.general_feedback, fmt)}"
-
-
-def _category_path(question: Question) -> str | None:
-    """The ``$CATEGORY`` a question needs, so that ``parse`` gives back its category."""
-    if question.category is None:
-        return None
-    for tag in question.tags:
-        category, added = _category_from_path(tag)
-        if category == question.category and added == (tag,):
-            return tag
-    return question.category
 
 
 def _blank(accepted: tuple[Accepted, ...], fmt: str, general: str = "") -> str:
@@ -935,11 +906,11 @@ def dump(question_set: QuestionSet) -> str:
     out: list[str] = []
     if question_set.name:
         out.append(f"// {question_set.name}".replace("\n", " ") + "\n\n")
-    current: str | None = None
+    current: str | None = None  # a file starts in the default category
     for question in question_set.questions:
-        path = _category_path(question)
-        if path != current:
-            out.append(f"$CATEGORY: {(path or _TOP_CATEGORY).replace(chr(10), ' ')}\n\n")
-            current = path
+        if question.category != current:
+            path = to_moodle_path(question.category)
+            out.append(f"$CATEGORY: {path.replace(chr(10), ' ')}\n\n")
+            current = question.category
         out.append(_comment(question) + "\n" + _question_text(question) + "\n\n")
     return "".join(out)

@@ -58,11 +58,11 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from question_bank import grading
 from question_bank import types as registry
+from question_bank.categories import from_moodle_path, to_moodle_path
 from question_bank.formats.base import (
     ParseError,
     ParseResult,
     check_question,
-    known_category,
     stable_id,
 )
 from question_bank.sets import QuestionSet
@@ -330,11 +330,6 @@ def _is_default_category(path: str) -> bool:
     return last in ("top", "$course$", "$system$", "$module$") or last.startswith("Default for")
 
 
-def _category_from_path(path: str) -> str | None:
-    parts = [p for p in re.split(r"(?<!/)/(?!/)", path) if p]
-    return known_category(parts[-1].replace("//", "/")) if parts else None
-
-
 def _supported(readers: dict[str, Any]) -> list[str]:
     """The question types a file may hold: each codec's first name (not its aliases)."""
     first = {id(codec): name for name, codec in reversed(list(readers.items()))}
@@ -371,7 +366,7 @@ def parse(text: str, set_name: str = "Imported questions") -> ParseResult:
         type_name = (element.get("type") or "").strip()
         if type_name == "category":
             path = _child_text(element, "category") or ""
-            category = _category_from_path(path)
+            category = from_moodle_path(path)
             if description is None and not _is_default_category(path):
                 info, info_format = _text_and_format(element, "info")
                 description = _plain(info, info_format)
@@ -550,13 +545,12 @@ def dump(question_set: QuestionSet) -> str:
     category changes: ``$course$/top/<set name>`` or ``$course$/top/<set name>/<category>``.
     """
     root = ET.Element("quiz")
-    base = "$course$/top/" + question_set.name.replace("/", "//")
     current: object = object()
     first = True
     for question in question_set.questions:
         if question.category != current:
             current = question.category
-            path = base if question.category is None else f"{base}/{question.category}"
+            path = to_moodle_path(question.category)
             root.append(_category_element(path, question_set.description if first else None))
             first = False
         root.append(_question_element(question))

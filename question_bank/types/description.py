@@ -56,6 +56,9 @@ class Description(Question):
     response_schema: ClassVar[Mapping[str, Any]] = {"type": "null"}
     response_doc: ClassVar[str] = "nothing (it is not answered)"
 
+    #: A description is worth nothing (Moodle gives it a default mark of 0).
+    points: float = 0.0
+
     @classmethod
     def sample(cls) -> Description:
         return cls(

@@ -41,9 +41,20 @@ class Choice:
     text: str
     weight: float = 0.0
     feedback: str = ""
+    #: "plain", or "html" for a choice whose markup matters (an image, say: Moodle's
+    #: image-only choices), which the app sanitises as it does a prompt.
+    text_format: str = "plain"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "weight": self.weight, "feedback": self.feedback}
+        data: dict[str, Any] = {
+            "id": self.id,
+            "text": self.text,
+            "weight": self.weight,
+            "feedback": self.feedback,
+        }
+        if self.text_format != "plain":
+            data["text_format"] = self.text_format
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Choice:
@@ -52,6 +63,7 @@ class Choice:
             text=str(data["text"]),
             weight=float(data.get("weight", 0.0)),
             feedback=str(data.get("feedback") or ""),
+            text_format=str(data.get("text_format") or "plain"),
         )
 
 
@@ -146,6 +158,9 @@ def check_choice(checker: Any, where: str, item: dict) -> bool:
     ok &= checker.text_field(where, item, "text", required=True)
     ok &= checker.number_field(where, item, "weight")
     ok &= checker.optional_text(where, item, "feedback")
+    if item.get("text_format") not in (None, "plain", "html"):
+        checker.error(where, '"text_format" of a choice must be "plain" or "html"', item)
+        ok = False
     return ok
 
 

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from question_bank.article import CATEGORIES
 from question_bank.formats import gift
 from question_bank.formats.base import ParseError, ParseResult
 from question_bank.sets import QuestionSet
 from question_bank.types import (
-    CATEGORIES,
     QUESTION_TYPES,
     Accepted,
     Choice,
@@ -348,21 +348,37 @@ def test_escapes(every: dict[str, Question]) -> None:
 
 
 def test_categories_and_tags(every: dict[str, Question]) -> None:
-    led = every["custom-id"]
-    assert led.category == "actor"
-    assert led.tags == ("presidents", "19th century", "$course$/top/History/actor")
+    led = every["custom-id"]  # the path below Moodle's top is the category
+    assert (led.category, led.tags) == ("History/actor", ("presidents", "19th century"))
     tomb = next(q for q in every.values() if q.prompt == "Where is Grant's tomb?")
-    assert (tomb.category, tomb.tags) == ("place", ())  # a bare category name adds no tag
+    assert (tomb.category, tomb.tags) == ("place", ())
     nile = next(q for q in every.values() if "Nile" in q.prompt)
-    assert (nile.category, nile.tags) == (None, ("Geography/Rivers",))
+    assert (nile.category, nile.tags) == ("Geography/Rivers", ())
     escapes = every["escapes-all-of-them"]  # after "$CATEGORY: $course$/top": none again
     assert (escapes.category, escapes.tags) == (None, ())
 
 
-def test_category_names_are_matched_without_case_and_apply_until_the_next() -> None:
+def test_category_names_are_kept_as_written_and_apply_until_the_next() -> None:
     first, second = parse_ok("$CATEGORY: Europe/Turkey/Actor\n\nWho?{=X}\n\nWho else?{=Y}")
-    assert first.category == second.category == "actor"
-    assert first.tags == ("Europe/Turkey/Actor",)
+    assert first.category == second.category == "Europe/Turkey/Actor"
+    assert first.tags == ()
+
+
+@pytest.mark.parametrize(
+    ("path", "category"),
+    [
+        ("$course$/top/Biology/Cells", "Biology/Cells"),
+        ("$course$/top", None),
+        ("$system$/top/Shared", "Shared"),
+        ("top/Biology", "Biology"),
+        ("Biology", "Biology"),
+        ("$course$/top/Salt//pepper/Spices", "Salt//pepper/Spices"),  # "//": a slash in a name
+        ("$course$/top/ Biology  /  Cells and   tissues ", "Biology/Cells and tissues"),
+        ("$course$/Default for Course 101/Week 1", "Default for Course 101/Week 1"),
+    ],
+)
+def test_category_paths_as_moodle_writes_them(path: str, category: str | None) -> None:
+    assert only(f"$CATEGORY: {path}\n\nWho?{{=X}}").category == category
 
 
 def test_a_category_line_may_share_its_paragraph_with_a_question() -> None:
@@ -602,7 +618,7 @@ def test_round_trip_of_the_files(name: str) -> None:
 
 def test_dump_writes_moodle_gift() -> None:
     text = gift.dump(samples.sample_set())
-    assert text.startswith("// Early republic\n\n$CATEGORY: place\n\n// [id:q-capital] ")
+    assert text.startswith("// Early republic\n\n$CATEGORY: $course$/top/place\n\n// [id:q-")
     assert "// [id:q-capital] [tag:geography] [tag:europe]\n::Capital::[plain]What" in text
     assert "{TRUE#It was.#Yes.####On 29 October.}" in text
     assert "\t~%-50%Tito #Yugoslavia.\n" in text
@@ -741,10 +757,8 @@ def questions(draw: st.DrawFn, index: int) -> Question:
             ]
         )
     )
-    category = draw(st.sampled_from([None, *CATEGORIES]))
+    category = draw(st.sampled_from([None, *CATEGORIES, "Biology/Cells", "Salt//pepper", "Año"]))
     tags = draw(TAGS)
-    if category and draw(st.booleans()):
-        tags = [*tags, f"top/x/{category}"] if f"top/x/{category}" not in tags else tags
     common = {
         "id": f"{draw(st.sampled_from(['q', 'a]b', 'x y']))}-{index}",
         "title": draw(MAYBE_TEXT),

@@ -61,7 +61,7 @@ def test_multichoice_fractions_feedback_formats_and_tags(export):
         ("c", "Izmir", 0.0, ""),
     ]
     assert capital.tags == ("geography", "europe")
-    assert capital.category == "place"
+    assert capital.category == "Early republic/place"
 
 
 def test_multiple_answers_and_missing_idnumber(export):
@@ -70,7 +70,7 @@ def test_multiple_answers_and_missing_idnumber(export):
     assert leaders.id.startswith("moodle-")
     assert leaders.text_format == "markdown"
     assert [c.weight for c in leaders.choices] == [0.5, 0.5, -0.5]
-    assert leaders.category == "place"  # the category in force
+    assert leaders.category == "Early republic/place"  # the category in force
 
 
 def test_truefalse_in_any_order(export):
@@ -79,14 +79,14 @@ def test_truefalse_in_any_order(export):
     assert republic.choice("true").feedback == "Yes."
     assert republic.choice("false").feedback == "It was."
     assert republic.text_format == "moodle"
-    assert republic.category == "date"
+    assert republic.category == "Early republic/date"
 
 
 def test_shortanswer_skips_the_catch_all(export):
     president = by_id(export)["q-president"]
     assert [(a.text, a.weight) for a in president.accepted] == [("Erdoğan", 1.0), ("Gül", 0.25)]
     assert president.accepted[1].feedback == "He was president before."
-    assert president.category == "actor"
+    assert president.category == "Early republic/actor"
 
 
 def test_numerical_tolerance(export):
@@ -95,7 +95,7 @@ def test_numerical_tolerance(export):
         (85.0, 2.0, 1.0),
         (85.0, 10.0, 0.5),
     ]
-    assert population.category is None  # "$course$/top/Early republic" names no category
+    assert population.category == "Early republic"  # the path below Moodle's top
     assert population.grade(86.5).correct
 
 
@@ -262,9 +262,7 @@ def test_dump_is_plain_moodle_xml():
     assert first.findtext("name/text") == "Capital"
     assert first.find("questiontext").get("format") == "plain_text"
     assert [a.get("fraction") for a in first.findall("answer")] == ["100", "0", "0"]
-    assert root.find("question[@type='category']/category/text").text == (
-        "$course$/top/Early republic/place"
-    )
+    assert root.find("question[@type='category']/category/text").text == ("$course$/top/place")
     cloze = root.find("question[@type='cloze']")
     assert "{1:SHORTANSWER:=Lausanne#Yes, in Switzerland.~=Lozan}" in cloze.findtext(
         "questiontext/text"
@@ -317,8 +315,10 @@ def test_cloze_special_characters_round_trip():
     assert moodle_xml.parse(text).questions == [original]
 
 
-def test_set_names_with_slashes_and_markup_in_texts():
-    questions = tuple(q.replace(prompt=q.prompt + " <&> ]]>") for q in all_questions()[:3])
+def test_category_paths_with_slashes_and_markup_in_texts():
+    questions = tuple(
+        q.replace(prompt=q.prompt + " <&> ]]>", category="A//B/place") for q in all_questions()[:3]
+    )
     original = QuestionSet(name="A/B", questions=questions)
     text = moodle_xml.dump(original)
     assert "$course$/top/A//B/place" in text
