@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from flask import Flask, current_app
 from flask_login import current_user
@@ -65,6 +66,13 @@ def rich_text(text: str | None, text_format: str = "plain") -> Markup:
     return Markup(render_text(text or "", text_format or "plain"))  # noqa: S704 - sanitised
 
 
+def choice_html(choice: Any, question_format: str = "plain") -> Markup:
+    """A choice's text as safe HTML: its own markup when it has some (an image-only choice of
+    a Moodle file), else written as its question is (``question_format``; plain in a quiz)."""
+    text_format = getattr(choice, "text_format", "plain")
+    return rich_text(choice.text, question_format if text_format == "plain" else text_format)
+
+
 def show_blanks(prompt: str | None) -> str:
     """A cloze prompt as a reader sees it: ``{{1}}`` becomes a blank line."""
     return BLANK_PATTERN.sub("_____", prompt or "")
@@ -72,6 +80,7 @@ def show_blanks(prompt: str | None) -> str:
 
 def register(app: Flask) -> None:
     app.jinja_env.filters["rich"] = rich_text
+    app.jinja_env.filters["choice_html"] = choice_html
     app.jinja_env.filters["blanks"] = show_blanks
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["percent"] = format_percent

@@ -17,7 +17,9 @@ uploads that keep their bytes for the preview.
   Filled here for existing sets with each category's first appearance (questions, then
   cards); ``quizapp bank load`` writes the order the article bank declares.
 * ``attempt_questions.points`` (new, 1 by default): what the question is worth.  Existing
-  attempts were scored one point a question, so 1 keeps their scores exactly.
+  attempts were scored one point a question, so 1 keeps their scores exactly; snapshots of
+  descriptions get 0, as new ones do (the question list reads the type only of questions
+  worth 0).
 * ``import_drafts.source`` and ``notes`` (new): the uploaded bytes (read again when the
   instructor changes a CSV column's role) and what the preview lists beside the questions
   (skipped questions, warnings, columns).  Existing drafts have neither and preview as
@@ -85,6 +87,18 @@ def _fill_category_order() -> None:
         )
 
 
+def _descriptions_are_worth_nothing() -> None:
+    """Snapshots of descriptions (text to read) are worth 0 points, as new ones are."""
+    attempt_questions = sa.table(
+        "attempt_questions", sa.column("points", sa.Double()), sa.column("data", JSON)
+    )
+    op.get_bind().execute(
+        attempt_questions.update()
+        .where(attempt_questions.c.data["type"].as_string() == "description")
+        .values(points=0)
+    )
+
+
 def upgrade():
     op.create_table(
         "media_files",
@@ -142,6 +156,7 @@ def upgrade():
     with op.batch_alter_table("question_sets", schema=None) as batch_op:
         batch_op.add_column(sa.Column("category_order", JSON, nullable=True))
     _fill_category_order()
+    _descriptions_are_worth_nothing()
 
 
 def downgrade():

@@ -33,7 +33,7 @@ from question_bank.types import Question as BankQuestion
 from question_bank.types import UnsupportedType
 from quizapp.models import Question, QuestionSet, User
 from quizapp.models.question_set import PRIVATE, PUBLIC
-from quizapp.services import categories, question_sets, quizzes
+from quizapp.services import categories, media, question_sets, quizzes
 from quizapp.services.downloads import Download
 from quizapp.services.errors import Forbidden, NotFound, ValidationFailed
 from quizapp.services.imports import MAX_SET_NAME, UploadRejected, set_problems, unstorable
@@ -107,7 +107,7 @@ class SetDetail:
 
 def set_detail(session: Session, *, set_id: int, user: User) -> SetDetail:
     target = owned_set(session, set_id=set_id, user=user)
-    questions = [(row.id, row.to_model()) for row in target.questions]
+    questions = [(row.id, media.shown_question(row.data, row.media)) for row in target.questions]
     counts = question_sets.set_counts(session, [target.id], attempts=True)[target.id]
     return SetDetail(
         question_set=target,

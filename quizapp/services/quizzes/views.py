@@ -65,7 +65,10 @@ class Result:
     #: "correct", "partial", "incorrect", "unanswered" or "ungraded"; "answered" when the
     #: course's review options hide whether an answer was right.
     status: str
+    #: The share of the points earned (0..1); None until graded, or where it is hidden.
     score: float | None
+    #: What the question is worth.
+    points: float
     feedback: tuple[str, ...]
     answer_display: str
     general_feedback: str
@@ -74,6 +77,11 @@ class Result:
     @property
     def correct(self) -> bool | None:
         return None if self.status in ("ungraded", "answered") else self.status == "correct"
+
+    @property
+    def mark(self) -> float | None:
+        """The points earned."""
+        return None if self.score is None else self.score * self.points
 
 
 @dataclass(frozen=True)
