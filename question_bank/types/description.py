@@ -25,7 +25,7 @@ class _MoodleXml:
     qtypes = ("description",)
 
     def read(self, element: Any, common: dict[str, Any], reader: Any) -> Question:
-        return Description(**common)
+        return Description(**{**common, "points": 0.0})  # a description is worth nothing
 
     def qtype(self, question: Question) -> str:
         return "description"

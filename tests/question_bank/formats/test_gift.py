@@ -261,10 +261,70 @@ def test_numerical_weighted_answers_with_feedback() -> None:
     assert [n.weight for n in first_without_equals.numeric] == [1.0, 0.5]
 
 
-def test_numerical_feedback_for_other_numbers_is_accepted_not_kept() -> None:
+def test_numerical_feedback_for_other_numbers_is_kept_and_shown() -> None:
     question = only("How many? {#5:1 ~#Anything else is wrong.}")
     assert isinstance(question, Numerical)
     assert question.numeric == (NumericAnswer(5.0, 1.0),)
+    assert question.other_feedback == "Anything else is wrong."
+    grade = question.grade(9.0)
+    assert (grade.score, grade.feedback) == (0.0, ("Anything else is wrong.",))
+    assert question.grade(5.5).feedback == ()
+    assert round_trip([question]) == [question]
+    assert "\t~#Anything else is wrong.\n" in gift.dump(QuestionSet(name="", questions=(question,)))
+
+
+def test_lower_case_t_and_mixed_case_are_short_answers_as_in_moodle() -> None:
+    for block, text in (("{t}", "t"), ("{True}", "True"), ("{f#no}", "f")):
+        question = only(f"Is it? {block}")
+        assert isinstance(question, ShortAnswer), block
+        assert question.accepted[0].text == text
+
+
+def test_general_feedback_is_cut_at_the_last_four_hashes() -> None:
+    question = only("Q? {=a#one ####two ####three}")
+    assert question.general_feedback == "three"
+    assert question.accepted[0].feedback == "one ####two"
+    escaped = only(r"Q? {=a ####x \#### y}")
+    assert escaped.general_feedback == "x #### y"
+
+
+def test_wildcards_and_the_catch_all_in_short_answers_are_graded_as_moodle() -> None:
+    question = only("Which cell part? {=*nucleus* =%50%nucl* =%0%*#Look again.}")
+    assert [a.text for a in question.accepted] == ["*nucleus*", "nucl*", "*"]
+    assert question.grade("the Nucleus, surely").score == 1.0
+    assert question.grade("nucleolus").score == 0.5
+    grade = question.grade("ribosome")
+    assert (grade.score, grade.feedback) == (0.0, ("Look again.",))
+    assert only("Anything? {=%100%*}").grade("whatever").correct
+    assert round_trip([question]) == [question]
+
+
+def test_points_travel_in_the_comment_moodle_ignores() -> None:
+    [question] = round_trip([only("// [id:q] [points:2.5]\nQ? {=a}")])
+    assert question.points == 2.5
+    text = gift.dump(QuestionSet(name="", questions=(question,)))
+    assert "// [id:q] [points:2.5]\n" in text
+    assert only("Q? {=a}").points == 1.0 and only("Just text.").points == 0.0
+    [error] = gift.parse("// [points:lots]\nQ? {=a}").errors
+    assert error.message == "[points:lots] is not a number of points"
+
+
+def test_ranges_are_computed_in_decimal_so_no_float_noise_is_written() -> None:
+    question = only("Pi? {#3.14..3.15}")
+    assert (question.numeric[0].value, question.numeric[0].tolerance) == (3.145, 0.005)
+    text = gift.dump(QuestionSet(name="", questions=(question,)))
+    assert "=3.145:0.005" in text
+    assert "=3.1415:0.1" in gift.dump(QuestionSet(name="", questions=(only("Pi? {#3.1415:0.1}"),)))
+
+
+def test_a_question_with_images_is_refused_by_name() -> None:
+    from question_bank.media import MediaFile
+    from question_bank.types import UnsupportedType
+    from tests.question_bank.images import png
+
+    question = only("::Logo::Whose? {=ours}").replace(files=(MediaFile.from_bytes("a.png", png()),))
+    with pytest.raises(UnsupportedType, match="GIFT cannot carry images: the question 'Logo'"):
+        gift.dump(QuestionSet(name="", questions=(question,)))
 
 
 @pytest.mark.parametrize(
@@ -527,16 +587,13 @@ def test_errors_in_numbers() -> None:
         (6, 25, "the tolerance after ':' cannot be negative"),
         (8, 20, "the range 5..1 ends below its start"),
         (10, 19, "a numerical question needs a number after '{#'"),
-        (
-            12,
-            19,
-            "in a numerical question '~' only introduces the feedback for other numbers "
-            "('~#feedback')",
-        ),
         (14, 17, "the number '1e999' is too large"),
         (18, 6, "the answer must be a number, not 'five'"),  # on the line of the bad answer
     ]
-    assert [q.prompt for q in result.questions] == ["This one is fine."]
+    # As in Moodle, what follows "~" in a numerical block is the feedback for other numbers,
+    # after its "#" (here none): not an error.
+    assert [q.prompt for q in result.questions] == ["A stray tilde.", "This one is fine."]
+    assert result.questions[0].other_feedback == ""
 
 
 @pytest.mark.parametrize(
