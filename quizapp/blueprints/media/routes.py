@@ -9,26 +9,17 @@ type (sniffed at import) is the Content-Type, and ``nosniff`` keeps the browser 
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response
 from flask_login import current_user
 
 from quizapp.extensions import db
 from quizapp.services import media
+from quizapp.web import send_media
 
 bp = Blueprint("media", __name__, url_prefix=media.MEDIA_PREFIX.rstrip("/"))
-
-CACHE_CONTROL = "private, max-age=3600"
-#: An image needs nothing else: if one is opened on its own, it may run and load nothing.
-FILE_POLICY = "default-src 'none'; img-src 'self'; sandbox"
 
 
 @bp.get("/<sha256>/<path:name>")
 def file(sha256: str, name: str) -> Response:
     viewer = current_user if current_user.is_authenticated else None
-    served = media.served_file(db.session, viewer, sha256)
-    response = Response(served.data, content_type=served.mime)
-    response.set_etag(served.sha256)
-    response.headers["Cache-Control"] = CACHE_CONTROL
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = FILE_POLICY
-    return response.make_conditional(request)
+    return send_media(media.served_file(db.session, viewer, sha256))

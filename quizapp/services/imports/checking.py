@@ -35,8 +35,10 @@ NOTHING_SUPPORTED = (
     "Nothing in this file can be imported: every question in it is of a kind quizapp "
     "cannot hold. Nothing was saved."
 )
-#: The formats whose columns an instructor may choose (``ParseResult.columns``).
+#: The formats whose columns an instructor may choose (``ParseResult.columns``), and the
+#: most columns a form may name.
 TABULAR_FORMATS = ("csv", "tsv")
+MAX_COLUMNS = 100
 
 # Column sizes of the set tables (``quizapp.models.question_set``).
 MAX_SET_NAME = 200
@@ -169,7 +171,7 @@ def _parse(
     format: str | None,
     set_name: str | None,
     max_bytes: int,
-    columns: Sequence[str] | None,
+    columns: Columns | Sequence[str] | None,
 ) -> ParseResult:
     """``parse_upload``, or with ``columns``, a CSV/TSV file read with the roles chosen."""
     if columns is None:
@@ -184,7 +186,8 @@ def _parse(
     except UploadError as exc:
         return ParseResult(errors=[ParseError(str(exc))])
     assert chosen.parse is not None
-    return chosen.parse(text, set_name=set_name or DEFAULT_SET_NAME, columns=list(columns))
+    chosen_columns = columns if isinstance(columns, Columns) else list(columns)
+    return chosen.parse(text, set_name=set_name or DEFAULT_SET_NAME, columns=chosen_columns)
 
 
 def check_upload(
@@ -194,7 +197,7 @@ def check_upload(
     format: str | None = None,
     set_name: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    columns: Sequence[str] | None = None,
+    columns: Columns | Sequence[str] | None = None,
     keep_with_errors: bool = False,
 ) -> CheckedUpload:
     """Parse and validate an upload without touching the database.
@@ -213,8 +216,8 @@ def check_upload(
     if len(wanted_name) > MAX_SET_NAME:
         raise UploadRejected([f"The set name is longer than {MAX_SET_NAME} characters."])
     result = _parse(data, filename, format or None, wanted_name or None, max_bytes, columns)
-    detected = format or _detected_format(data, filename)
     if result.errors:
+        detected = format or _detected_format(data, filename)
         if keep_with_errors and result.columns is not None and detected in TABULAR_FORMATS:
             return CheckedUpload(
                 format=detected,
@@ -254,7 +257,7 @@ def check_upload(
     if problems:
         raise UploadRejected(problems)
     return CheckedUpload(
-        format=detected,
+        format=format or _detected_format(data, filename),
         sets=tuple(sets),
         skipped=tuple(result.skipped),
         warnings=tuple(result.warnings),
@@ -263,10 +266,14 @@ def check_upload(
 
 
 def _detected_format(data: bytes, filename: str | None) -> str:
+    """The format ``parse_upload`` read the file as ("" if it could not tell)."""
     try:
         return detect_format(filename, "")  # by the extension alone: a package is not text
     except UploadError:
         pass
     if data.startswith(b"PK\x03\x04"):
         return "apkg"
-    return detect_format(filename, decode_upload(data))
+    try:
+        return detect_format(filename, decode_upload(data))
+    except UploadError:
+        return ""

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote
 
+from question_bank.rendering import render_text
 from question_bank.sets import Card
 from question_bank.types import question_from_dict
 
@@ -133,3 +134,13 @@ def shown_card(
 ) -> Any:
     """The card of a stored dict as a page shows it (see ``shown_question``)."""
     return Card.from_dict(with_urls(dict(data), url_map(stored_refs(refs), path)))
+
+
+def card_side_html(card: Any, side: str) -> str:
+    """One side ("front" or "back") of a stored card (a ``Card`` row) as safe HTML: written
+    in the card's text format (an Anki deck's cards are HTML), its images named by URLs."""
+    text = getattr(card, side) or ""
+    text_format = (card.data or {}).get("text_format") or "plain"
+    if card.media:
+        text = rewrite(text, url_map(stored_refs(card.media)))
+    return render_text(text, text_format)
