@@ -466,6 +466,13 @@ ROWS: list[Row] = [
     row("instructor.draft_article", "POST", None, LOGIN, 403, 403, 400, 400),
     row("instructor.draft", "GET", _draft, *A_ONLY),
     row("instructor.confirm", "POST", _draft, LOGIN, 403, 403, 302, 404),
+    # The upload holds no image: its owner finds none either; others find no upload.
+    row("instructor.draft_file", "GET",
+        lambda s: {"token": s.draft, "sha256": s.private_image, "name": "map.png"},
+        LOGIN, 403, 403, 404, 404),
+    # A GIFT upload has no columns to choose (400 for its owner).
+    row("instructor.columns", "POST", _draft, LOGIN, 403, 403, 400, 404,
+        body=lambda s: {"role-0": "question"}),
     row("instructor.discard", "POST", _draft, LOGIN, 403, 403, 302, 404),
     row("instructor.set_page", "GET", _set, *A_ONLY),
     row("instructor.set_page", "GET", _private, *A_ONLY, variant="private set"),
