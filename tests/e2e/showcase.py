@@ -277,6 +277,7 @@ def build(app, clock) -> Showcase:
             .limit(1)
         ).scalar_one()
         token = upload.token
+        image_token, csv_token = image_upload.token, csv_upload.token
         _, reset_token = accounts.create_reset_link(
             db.session, email=CLASSMATES[0], now=now, lifetime=timedelta(hours=1)
         )
@@ -299,6 +300,6 @@ def build(app, clock) -> Showcase:
         upload_token=token,
         reset_token=reset_token,
         signup_token=signup_token,
-        image_upload_token=image_upload.token,
-        csv_upload_token=csv_upload.token,
+        image_upload_token=image_token,
+        csv_upload_token=csv_token,
     )
