@@ -29,6 +29,10 @@ class Card:
     #: app sanitises as it does a question's HTML (``question_bank.rendering``).
     text_format: str = "plain"
 
+    def __post_init__(self) -> None:
+        if len(self.files) > 1:  # one order whatever the file gave: by name
+            object.__setattr__(self, "files", tuple(sorted(self.files, key=lambda f: f.name)))
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": self.id,

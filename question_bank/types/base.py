@@ -132,8 +132,13 @@ class Question:
     #: What the question is worth in a quiz (Moodle's ``defaultgrade``, its "default mark");
     #: a description's is 0.
     points: float = 1.0
-    #: The images its texts refer to as ``@@PLUGINFILE@@/<name>`` (see ``question_bank.media``).
+    #: The images its texts refer to as ``@@PLUGINFILE@@/<name>`` (see ``question_bank.media``),
+    #: in the order of their names.
     files: tuple[MediaFile, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.files) > 1:  # one order whatever the file gave: by name
+            object.__setattr__(self, "files", tuple(sorted(self.files, key=lambda f: f.name)))
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -280,7 +280,7 @@ def test_points_images_and_free_categories_round_trip():
     data = json.loads(text)
     written = data["sets"][0]["questions"][0]
     assert written["points"] == 2.5 and written["category"] == "Biology/Cells and tissues"
-    assert written["files"][0] == {
+    assert written["files"][1] == {
         "name": "red logo.png",
         "mime": "image/png",
         "data": logo.to_dict()["data"],

@@ -1,3 +1,4 @@
+import base64
 import time
 from pathlib import Path
 
@@ -402,3 +403,112 @@ def test_absurd_fraction_is_an_error_not_infinity():
     result = moodle_xml.parse(xml)
     assert not result.ok
     assert any("too large" in str(e) for e in result.errors)
+
+
+# ------------------------------------------- images, points, categories, partial import
+
+
+def test_embedded_images_are_read_and_written_back_with_the_same_bytes():
+    text = read("images_and_partial.xml")
+    result = moodle_xml.parse(text)
+    assert result.errors == []
+    pick = by_id(result)["cell-pick"]
+    assert [(f.name, f.mime) for f in pick.files] == [  # in the order of their names
+        ("blue.png", "image/png"),
+        ("dot.gif", "image/gif"),
+        ("red cell.png", "image/png"),
+    ]
+    assert '<img src="@@PLUGINFILE@@/red%20cell.png" alt="A red cell' in pick.prompt
+    assert pick.points == 2.5 and pick.category == "Biology/Cells"
+    # The image-only choice keeps its image (and alt text) as HTML: never blank.
+    right = pick.choice("a")
+    assert right.text_format == "html" and 'alt="A blue cell with a wall"' in right.text
+    assert pick.choice("b").text == "An animal cell" and pick.choice("b").text_format == "plain"
+    # Written back: each file in every text that uses it, as base64 of the same bytes.
+    written = moodle_xml.dump(QuestionSet(name="S", questions=(pick,)))
+    original = defusedxml.ElementTree.fromstring(text)
+    again = defusedxml.ElementTree.fromstring(written)
+
+    def files(root, question_id):
+        question = next(q for q in root.iter("question") if q.findtext("idnumber") == question_id)
+        return sorted({(f.get("name"), f.text) for f in question.iter("file")})
+
+    assert files(again, "cell-pick") == files(original, "cell-pick")
+    # ... in the texts that use them: the choice's image with the choice, the tick with the
+    # feedback (the general feedback is plain text in quizapp: its image is the prompt's).
+    answer = again.find("question[@type='multichoice']/answer")
+    assert [f.get("name") for f in answer.findall("file")] == ["blue.png"]
+    assert [f.get("name") for f in answer.findall("feedback/file")] == []
+    assert again.find("question/defaultgrade") is not None
+    assert moodle_xml.parse(written).questions == [pick]
+
+
+def test_unsupported_questions_are_skipped_with_line_and_reason_and_the_rest_kept():
+    result = moodle_xml.parse(read("images_and_partial.xml"))
+    assert [(e.line, e.message[:61]) for e in result.skipped] == [
+        (69, 'question "Drag the words" skipped: its type "ddwtos" (drag an'),
+        (73, 'question "Select the words" skipped: its type "gapselect" (se'),
+    ]
+    assert [(w.line, w.message) for w in result.warnings] == [
+        (43, "<p> inside <quiz> is not a question: it is ignored")
+    ]
+    assert not result.ok and result.importable
+    assert [q.title for q in result.questions] == [
+        "Which cell",
+        "Organelle",
+        "Symbol",
+        "Chromosomes",
+        "Note",
+    ]
+    assert result.sets[0].description == "Cells and what they are made of."
+
+
+def test_wildcards_usecase_catch_alls_and_the_category_tree():
+    result = moodle_xml.parse(read("images_and_partial.xml"))
+    questions = {q.title: q for q in result.questions}
+    organelle = questions["Organelle"]
+    assert organelle.grade("The NUCLEUS").score == 1.0
+    assert organelle.grade("nucleolus").score == 0.5
+    assert organelle.grade("ribosome").feedback == ("Think of the cell's centre.",)
+    symbol = questions["Symbol"]
+    assert symbol.case_sensitive and symbol.grade("Na").correct and symbol.grade("NA").score == 0
+    chromosomes = questions["Chromosomes"]
+    assert chromosomes.points == 3.0 and chromosomes.category == "Biology/Salt//pepper"
+    assert chromosomes.grade(23).feedback == ("23 pairs.",)
+    assert questions["Note"].points == 0.0
+    again = moodle_xml.parse(moodle_xml.dump(result.sets[0]))
+    assert again.questions == result.questions
+    assert "<text>$course$/top/Biology/Salt//pepper</text>" in moodle_xml.dump(result.sets[0])
+
+
+def test_a_file_that_is_not_an_image_is_an_error_with_its_line():
+    text = (
+        '<quiz>\n<question type="essay"><questiontext format="html"><text>x</text>\n'
+        '<file name="notes.pdf" encoding="base64">JVBERi0xLjc=</file>\n'
+        '<file name="x.png" encoding="base64">!!!</file>\n'
+        "</questiontext></question></quiz>"
+    )
+    [error] = moodle_xml.parse(text).errors
+    assert (error.line, error.message) == (
+        3,
+        'the file "notes.pdf" is a PDF document; only images are allowed',
+    )
+
+
+def test_a_name_used_for_two_different_images_is_renamed_in_its_own_text():
+    from tests.question_bank.images import png
+
+    def b64(data):
+        return base64.b64encode(data).decode()
+
+    text = (
+        '<quiz><question type="essay"><questiontext format="html">'
+        '<text><![CDATA[<img src="@@PLUGINFILE@@/a.png">]]></text>'
+        f'<file name="a.png" encoding="base64">{b64(png())}</file></questiontext>'
+        '<generalfeedback format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/a.png">]]></text>'
+        f'<file name="a.png" encoding="base64">{b64(png(4, 4))}</file></generalfeedback>'
+        "</question></quiz>"
+    )
+    [question] = moodle_xml.parse(text).questions
+    assert [f.name for f in question.files] == ["a-2.png", "a.png"]
+    assert question.files[0].data == png(4, 4)
