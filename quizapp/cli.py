@@ -139,7 +139,11 @@ def bank_load() -> None:
     from question_bank import article
 
     report = question_sets.load_builtin(
-        db.session, article.load_bank(), key=question_sets.ARTICLE_BANK_KEY, now=now()
+        db.session,
+        article.load_bank(),
+        key=question_sets.ARTICLE_BANK_KEY,
+        now=now(),
+        category_order=article.CATEGORIES,
     )
     verb = "Created" if report.created else "Updated"
     click.echo(

@@ -3,8 +3,11 @@
 ``import FILE`` runs the checks of the upload page (``services.imports``), then saves at
 once (no preview) in one transaction, or saves nothing with ``--dry-run``.  Any problem is
 printed on standard error, one per line, and the command exits with status 1, having
-written nothing.  Without ``--owner`` the sets belong to no one and are public; a set that
-has the name of an existing set of the same owner becomes its new version.
+written nothing; a question that cannot be imported is such a problem, unless
+``--skip-unsupported``: then the others are saved, each skipped one is printed with its
+line and reason, and the command exits 0 (also when nothing could be saved, which it says).
+Without ``--owner`` the sets belong to no one and are public; a set that has the name of
+an existing set of the same owner becomes its new version.
 
 ``export SET`` writes one set (SET is its id or its name) in a format, to standard output
 or ``-o FILE``; ``export --all --format json`` writes every set, the article bank included.
@@ -62,6 +65,12 @@ def _read_input(path: str, max_bytes: int) -> tuple[bytes, str | None]:
 @click.option("--owner", help="Email of the instructor who owns the set (default: no one).")
 @click.option("--private", is_flag=True, help="Keep the set private to its owner.")
 @click.option("--dry-run", is_flag=True, help="Check the file and show what would change.")
+@click.option(
+    "--skip-unsupported",
+    is_flag=True,
+    help="Import the questions that can be imported and list the others (default: a file "
+    "with a question that cannot be imported is refused whole).",
+)
 @with_appcontext
 def import_command(
     file: str,
@@ -70,8 +79,10 @@ def import_command(
     owner: str | None,
     private: bool,
     dry_run: bool,
+    skip_unsupported: bool,
 ) -> None:
-    """Import the questions of FILE (GIFT, Aiken, Moodle XML, CSV, TSV or JSON)."""
+    """Import the questions of FILE (GIFT, Aiken, Moodle XML, CSV, TSV, JSON or an Anki
+    package)."""
     max_bytes = current_app.config.get("MAX_UPLOAD_BYTES") or imports.DEFAULT_MAX_BYTES
     data, filename = _read_input(file, max_bytes)
     owner_user = None
@@ -91,11 +102,19 @@ def import_command(
             public=not private,
             max_bytes=max_bytes,
             dry_run=dry_run,
+            skip_unsupported=skip_unsupported,
         )
     except imports.UploadRejected as rejected:
         _fail([f"{file}: {message}" for message in rejected.messages] + [rejected.message])
     except ServiceError as error:
         _fail([error.message])
+    for skipped in result.skipped:
+        click.echo(f"{file}: skipped {skipped}")
+    for warning in result.warnings:
+        click.echo(f"{file}: warning: {warning}")
+    if not result.outcomes:
+        click.echo(f"Nothing was saved: no question in {file} can be imported.")
+        return
     verb = "Would save" if result.dry_run else "Saved"
     for outcome in result.outcomes:
         what = "new set" if outcome.created else f"version {outcome.version} of set"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from flask import Flask, current_app
 from flask_login import current_user
@@ -10,6 +11,7 @@ from markupsafe import Markup
 
 from question_bank.rendering import render_text
 from question_bank.types import BLANK_PATTERN
+from quizapp.services.media import card_side_html
 
 #: Main navigation: (endpoint, label, who sees it).  An entry shows once its blueprint exists.
 NAV_LINKS = [
@@ -65,6 +67,20 @@ def rich_text(text: str | None, text_format: str = "plain") -> Markup:
     return Markup(render_text(text or "", text_format or "plain"))  # noqa: S704 - sanitised
 
 
+def choice_html(choice: Any, question_format: str = "plain") -> Markup:
+    """A choice's text as safe HTML: its own markup when it has some (an image-only choice of
+    a Moodle file), else written as its question is (``question_format``; plain in a quiz)."""
+    text_format = getattr(choice, "text_format", "plain")
+    return rich_text(choice.text, question_format if text_format == "plain" else text_format)
+
+
+def card_side(card: Any, side: str) -> Markup:
+    """A stored flashcard's front or back as safe HTML, its images included."""
+    if card is None:
+        return Markup("")
+    return Markup(card_side_html(card, side))  # noqa: S704 - rendered and sanitised
+
+
 def show_blanks(prompt: str | None) -> str:
     """A cloze prompt as a reader sees it: ``{{1}}`` becomes a blank line."""
     return BLANK_PATTERN.sub("_____", prompt or "")
@@ -72,6 +88,8 @@ def show_blanks(prompt: str | None) -> str:
 
 def register(app: Flask) -> None:
     app.jinja_env.filters["rich"] = rich_text
+    app.jinja_env.filters["choice_html"] = choice_html
+    app.jinja_env.filters["card_side"] = card_side
     app.jinja_env.filters["blanks"] = show_blanks
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["percent"] = format_percent

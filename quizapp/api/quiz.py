@@ -44,6 +44,7 @@ def result_json(q: quizzes.QuestionView) -> dict[str, Any]:
         "status": result.status,
         "correct": result.correct,
         "score": result.score,
+        "points": result.points,
         "response": q.response,
         "answer_display": result.answer_display,
         "feedback": list(result.feedback),
@@ -191,7 +192,12 @@ def _result_schema() -> dict[str, Any]:
             },
             "score": {
                 **_NULLABLE_NUMBER,
-                "description": "0..1; null for an essay, or hidden by the course",
+                "description": "The share of the points earned, 0..1; null for an essay, or "
+                "hidden by the course",
+            },
+            "points": {
+                "type": "number",
+                "description": "What the question is worth (its mark is score x points)",
             },
             "response": ref("Response"),
             "answer_display": {"type": "string"},

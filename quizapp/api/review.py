@@ -21,7 +21,7 @@ from quizapp.api.openapi import PATHS, SCHEMAS, error_responses, json_response, 
 from quizapp.api.routes import json_body
 from quizapp.extensions import db
 from quizapp.models import User
-from quizapp.services import progress, reviews
+from quizapp.services import media, progress, reviews
 from quizapp.services.errors import ValidationFailed
 from quizapp.services.ids import is_id, parse_id
 from quizapp.web import now
@@ -67,6 +67,8 @@ def card_payload(shown: reviews.NextCard) -> dict[str, Any]:
             "id": card.id,
             "front": card.front,
             "back": card.back,
+            "front_html": media.card_side_html(card, "front"),
+            "back_html": media.card_side_html(card, "back"),
             "source": (card.data or {}).get("source"),
             "category": card.category,
             "set_id": card.set_id,
@@ -287,6 +289,12 @@ SCHEMAS.update(
                         "id": {"type": "integer"},
                         "front": {"type": "string"},
                         "back": {"type": "string"},
+                        "front_html": {
+                            "type": "string",
+                            "description": "The front as safe HTML (sanitised), its images "
+                            "as URLs of /media",
+                        },
+                        "back_html": {"type": "string", "description": "The back, likewise"},
                         "source": {
                             "description": "The article quote the card comes from.",
                             "type": ["object", "null"],

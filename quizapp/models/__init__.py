@@ -4,6 +4,7 @@ from quizapp.models.attempt import Attempt, AttemptQuestion
 from quizapp.models.card_state import CardState
 from quizapp.models.course import Course, CourseMember, CourseSet
 from quizapp.models.import_draft import ImportDraft
+from quizapp.models.media import AttemptMedia, SetMedia, StoredFile
 from quizapp.models.question_set import Card, Question, QuestionSet
 from quizapp.models.review_log import ReviewLog
 from quizapp.models.user import ApiToken, LoginSession, PasswordReset, Role, User
@@ -11,6 +12,7 @@ from quizapp.models.user import ApiToken, LoginSession, PasswordReset, Role, Use
 __all__ = [
     "ApiToken",
     "Attempt",
+    "AttemptMedia",
     "AttemptQuestion",
     "Card",
     "CardState",
@@ -24,5 +26,7 @@ __all__ = [
     "QuestionSet",
     "ReviewLog",
     "Role",
+    "SetMedia",
+    "StoredFile",
     "User",
 ]

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from question_bank.types import Question as BankQuestion
 from question_bank.types import question_from_dict
 from quizapp.extensions import db
+from quizapp.models.question_set import MAX_CATEGORY
 from quizapp.models.types import JSONType, UTCDateTime
 
 
@@ -64,8 +65,13 @@ class AttemptQuestion(db.Model):
     question_key: Mapped[str] = mapped_column(String(200))
     #: The flashcard this question tests: a graded answer counts as a review of it.
     card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id", ondelete="SET NULL"))
-    category: Mapped[str | None] = mapped_column(String(20))
+    category: Mapped[str | None] = mapped_column(String(MAX_CATEGORY))
+    #: What the question is worth (its points, Moodle's default mark); ``score`` is the
+    #: share of it earned (0..1), so the mark is ``score * points``.
+    points: Mapped[float] = mapped_column(default=1.0, server_default="1")
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    #: The files the snapshot's texts name, as ``Question.media``.
+    media: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType, default=None)
     response: Mapped[Any | None] = mapped_column(JSONType, default=None)
     #: Set exactly when ``response`` is: the question list reads it instead of the responses.
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

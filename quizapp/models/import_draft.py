@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, LargeBinary, String
+from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from quizapp.extensions import db
 from quizapp.models.types import JSONType, UTCDateTime
@@ -34,6 +34,12 @@ class ImportDraft(db.Model):
     public: Mapped[bool] = mapped_column(default=False)
     #: ``json_format.to_data(sets)``; emptied once the draft is confirmed.
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    #: The uploaded bytes, kept while the draft waits so that a CSV/TSV file can be read
+    #: again with other column roles; emptied once the draft is confirmed.
+    source: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, default=None))
+    #: What the preview lists beside the questions: the questions that cannot be imported
+    #: (``skipped``), the ``warnings``, and for CSV/TSV how the ``columns`` were read.
+    notes: Mapped[dict[str, Any] | None] = mapped_column(JSONType, default=None)
     question_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -19,6 +19,9 @@ from question_bank.types import question_from_dict
 from quizapp.extensions import db
 from quizapp.models.types import JSONType, UTCDateTime
 
+#: The longest category name (``question_bank``'s rule: trimmed, at most 100 characters).
+MAX_CATEGORY = 100
+
 PUBLIC = "public"
 PRIVATE = "private"
 
@@ -46,6 +49,9 @@ class QuestionSet(db.Model):
     # Quiz options, chosen by the owner.
     question_count: Mapped[int | None] = mapped_column(default=None)  # None: all
     categories: Mapped[list[str] | None] = mapped_column(JSONType, default=None)  # None: all
+    #: The set's categories in the order its pages list them (the order the bank declares,
+    #: else their first appearance in it); written by ``question_sets.sync_set``.
+    category_order: Mapped[list[str] | None] = mapped_column(JSONType, default=None)
     shuffle_questions: Mapped[bool] = mapped_column(default=True)
     shuffle_choices: Mapped[bool] = mapped_column(default=True)
     time_limit_seconds: Mapped[int | None] = mapped_column(default=None)
@@ -72,9 +78,12 @@ class Question(db.Model):
     key: Mapped[str] = mapped_column(String(200))
     position: Mapped[int]
     type: Mapped[str] = mapped_column(String(30))
-    category: Mapped[str | None] = mapped_column(String(20))
+    category: Mapped[str | None] = mapped_column(String(MAX_CATEGORY))
     card_key: Mapped[str | None] = mapped_column(String(200))
+    #: The question's interchange dict, its files left out (they are in ``media_files``).
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    #: The files its texts name (``@@PLUGINFILE@@/<name>``): ``services.media.references``.
+    media: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType, default=None)
 
     question_set: Mapped[QuestionSet] = relationship(back_populates="questions")
 
@@ -97,8 +106,9 @@ class Card(db.Model):
     position: Mapped[int]
     front: Mapped[str] = mapped_column(Text)
     back: Mapped[str] = mapped_column(Text)
-    category: Mapped[str | None] = mapped_column(String(20))
+    category: Mapped[str | None] = mapped_column(String(MAX_CATEGORY))
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    media: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType, default=None)
     #: False once a new version of the set dropped the card; schedules are kept.
     active: Mapped[bool] = mapped_column(default=True)
 

@@ -8,11 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from question_bank import article
-from question_bank.article import CATEGORIES
 from question_bank.sourcing import Span, annotate, merge_spans
 from question_bank.types import Question as BankQuestion
 from quizapp.models import Question, QuestionSet, User
 from quizapp.models.question_set import PUBLIC
+from quizapp.services import categories, media
 from quizapp.services.errors import NotFound
 from quizapp.services.question_sets import ARTICLE_BANK_KEY
 
@@ -85,17 +85,19 @@ def browse(
     if is_article:
         for article_span in _article_spans(rows):
             span_of.update(dict.fromkeys(article_span.keys, article_span.number))
-    views = [QuestionView(row.to_model(), span_of.get(row.key)) for row in rows]
+    views = [
+        QuestionView(media.shown_question(row.data, row.media), span_of.get(row.key))
+        for row in rows
+    ]
     if span is not None:
         views = [v for v in views if v.span_number == span]
-    order = [*CATEGORIES, None]
-    groups = [
-        (category or "other", [v for v in views if v.question.category == category])
-        for category in order
-    ]
+    groups: dict[str | None, list[QuestionView]] = {}
+    for view in views:
+        groups.setdefault(view.question.category or None, []).append(view)
+    order = categories.ordered(groups, question_set.category_order)
     return BrowseView(
         question_set=question_set,
-        groups=[(name, items) for name, items in groups if items],
+        groups=[(categories.label(name), groups[name]) for name in order],
         show_answers=may_see_answers(question_set, viewer),
         has_article=is_article,
     )

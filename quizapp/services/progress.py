@@ -25,8 +25,8 @@ from fsrs import Scheduler
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from question_bank.article import CATEGORIES
 from quizapp.models import Card, CardState, QuestionSet, ReviewLog, User
+from quizapp.services import categories as category_names
 from quizapp.services import reviews, scheduling
 from quizapp.services.errors import NotFound
 from quizapp.services.ids import is_id
@@ -34,8 +34,6 @@ from quizapp.services.ids import is_id
 HEATMAP_DAYS = 365
 FORECAST_DAYS = 30
 WEAKEST = 15
-#: Cards without a category.
-OTHER = "other"
 
 
 @dataclass(frozen=True)
@@ -58,6 +56,11 @@ class DayCount:
 
 @dataclass(frozen=True)
 class CategoryStats:
+    """One category of one set the learner studies (categories belong to their set)."""
+
+    set_id: int
+    set_name: str
+    #: The instructor's name, as written (``categories.label``: none is "No category").
     category: str
     cards: int  # every active card of the studied sets in this category
     studied: int
@@ -92,6 +95,10 @@ class Progress:
     marked: list[CardSummary]  # flagged, suspended or leech
     fitted_parameters: bool
     day: reviews.StudyDay
+
+    @property
+    def categories_by_set(self) -> list[tuple[str, list[CategoryStats]]]:
+        return category_names.by_set(self.categories)
 
 
 def today_stats(session: Session, user: User, *, now: datetime) -> TodayStats:
@@ -177,32 +184,48 @@ def categories(
     now: datetime,
     studied: list[tuple[CardState, Card]] | None = None,
 ) -> list[CategoryStats]:
-    """Per category: cards, studied, mature, average retrievability now."""
+    """Per set studied and category: cards, studied, mature, average retrievability now.
+
+    Sets by name, each one's categories in the set's order (``services.categories``)."""
     studied = _studied_states(session, user) if studied is None else studied
     started = select(CardState.set_id).where(CardState.user_id == user.id).distinct()
-    totals: Counter[str] = Counter()
-    for category, count in session.execute(
-        select(Card.category, func.count(Card.id))
+    totals: Counter[tuple[int, str | None]] = Counter()
+    for set_id, category, count in session.execute(
+        select(Card.set_id, Card.category, func.count(Card.id))
         .join(QuestionSet, QuestionSet.id == Card.set_id)
         .where(Card.active.is_(True), QuestionSet.deleted_at.is_(None), Card.set_id.in_(started))
-        .group_by(Card.category)
+        .group_by(Card.set_id, Card.category)
     ):
-        totals[category or OTHER] += int(count)
+        totals[(set_id, category or None)] += int(count)
     scheduler = scheduling.scheduler_for(user)
-    per_category: dict[str, list[tuple[float, bool]]] = {}
+    per_category: dict[tuple[int, str | None], list[tuple[float, bool]]] = {}
     for state, card in studied:
         mature = scheduling.is_mature(state)
         recall = float(scheduler.get_card_retrievability(scheduling.to_fsrs(state), now))
-        per_category.setdefault(card.category or OTHER, []).append((recall, mature))
+        per_category.setdefault((card.set_id, card.category or None), []).append((recall, mature))
     present = set(totals) | set(per_category)
-    names = [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
+    sets = {
+        set_id: (name, order)
+        for set_id, name, order in session.execute(
+            select(QuestionSet.id, QuestionSet.name, QuestionSet.category_order).where(
+                QuestionSet.id.in_({set_id for set_id, _ in present})
+            )
+        )
+    }
+
+    def place(key: tuple[int, str | None]) -> tuple:
+        name, order = sets[key[0]]
+        return (name.casefold(), key[0], category_names.sort_key(order)(key[1]))
+
     result = []
-    for name in names:
-        rows = per_category.get(name, [])
+    for key in sorted(present, key=place):
+        rows = per_category.get(key, [])
         result.append(
             CategoryStats(
-                category=name,
-                cards=max(totals.get(name, 0), len(rows)),
+                set_id=key[0],
+                set_name=sets[key[0]][0],
+                category=category_names.label(key[1]),
+                cards=max(totals.get(key, 0), len(rows)),
                 studied=len(rows),
                 mature=sum(1 for _, mature in rows if mature),
                 average_retrievability=(sum(r for r, _ in rows) / len(rows)) if rows else None,

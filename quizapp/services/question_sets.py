@@ -8,18 +8,21 @@ it), what disappeared is removed (questions: attempts keep their own snapshot) o
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import dataclasses
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
+from question_bank.media import MediaFile
 from question_bank.sets import Card as BankCard
 from question_bank.sets import QuestionSet as BankSet
 from question_bank.types import question_from_dict
 from quizapp.models import Attempt, Card, Question, QuestionSet
 from quizapp.models.question_set import PRIVATE, PUBLIC
+from quizapp.services import categories, media
 from quizapp.services.counts import grouped_count
 from quizapp.services.errors import Conflict, NotFound
 
@@ -41,13 +44,20 @@ class SyncReport:
         return self.created or bool(self.added or self.updated or self.removed)
 
 
+def _without_files(data: dict) -> dict:
+    """A question's or card's dict as a row stores it: its files are stored apart, once."""
+    data.pop("files", None)
+    return data
+
+
 def _question_row_values(question, position: int) -> dict:
     return {
         "position": position,
         "type": question.type_name,
         "category": question.category,
         "card_key": question.card_id or None,
-        "data": question.to_dict(),
+        "data": _without_files(question.to_dict()),
+        "media": media.refs_of(question.files),
     }
 
 
@@ -57,7 +67,8 @@ def _card_row_values(card, position: int) -> dict:
         "front": card.front,
         "back": card.back,
         "category": card.category,
-        "data": card.to_dict(),
+        "data": _without_files(card.to_dict()),
+        "media": media.refs_of(card.files),
         "active": True,
     }
 
@@ -86,8 +97,19 @@ def _sync_rows(existing: dict, wanted: list, values_for, make_row) -> tuple[int,
     return added, updated, unchanged, list(existing.values())
 
 
-def sync_set(session: Session, target: QuestionSet, bank: BankSet, *, now: datetime) -> SyncReport:
-    """Make ``target``'s questions and cards those of ``bank``.  Does not commit."""
+def sync_set(
+    session: Session,
+    target: QuestionSet,
+    bank: BankSet,
+    *,
+    now: datetime,
+    category_order: Sequence[str] | None = None,
+) -> SyncReport:
+    """Make ``target``'s questions and cards those of ``bank``.  Does not commit.
+
+    The set's categories are listed in ``category_order`` (the names the bank uses), then
+    in their order of first appearance (``categories.bank_order``).
+    """
     created = target.id is None
     if created:
         session.add(target)
@@ -139,11 +161,25 @@ def sync_set(session: Session, target: QuestionSet, bank: BankSet, *, now: datet
         target.updated_at = now
     if target.description != bank.description:
         target.description = bank.description
+    files = [*bank.all_files(), *(f for c in bank.effective_cards() for f in c.files)]
+    media.link_set(session, target.id, media.store(session, files, now=now).values())
+    order = categories.bank_order(bank, category_order)
+    if target.category_order != order:
+        target.category_order = order
     return report
 
 
-def load_builtin(session: Session, bank: BankSet, *, key: str, now: datetime) -> SyncReport:
-    """Load a built-in bank (owned by no one, public).  Idempotent; commits."""
+def load_builtin(
+    session: Session,
+    bank: BankSet,
+    *,
+    key: str,
+    now: datetime,
+    category_order: Sequence[str] | None = None,
+) -> SyncReport:
+    """Load a built-in bank (owned by no one, public).  Idempotent; commits.
+
+    ``category_order``: the order the bank lists its categories in (see ``sync_set``)."""
     target = session.execute(
         select(QuestionSet).where(QuestionSet.builtin_key == key)
     ).scalar_one_or_none()
@@ -159,7 +195,7 @@ def load_builtin(session: Session, bank: BankSet, *, key: str, now: datetime) ->
         )
     else:
         target.name = bank.name
-    report = sync_set(session, target, bank, now=now)
+    report = sync_set(session, target, bank, now=now, category_order=category_order)
     session.commit()
     return report
 
@@ -272,14 +308,41 @@ def summaries(session: Session, sets: list[QuestionSet]) -> list[SetSummary]:
 # ------------------------------------------------------------------ reading sets back
 
 
+def session_of(target: QuestionSet) -> Session:
+    found = object_session(target)
+    if found is None:  # pragma: no cover - sets are read through a session
+        raise RuntimeError("the set is not attached to a session")
+    return found
+
+
 def to_bank_set(target: QuestionSet) -> BankSet:
-    """The set as the pure model (for exports and edits), from its rows' stored data.
+    """The set as the pure model (for exports and edits), from its rows' stored data, with
+    the bytes of its files read back from ``media_files``.
 
     The cards are written out only when they are not the ones the questions imply, so a
     set imported without cards exports without cards, and a JSON round trip is exact.
     """
-    questions = tuple(question_from_dict(row.data) for row in target.questions)
-    cards = tuple(BankCard.from_dict(row.data) for row in target.cards if row.active)
+    rows = [*target.questions, *(row for row in target.cards if row.active)]
+    stored = media.contents(
+        session_of(target), {ref.sha256 for row in rows for ref in media.stored_refs(row.media)}
+    )
+
+    def files(row: Question | Card) -> tuple[MediaFile, ...]:
+        return tuple(
+            MediaFile(ref.name, ref.mime, stored[ref.sha256])
+            for ref in media.stored_refs(row.media)
+            if ref.sha256 in stored
+        )
+
+    questions = tuple(
+        dataclasses.replace(question_from_dict(row.data), files=files(row))
+        for row in target.questions
+    )
+    cards = tuple(
+        dataclasses.replace(BankCard.from_dict(row.data), files=files(row))
+        for row in target.cards
+        if row.active
+    )
     derived = BankSet(name=target.name, questions=questions).effective_cards()
     return BankSet(
         name=target.name,

@@ -33,7 +33,7 @@ from question_bank.types import Question as BankQuestion
 from question_bank.types import UnsupportedType
 from quizapp.models import Question, QuestionSet, User
 from quizapp.models.question_set import PRIVATE, PUBLIC
-from quizapp.services import question_sets, quizzes
+from quizapp.services import categories, media, question_sets, quizzes
 from quizapp.services.downloads import Download
 from quizapp.services.errors import Forbidden, NotFound, ValidationFailed
 from quizapp.services.imports import MAX_SET_NAME, UploadRejected, set_problems, unstorable
@@ -107,7 +107,7 @@ class SetDetail:
 
 def set_detail(session: Session, *, set_id: int, user: User) -> SetDetail:
     target = owned_set(session, set_id=set_id, user=user)
-    questions = [(row.id, row.to_model()) for row in target.questions]
+    questions = [(row.id, media.shown_question(row.data, row.media)) for row in target.questions]
     counts = question_sets.set_counts(session, [target.id], attempts=True)[target.id]
     return SetDetail(
         question_set=target,
@@ -119,8 +119,9 @@ def set_detail(session: Session, *, set_id: int, user: User) -> SetDetail:
 
 
 def set_categories(target: QuestionSet) -> list[str]:
-    """The categories the set's questions use, sorted."""
-    return sorted({row.category for row in target.questions if row.category})
+    """The categories the set's questions use, in the set's order (``services.categories``)."""
+    used = [row.category for row in target.questions if row.category]
+    return [name for name in categories.ordered(used, target.category_order) if name]
 
 
 # ---------------------------------------------------------------------------- edits
@@ -203,12 +204,12 @@ def update_quiz_options(
     """Check and save the quiz options of a set; ``ValidationFailed`` lists every problem."""
     target = owned_set(session, set_id=set_id, user=user)
     available = set_categories(target)
-    categories = sorted(set(options.categories or ()))
+    chosen = [name for name in categories.ordered(options.categories or (), available) if name]
     minutes = options.time_limit_minutes
     problems = quizzes.option_problems(
         question_count=options.question_count,
         answerable=sum(1 for row in target.questions if question_types.answerable(row.type)),
-        categories=categories,
+        categories=chosen,
         available_categories=available,
         time_limit_seconds=None if minutes is None else minutes * 60,
         feedback_mode=options.feedback_mode,
@@ -218,7 +219,7 @@ def update_quiz_options(
         raise ValidationFailed(" ".join(problems))
     target.question_count = options.question_count
     # Every category (or none chosen) means no filter.
-    target.categories = categories if categories and categories != available else None
+    target.categories = chosen if chosen and chosen != available else None
     target.shuffle_questions = options.shuffle_questions
     target.shuffle_choices = options.shuffle_choices
     target.time_limit_seconds = None if minutes is None else minutes * 60

@@ -182,8 +182,9 @@
     cardEl.hidden = false;
     cardEl.dataset.cardId = card.id;
     cardEl.dataset.version = card.version;
-    setText("front", card.front);
-    setText("back", card.back);
+    // Sanitised by the server (the same HTML the page is rendered with): images and markup.
+    $("front").innerHTML = card.front_html;
+    $("back").innerHTML = card.back_html;
     var quote = card.source && card.source.quote;
     $("source").hidden = !quote;
     setText("quote", quote);

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from question_bank import article
@@ -77,6 +78,10 @@ class Showcase:
     reset_token: str
     #: A sign-up link's token for a new address (the site runs with mail configured).
     signup_token: str
+    #: Uploads waiting for confirmation: a Moodle XML question with an image (and one
+    #: skipped question beside it), and a CSV file with its own header and categories.
+    image_upload_token: str = ""
+    csv_upload_token: str = ""
 
 
 def _hashing() -> HashSettings:
@@ -244,6 +249,27 @@ def build(app, clock) -> Showcase:
             now=now,
             set_name="Uploaded questions",
         )
+        material = Path(__file__).parent.parent / "quizapp" / "data"
+        image_xml = (material / "image_question.xml").read_text("utf-8")
+        mixed_xml = (material / "mixed_support.xml").read_text("utf-8")
+        with_skipped = image_xml.replace(
+            "</quiz>", mixed_xml[mixed_xml.index('  <question type="ddwtos">') :]
+        )
+        image_upload = imports.create_draft(
+            db.session,
+            owner=teacher,
+            data=with_skipped.encode(),
+            filename="rivers.xml",
+            now=now,
+            set_name="Rivers",
+        )
+        csv_upload = imports.create_draft(
+            db.session,
+            owner=teacher,
+            data=(material / "biology.csv").read_bytes(),
+            filename="biology.csv",
+            now=now,
+        )
         first_question_row = db.session.execute(
             select(Question.id)
             .where(Question.set_id == course_set)
@@ -251,6 +277,7 @@ def build(app, clock) -> Showcase:
             .limit(1)
         ).scalar_one()
         token = upload.token
+        image_token, csv_token = image_upload.token, csv_upload.token
         _, reset_token = accounts.create_reset_link(
             db.session, email=CLASSMATES[0], now=now, lifetime=timedelta(hours=1)
         )
@@ -273,4 +300,6 @@ def build(app, clock) -> Showcase:
         upload_token=token,
         reset_token=reset_token,
         signup_token=signup_token,
+        image_upload_token=image_token,
+        csv_upload_token=csv_token,
     )

@@ -50,6 +50,8 @@ NOT_PAGES = {
     "instructor.deck": "an Anki package",
     "instructor.download": "a question file",
     "quiz.resume": "a redirect to the question or the review",
+    "media.file": "an image of a question or card (tests/quizapp/test_media_route.py)",
+    "instructor.draft_file": "an image of an upload, for its preview",
 }
 DOCS_DIR = os.environ.get("QUIZAPP_SCREENSHOTS", "")
 
@@ -199,6 +201,18 @@ VISITS: list[Visit] = [
     Visit("instructor.index", "instructor", checks=(header_on_one_row,)),
     Visit("instructor.upload", "instructor"),
     Visit("instructor.draft", "instructor", lambda s: {"token": s.upload_token}),
+    Visit(
+        "instructor.draft",
+        "instructor",
+        lambda s: {"token": s.image_upload_token},
+        variant="image and skipped question",
+    ),
+    Visit(
+        "instructor.draft",
+        "instructor",
+        lambda s: {"token": s.csv_upload_token},
+        variant="CSV columns",
+    ),
     Visit("instructor.draft_article", "instructor"),
     Visit("instructor.set_page", "instructor", _own_set),
     Visit("instructor.options", "instructor", _own_set),

@@ -40,6 +40,7 @@ from quizapp.models import ApiToken, Card, Question, User
 from quizapp.services import accounts, courses, question_sets
 from tests.conftest import PASSWORD
 from tests.factories import UserRef
+from tests.quizapp.media_helpers import image, image_question
 
 #: What anonymous gets on a page: a redirect to the login page.
 LOGIN = "login"
@@ -80,6 +81,11 @@ class Scenario:
     #: X's API token (the one X's API client sends) and a reset link for X's password.
     x_token: int
     reset_token: str
+    #: The SHA-256 of an image in a public set of A's, in a private one, and in a private
+    #: set of A's attached to the course.
+    public_image: str
+    private_image: str
+    course_image: str
 
 
 class Callers:
@@ -171,7 +177,28 @@ def world(app, factories) -> World:
     rated = x_api.post("/api/v1/review", json={"card_id": card, "rating": 3})
     assert rated.status_code == 200, rated.get_data(as_text=True)
 
+    images = {
+        kind: image(rgb=rgb)
+        for kind, rgb in (("public", (1, 1, 1)), ("private", (2, 2, 2)), ("course", (3, 3, 3)))
+    }
+    factories.question_set(
+        "Public pictures", [image_question("p1", images["public"])], owner_id=a.id, public=True
+    )
+    factories.question_set(
+        "Private pictures", [image_question("p2", images["private"])], owner_id=a.id, public=False
+    )
+    course_pictures = factories.question_set(
+        "Course pictures", [image_question("p3", images["course"])], owner_id=a.id, public=False
+    )
     course, join_code = _make_course(app, users, public_set)
+    with app.app_context():
+        courses.attach_set(
+            db.session,
+            owner=db.session.get(User, a.id),
+            course_id=course,
+            set_id=course_pictures,
+            now=app.extensions["clock"].now(),
+        )
     in_course = x_api.post(f"/api/v1/courses/{course}/sets/{public_set}/attempts")
     assert in_course.status_code == 201, in_course.get_data(as_text=True)
 
@@ -201,6 +228,9 @@ def world(app, factories) -> World:
         course_attempt=in_course.get_json()["id"],
         x_token=x_token,
         reset_token=reset_token,
+        public_image=images["public"].sha256,
+        private_image=images["private"].sha256,
+        course_image=images["course"].sha256,
     )
     return World(app, scenario, callers)
 
@@ -436,6 +466,13 @@ ROWS: list[Row] = [
     row("instructor.draft_article", "POST", None, LOGIN, 403, 403, 400, 400),
     row("instructor.draft", "GET", _draft, *A_ONLY),
     row("instructor.confirm", "POST", _draft, LOGIN, 403, 403, 302, 404),
+    # The upload holds no image: its owner finds none either; others find no upload.
+    row("instructor.draft_file", "GET",
+        lambda s: {"token": s.draft, "sha256": s.private_image, "name": "map.png"},
+        LOGIN, 403, 403, 404, 404),
+    # A GIFT upload has no columns to choose (400 for its owner).
+    row("instructor.columns", "POST", _draft, LOGIN, 403, 403, 400, 404,
+        body=lambda s: {"role-0": "question"}),
     row("instructor.discard", "POST", _draft, LOGIN, 403, 403, 302, 404),
     row("instructor.set_page", "GET", _set, *A_ONLY),
     row("instructor.set_page", "GET", _private, *A_ONLY, variant="private set"),
@@ -499,6 +536,16 @@ ROWS: list[Row] = [
     row("courses.attempt", "GET", lambda s: {"course_id": s.course, "attempt_id": s.attempt},
         LOGIN, 403, 403, 404, 404, variant="attempt outside the course"),
     row("courses.report", "GET", _course_set, *A_ONLY),
+    # ------------------------------------------------------------------------- images
+    # Whoever may see a question that shows the image; "not found" for everyone else, even
+    # anonymous (an image cannot follow a login), so hashes do not leak.
+    row("media.file", "GET", lambda s: {"sha256": s.public_image, "name": "map.png"}, *ANYONE),
+    row("media.file", "GET", lambda s: {"sha256": s.private_image, "name": "map.png"},
+        404, 404, 404, 200, 404, variant="private set"),
+    row("media.file", "GET", lambda s: {"sha256": s.course_image, "name": "map.png"},
+        404, 200, 404, 200, 404, variant="set of a course"),
+    row("media.file", "GET", lambda s: {"sha256": "0" * 64, "name": "map.png"},
+        404, 404, 404, 404, 404, variant="unknown file"),
     # -------------------------------------------------------------------- courses (API)
     row("api.courses_list", "GET", None, *API_LOGGED_IN),
     row("api.courses_create", "POST", None, 401, 403, 403, 400, 400, body=lambda s: {}),

@@ -172,6 +172,7 @@ def test_answer_every_type_and_submit(app, factories, api_for):
         "status": "correct",
         "correct": True,
         "score": 1.0,
+        "points": 1.0,
         "response": "a",
         "answer_display": "Baghouz",
         "feedback": ["Yes, Baghouz."],

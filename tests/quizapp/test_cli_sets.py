@@ -250,3 +250,70 @@ def test_cli_round_trip(app, runner, tmp_path):
     assert again.exit_code == 0, again.output
     original, copy = [s for s in sets(app) if s.name in ("moodle_export", "Copy")]
     assert [q.data for q in copy.questions] == [q.data for q in original.questions]
+
+
+# ------------------------------------------------------------------ --skip-unsupported
+
+OWN_DATA = DATA.parent / "quizapp" / "data"
+
+
+def test_a_question_that_cannot_be_imported_refuses_the_file_without_the_flag(app, runner):
+    result = runner.invoke(args=["import", str(OWN_DATA / "mixed_support.xml")])
+    assert result.exit_code == 1
+    assert 'line 9: question "Drag the words" skipped' in result.stderr
+    assert "Import the others with --skip-unsupported" in result.stderr
+    assert sets(app) == []
+
+
+def test_skip_unsupported_saves_the_others_and_lists_each_skipped_one(app, runner):
+    path = str(OWN_DATA / "mixed_support.xml")
+    result = runner.invoke(args=["import", path, "--skip-unsupported", "--set", "Mixed"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f'{path}: skipped line 9: question "Drag the words" skipped')
+    assert '"ddwtos" (drag and drop into text) is not supported' in lines[0]
+    [saved] = sets(app)
+    assert lines[1] == (
+        f'Saved "Mixed" (new set {saved.id}): 2 added, 0 updated, 0 removed, 0 unchanged.'
+    )
+    assert [q.type for q in saved.questions] == ["short_answer", "true_false"]
+
+
+def test_skip_unsupported_with_nothing_supported_saves_nothing_and_says_so(app, runner):
+    path = str(OWN_DATA / "only_unsupported.xml")
+    result = runner.invoke(args=["import", path, "--skip-unsupported"])
+    assert result.exit_code == 0, result.output
+    assert f'{path}: skipped line 4: question "Mark the town" skipped' in result.stdout
+    assert f"Nothing was saved: no question in {path} can be imported." in result.stdout
+    assert sets(app) == []
+    refused = runner.invoke(args=["import", path])
+    assert refused.exit_code == 1 and "Nothing in this file can be imported" in refused.stderr
+
+
+def test_skip_unsupported_still_refuses_a_file_with_errors(app, runner, tmp_path):
+    broken = tmp_path / "broken.xml"
+    broken.write_text(
+        (OWN_DATA / "mixed_support.xml")
+        .read_text(encoding="utf-8")
+        .replace('<answer fraction="100"><text>Raqqa</text></answer>', ""),
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["import", str(broken), "--skip-unsupported"])
+    assert result.exit_code == 1
+    assert sets(app) == []
+
+
+def test_a_moodle_image_imports_and_exports_with_the_same_bytes(app, runner, tmp_path):
+    source = OWN_DATA / "image_question.xml"
+    result = runner.invoke(args=["import", str(source), "--set", "Rivers"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "back.xml"
+    exported = runner.invoke(args=["export", "Rivers", "--format", "moodlexml", "-o", str(out)])
+    assert exported.exit_code == 0, exported.output
+    from question_bank.formats import moodle_xml
+
+    before = moodle_xml.parse(source.read_text(encoding="utf-8")).questions[0]
+    after = moodle_xml.parse(out.read_text(encoding="utf-8")).questions[0]
+    assert after.files == before.files and after.files[0].data.startswith(b"\x89PNG")
+    assert (after.points, after.category) == (2.0, "Geography/Rivers")
+    assert "$course$/top/Geography/Rivers" in out.read_text(encoding="utf-8")

@@ -109,3 +109,78 @@ def test_accounts_revision_stops_on_look_alike_accounts(app, capsys):
         _drop_everything(app)
         with app.app_context():
             db.create_all()
+
+
+BEFORE_MATERIAL = "8c48717d69ce"
+
+
+def test_material_revision_orders_categories_and_keeps_scores(app):
+    """Existing sets get their categories in order of first appearance; existing attempt
+    questions are worth 1 point (their scores stay), descriptions 0; downgrade and upgrade
+    again work."""
+    import json
+
+    from flask_migrate import downgrade
+    from sqlalchemy import text
+
+    _drop_everything(app)
+    with app.app_context():
+        upgrade(revision=BEFORE_MATERIAL)
+        with db.engine.begin() as connection:
+            connection.execute(text(INSERT_USER), {"id": 1, "email": "a@example.com"})
+            connection.execute(
+                text(
+                    "INSERT INTO question_sets (id, name, description, visibility, version, "
+                    "created_at, updated_at, shuffle_questions, shuffle_choices, feedback_mode) "
+                    "VALUES (1, 'S', '', 'public', 1, '2026-01-01 00:00:00', "
+                    "'2026-01-01 00:00:00', true, true, 'deferred')"
+                )
+            )
+            for position, (key, category) in enumerate(
+                [("q1", "outcome"), ("q2", None), ("q3", "actor"), ("q4", "outcome")]
+            ):
+                connection.execute(
+                    text(
+                        "INSERT INTO questions (set_id, key, position, type, category, data) "
+                        "VALUES (1, :key, :position, 'essay', :category, '{}')"
+                    ),
+                    {"key": key, "position": position, "category": category},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO cards (set_id, key, position, front, back, category, data, "
+                    "active) VALUES (1, 'c1', 0, 'f', 'b', 'date', '{}', true)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO attempts (id, user_id, set_id, started_at, feedback_mode, "
+                    "current_position, max_score, version) VALUES (1, 1, 1, "
+                    "'2026-01-01 00:00:00', 'deferred', 0, 1, 1)"
+                )
+            )
+            for position, kind in enumerate(["description", "multiple_choice"]):
+                connection.execute(
+                    text(
+                        "INSERT INTO attempt_questions (attempt_id, position, question_key, "
+                        "data) VALUES (1, :position, :key, :data)"
+                    ),
+                    {"position": position, "key": kind, "data": json.dumps({"type": kind})},
+                )
+        upgrade()
+        with db.engine.connect() as connection:
+            order = connection.execute(
+                text("SELECT category_order FROM question_sets WHERE id = 1")
+            ).scalar_one()
+            points = connection.execute(
+                text("SELECT question_key, points FROM attempt_questions ORDER BY position")
+            ).all()
+        if isinstance(order, str):  # SQLite hands JSON back as text
+            order = json.loads(order)
+        assert order == ["outcome", "actor", "date"]
+        assert [(key, float(value)) for key, value in points] == [
+            ("description", 0.0),
+            ("multiple_choice", 1.0),
+        ]
+        downgrade(revision=BEFORE_MATERIAL)
+        upgrade()

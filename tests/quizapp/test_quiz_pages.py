@@ -516,8 +516,15 @@ def test_history_lists_attempts_categories_and_a_chart(app, client, auth, factor
     assert "1.5 / 4" in html and "38%" in html and "2 min 00 s" in html
     assert "In progress" in html and "Resume" in html
     rows = re.findall(
-        r'<th scope="row">(\w+)</th><td class="num">(\d+)</td><td class="num">([^<]+)', html
+        r'<th scope="row">(\w+)</th><td class="num">(\d+)</td><td class="num">([^<]+)</td>'
+        r'<td class="num">([^<]+)',
+        html,
     )
-    assert rows == [("actor", "1", "0%"), ("date", "1", "0%"), ("place", "2", "75%")]
+    # The set's categories in its order (first appearance), with the points earned.
+    assert rows == [
+        ("place", "2", "1.5 / 2", "75%"),
+        ("actor", "1", "0 / 1", "0%"),
+        ("date", "1", "0 / 1", "0%"),
+    ]
     assert html.count('<svg class="chart"') == 2
     assert "Your quiz scores over time" in html and "02 Mar: 38%" in html

@@ -108,7 +108,7 @@ def test_quiz_options_are_checked_together(factories, db_session, owner, clock):
         assert part in caught.value.message
     chosen = set_admin.QuizOptions(
         question_count=2,
-        categories=["place", "actor"],
+        categories=["actor", "place"],
         shuffle_questions=False,
         time_limit_minutes=10,
         feedback_mode="immediate",
@@ -117,11 +117,11 @@ def test_quiz_options_are_checked_together(factories, db_session, owner, clock):
     saved = set_admin.update_quiz_options(
         db_session, set_id=set_id, user=owner, options=chosen, now=clock.now()
     )
-    assert saved.categories == ["actor", "place"]
+    assert saved.categories == ["place", "actor"]  # in the set's order, as its pages list them
     assert saved.time_limit_seconds == 600
     assert set_admin.QuizOptions.of(saved) == set_admin.QuizOptions(
         question_count=2,
-        categories=["actor", "place"],
+        categories=["place", "actor"],
         shuffle_questions=False,
         shuffle_choices=True,
         time_limit_minutes=10,

@@ -30,8 +30,9 @@ FORMAT_CHOICES = [SelectChoice("", "Find out from the file")] + [
 class UploadForm(FlaskForm):
     file = FileField(
         "Question file",
-        description="GIFT, Aiken, Moodle XML, CSV, TSV (Quizlet) or quizapp JSON; "
-        "UTF-8 or UTF-16 text.",
+        description="GIFT, Aiken, Moodle XML (with its images), CSV, TSV (Quizlet, Anki's "
+        "Notes in Plain Text), quizapp JSON, or an Anki package (.apkg); text in UTF-8 or "
+        "UTF-16.",
     )
     text = TextAreaField(
         "Or paste the questions",
@@ -51,6 +52,15 @@ class UploadForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     submit = SubmitField("Save these questions")
+    #: Sent by the button "Import the N supported questions" of a file with skipped ones.
+    include_skipped = HiddenField()
+
+
+class ColumnsForm(FlaskForm):
+    """The roles of a CSV/TSV file's columns; the fields (``role-0``, ``role-1``...) are
+    read by name, one per column the file has."""
+
+    submit = SubmitField("Read the file again with these columns")
 
 
 class DiscardForm(FlaskForm):

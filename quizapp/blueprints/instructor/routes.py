@@ -26,6 +26,7 @@ from wtforms.fields.choices import SelectChoice
 from question_bank.formats import DEFAULT_MAX_BYTES, FORMATS
 from question_bank.sizes import human_size
 from quizapp.blueprints.instructor.forms import (
+    ColumnsForm,
     ConfirmForm,
     DeleteForm,
     DiscardForm,
@@ -40,7 +41,7 @@ from quizapp.extensions import db
 from quizapp.services import article_drafts, imports, quizzes, set_admin
 from quizapp.services.errors import ServiceError
 from quizapp.services.imports import SetOutcome
-from quizapp.web import instructor_required, now, send_download
+from quizapp.web import instructor_required, now, send_download, send_media
 
 bp = Blueprint("instructor", __name__, url_prefix="/instructor")
 
@@ -142,23 +143,75 @@ def upload() -> str | Response | tuple[str, int]:
     return _upload_page(form, errors, filename, 400 if errors else 200)
 
 
-@bp.get("/uploads/<token>")
-@instructor_required
-def draft(token: str) -> str | Response:
+def _draft_page(token: str, *, errors: list[str] | None = None, status: int = 200):
+    def file_url(sha256: str, name: str) -> str:
+        return url_for("instructor.draft_file", token=token, sha256=sha256, name=name)
+
     try:
-        view = imports.preview(db.session, token=token, owner=current_user, now=now())
+        view = imports.preview(
+            db.session, token=token, owner=current_user, now=now(), file_url=file_url
+        )
     except imports.DraftExpired as expired:
         flash(expired.message, "warning")
         return redirect(url_for("instructor.upload"))
-    return render_template(
+    page = render_template(
         "instructor/preview.html",
         view=view,
         confirm_form=ConfirmForm(),
         discard_form=DiscardForm(),
+        columns_form=ColumnsForm(),
+        errors=errors or [],
     )
+    return page, status
+
+
+@bp.get("/uploads/<token>")
+@instructor_required
+def draft(token: str):
+    return _draft_page(token)
+
+
+@bp.get("/uploads/<token>/files/<sha256>/<path:name>")
+@instructor_required
+def draft_file(token: str, sha256: str, name: str) -> Response:
+    """An image of the upload, for its owner's preview (``media.file`` once saved)."""
+    served = imports.draft_file(
+        db.session, token=token, owner=current_user, sha256=sha256, now=now()
+    )
+    return send_media(served)
+
+
+@bp.post("/uploads/<token>/columns")
+@instructor_required
+def columns(token: str):
+    form = ColumnsForm()
+    if not form.validate_on_submit():
+        flash("The form expired. Please choose the columns again.", "warning")
+        return redirect(url_for("instructor.draft", token=token))
+    roles = [request.form.get(f"role-{index}", "") for index in range(imports.MAX_COLUMNS)]
+    count = sum(1 for name in request.form if name.startswith("role-"))
+    try:
+        imports.reread(
+            db.session,
+            token=token,
+            owner=current_user,
+            roles=roles[:count],
+            header=request.form.get("header") == "1",
+            now=now(),
+            max_bytes=_max_upload_bytes(),
+        )
+    except ServiceError as error:
+        if error.status != 400:
+            raise
+        return _draft_page(token, errors=[error.message], status=400)
+    except imports.UploadRejected as rejected:
+        return _draft_page(token, errors=rejected.messages, status=400)
+    return redirect(url_for("instructor.draft", token=token, _anchor="columns"))
 
 
 def _outcome_message(outcome: SetOutcome) -> str:
+    if outcome.created and not outcome.added:
+        return f'Saved the new set "{outcome.name}" with its flashcards.'
     if outcome.created:
         total = outcome.added
         return f'Saved the new set "{outcome.name}" with {total} question{"s" * (total != 1)}.'
@@ -172,12 +225,23 @@ def _outcome_message(outcome: SetOutcome) -> str:
 
 @bp.post("/uploads/<token>/confirm")
 @instructor_required
-def confirm(token: str) -> Response:
+def confirm(token: str):
     form = ConfirmForm()
     if not form.validate_on_submit():
         flash("The form expired. Please confirm again.", "warning")
         return redirect(url_for("instructor.draft", token=token))
-    outcomes = imports.confirm(db.session, token=token, owner=current_user, now=now())
+    try:
+        outcomes = imports.confirm(
+            db.session,
+            token=token,
+            owner=current_user,
+            now=now(),
+            include_skipped=form.include_skipped.data == "1",
+        )
+    except ServiceError as error:
+        if error.status != 400:
+            raise
+        return _draft_page(token, errors=[error.message], status=400)
     for outcome in outcomes:
         flash(_outcome_message(outcome), "success")
     if len(outcomes) == 1:
@@ -264,7 +328,7 @@ def options(set_id: int):
     detail = set_admin.set_detail(db.session, set_id=set_id, user=current_user)
     current = set_admin.QuizOptions.of(detail.question_set)
     form = QuizOptionsForm(data=None if request.method == "POST" else asdict(current))
-    form.categories.choices = [SelectChoice(c, c.capitalize()) for c in detail.categories]
+    form.categories.choices = [SelectChoice(c, c) for c in detail.categories]
     errors: list[str] = []
     if form.validate_on_submit():
         wanted = set_admin.QuizOptions(

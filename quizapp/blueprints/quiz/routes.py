@@ -241,8 +241,12 @@ def history() -> str:
         title="Your quiz scores over time, in percent",
         ident="scores-chart",
     )
+    several_sets = len({c.set_id for c in result.categories}) > 1
     categories = charts.bar_chart(
-        [(c.category, (c.share or 0.0) * 100) for c in result.categories],
+        [
+            (f"{c.set_name}: {c.category}" if several_sets else c.category, (c.share or 0.0) * 100)
+            for c in result.categories
+        ],
         title="Share answered right per category, in percent",
         ident="categories-chart",
     )

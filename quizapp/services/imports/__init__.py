@@ -3,7 +3,8 @@
 * ``checking``: an upload checked without the database, every problem at once
   (``UploadRejected``).
 * ``drafts``: the upload page's flow: keep a checked upload as a draft, preview it (new set
-  or new version, questions added, updated, removed), confirm it once.
+  or new version, questions added, updated, removed, questions skipped, warnings, CSV
+  columns), read a CSV/TSV draft again with other column roles, confirm it once.
 * ``saving``: each set saved as a new set or a new version of the owner's set of that name,
   keeping learners' progress (``question_sets.sync_set``).
 * ``command_line``: the command line's import, saved at once or a dry run.
@@ -18,9 +19,11 @@ from question_bank.formats import DEFAULT_MAX_BYTES
 from quizapp.services.imports.checking import (
     IMPORT_FORMATS,
     MAX_CATEGORY,
+    MAX_COLUMNS,
     MAX_FILENAME,
     MAX_KEY,
     MAX_SET_NAME,
+    TABULAR_FORMATS,
     CheckedUpload,
     UploadRejected,
     check_upload,
@@ -32,6 +35,7 @@ from quizapp.services.imports.command_line import ImportResult, import_file
 from quizapp.services.imports.drafts import (
     DRAFT_LIFETIME,
     MAX_PENDING_DRAFTS,
+    ColumnsView,
     DraftExpired,
     DraftPreview,
     PendingDraft,
@@ -39,8 +43,10 @@ from quizapp.services.imports.drafts import (
     confirm,
     create_draft,
     discard,
+    draft_file,
     pending_drafts,
     preview,
+    reread,
 )
 from quizapp.services.imports.saving import SetOutcome
 
@@ -48,12 +54,15 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "DRAFT_LIFETIME",
     "IMPORT_FORMATS",
+    "TABULAR_FORMATS",
     "MAX_CATEGORY",
+    "MAX_COLUMNS",
     "MAX_FILENAME",
     "MAX_KEY",
     "MAX_PENDING_DRAFTS",
     "MAX_SET_NAME",
     "CheckedUpload",
+    "ColumnsView",
     "DraftExpired",
     "DraftPreview",
     "ImportResult",
@@ -65,10 +74,12 @@ __all__ = [
     "confirm",
     "create_draft",
     "discard",
+    "draft_file",
     "import_file",
     "pending_drafts",
     "preview",
     "printable",
+    "reread",
     "set_problems",
     "unstorable",
 ]

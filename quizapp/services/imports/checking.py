@@ -8,18 +8,20 @@ column where the format knows them).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from question_bank.formats import (
     DEFAULT_MAX_BYTES,
+    DEFAULT_SET_NAME,
     FORMATS,
+    UploadError,
     decode_upload,
     detect_format,
     parse_upload,
 )
-from question_bank.formats.base import ParseError
+from question_bank.formats.base import Columns, ParseError, ParseResult
 from question_bank.sets import QuestionSet as BankSet
 from question_bank.types import Question as BankQuestion
 from quizapp.services import question_sets
@@ -28,10 +30,20 @@ from quizapp.services.errors import ValidationFailed
 #: Formats a file can be read as, for the format override (``FORMATS`` minus export-only).
 IMPORT_FORMATS = tuple(name for name, fmt in FORMATS.items() if fmt.can_import)
 
+#: The first error of a file whose every question was skipped (nothing can be imported).
+NOTHING_SUPPORTED = (
+    "Nothing in this file can be imported: every question in it is of a kind quizapp "
+    "cannot hold. Nothing was saved."
+)
+#: The formats whose columns an instructor may choose (``ParseResult.columns``), and the
+#: most columns a form may name.
+TABULAR_FORMATS = ("csv", "tsv")
+MAX_COLUMNS = 100
+
 # Column sizes of the set tables (``quizapp.models.question_set``).
 MAX_SET_NAME = 200
 MAX_KEY = 200
-MAX_CATEGORY = 20
+MAX_CATEGORY = 100
 MAX_FILENAME = 255
 
 
@@ -63,14 +75,31 @@ class UploadRejected(ValidationFailed):
 
 @dataclass(frozen=True)
 class CheckedUpload:
-    """A file that passed every check: its format and the sets it holds."""
+    """A file that passed every check: its format and the sets it holds, with what was left
+    out of them (``skipped``: questions that cannot be imported, with line and reason;
+    ``warnings``: things ignored that are not questions) and, for CSV/TSV, how its
+    ``columns`` were read.  ``errors`` is empty except for a CSV/TSV file kept so that its
+    owner may change the columns' roles (``keep_with_errors``): such a draft cannot be
+    saved until a reading has no errors."""
 
     format: str
     sets: tuple[BankSet, ...]
+    skipped: tuple[ParseError, ...] = ()
+    warnings: tuple[ParseError, ...] = ()
+    columns: Columns | None = None
+    errors: tuple[ParseError, ...] = ()
 
     @property
     def question_count(self) -> int:
         return sum(len(s.questions) for s in self.sets)
+
+    @property
+    def card_count(self) -> int:
+        return sum(len(s.effective_cards()) for s in self.sets)
+
+    @property
+    def savable(self) -> bool:
+        return not self.errors
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -136,6 +165,31 @@ def set_problems(bank: BankSet, where: str = "") -> list[str]:
     return found
 
 
+def _parse(
+    data: bytes,
+    filename: str | None,
+    format: str | None,
+    set_name: str | None,
+    max_bytes: int,
+    columns: Columns | Sequence[str] | None,
+) -> ParseResult:
+    """``parse_upload``, or with ``columns``, a CSV/TSV file read with the roles chosen."""
+    if columns is None:
+        return parse_upload(data, filename, format=format, set_name=set_name, max_bytes=max_bytes)
+    chosen = FORMATS.get(format or "")
+    if chosen is None or format not in TABULAR_FORMATS:
+        return ParseResult(errors=[ParseError("Columns can be chosen for CSV and TSV files only.")])
+    if len(data) > max_bytes:
+        return ParseResult(errors=[ParseError("The file is too large.")])
+    try:
+        text = decode_upload(data)
+    except UploadError as exc:
+        return ParseResult(errors=[ParseError(str(exc))])
+    assert chosen.parse is not None
+    chosen_columns = columns if isinstance(columns, Columns) else list(columns)
+    return chosen.parse(text, set_name=set_name or DEFAULT_SET_NAME, columns=chosen_columns)
+
+
 def check_upload(
     data: bytes,
     *,
@@ -143,23 +197,39 @@ def check_upload(
     format: str | None = None,
     set_name: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    columns: Columns | Sequence[str] | None = None,
+    keep_with_errors: bool = False,
 ) -> CheckedUpload:
     """Parse and validate an upload without touching the database.
 
-    ``format`` overrides detection; ``set_name`` names the set (and renames the one set
-    of a JSON file).  Raises ``UploadRejected`` with every problem found.
+    ``format`` overrides detection; ``set_name`` names the set (and renames the one set of
+    a JSON file); ``columns`` reads a CSV/TSV file with these roles.  Raises
+    ``UploadRejected`` with every problem found.  Questions the file holds that cannot be
+    imported are not a problem here: they come back in ``skipped`` (the caller decides
+    whether the rest may be saved); a file in which nothing can be imported is refused.
+    With ``keep_with_errors``, a CSV/TSV file whose columns were read comes back with its
+    ``errors`` instead, so that its owner can choose the columns again.
     """
     if format and format not in IMPORT_FORMATS:
         raise UploadRejected([f'Unknown format "{format}": choose {", ".join(IMPORT_FORMATS)}.'])
     wanted_name = question_sets.normalise_name(set_name or "")
     if len(wanted_name) > MAX_SET_NAME:
         raise UploadRejected([f"The set name is longer than {MAX_SET_NAME} characters."])
-    result = parse_upload(
-        data, filename, format=format or None, set_name=wanted_name or None, max_bytes=max_bytes
-    )
-    if result.errors or result.skipped:  # all or nothing until partial imports are offered
-        raise UploadRejected([*result.errors, *result.skipped])
-    if not result.questions:
+    result = _parse(data, filename, format or None, wanted_name or None, max_bytes, columns)
+    if result.errors:
+        detected = format or _detected_format(data, filename)
+        if keep_with_errors and result.columns is not None and detected in TABULAR_FORMATS:
+            return CheckedUpload(
+                format=detected,
+                sets=(),
+                warnings=tuple(result.warnings),
+                columns=result.columns,
+                errors=tuple(result.errors),
+            )
+        raise UploadRejected(result.errors)
+    if not result.questions and not result.cards:
+        if result.skipped:
+            raise UploadRejected([NOTHING_SUPPORTED, *result.skipped])
         raise UploadRejected(["The file holds no questions."])
     sets = [replace(s, name=question_sets.normalise_name(s.name)) for s in result.sets]
     if wanted_name:
@@ -177,7 +247,7 @@ def check_upload(
         where = f'set "{bank.name}": ' if len(sets) > 1 else ""
         if not bank.name:
             problems.append(f"{where}the set has no name: give it one")
-        if not bank.questions:
+        if not bank.questions and not bank.cards:
             problems.append(f'set "{bank.name}" holds no questions')
         key = bank.name.casefold()
         if key in seen:
@@ -186,9 +256,24 @@ def check_upload(
         problems.extend(set_problems(bank, where))
     if problems:
         raise UploadRejected(problems)
-    detected = format or _detected_format(data, filename)
-    return CheckedUpload(format=detected, sets=tuple(sets))
+    return CheckedUpload(
+        format=format or _detected_format(data, filename),
+        sets=tuple(sets),
+        skipped=tuple(result.skipped),
+        warnings=tuple(result.warnings),
+        columns=result.columns,
+    )
 
 
 def _detected_format(data: bytes, filename: str | None) -> str:
-    return detect_format(filename, decode_upload(data))
+    """The format ``parse_upload`` read the file as ("" if it could not tell)."""
+    try:
+        return detect_format(filename, "")  # by the extension alone: a package is not text
+    except UploadError:
+        pass
+    if data.startswith(b"PK\x03\x04"):
+        return "apkg"
+    try:
+        return detect_format(filename, decode_upload(data))
+    except UploadError:
+        return ""

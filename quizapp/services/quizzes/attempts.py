@@ -25,7 +25,7 @@ from quizapp.models import (
     QuestionSet,
     User,
 )
-from quizapp.services import question_sets
+from quizapp.services import media, question_sets
 from quizapp.services.errors import Forbidden, ServiceError, ValidationFailed
 from quizapp.services.quizzes import availability, drawing
 from quizapp.services.quizzes.access import takeable_set
@@ -153,7 +153,9 @@ def _new_attempt(
                 question_key=d.source.key,
                 card_id=cards.get(d.source.card_key or d.source.key),
                 category=d.source.category,
+                points=d.model.points,
                 data=d.data,
+                media=d.source.media,
             )
         )
     return attempt
@@ -192,6 +194,10 @@ def _open_or_new(
         )
     attempt = _new_attempt(session, user, question_set, course_set, options, drawn, now)
     session.add(attempt)
+    hashes = {ref.sha256 for d in drawn for ref in media.stored_refs(d.source.media)}
+    if hashes:  # the student may see the snapshot's images for as long as the attempt lasts
+        session.flush()
+        media.link_attempt(session, attempt.id, hashes)
     return attempt, False, None
 
 

@@ -104,5 +104,6 @@ def draw_attempt(
 
 
 def max_score(drawn: Sequence[Drawn[Any]]) -> float:
-    """The gradable questions count one point each (essays and descriptions none)."""
-    return float(sum(1 for d in drawn if d.gradable))
+    """The points of the gradable questions (essays and descriptions count none): a question
+    worth 2 counts twice; questions of sets that give no points are worth 1 each."""
+    return float(sum(d.model.points for d in drawn if d.gradable))

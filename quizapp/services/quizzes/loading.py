@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, null, select
+from sqlalchemy import Select, and_, bindparam, case, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from question_bank.types import answerable
@@ -64,26 +64,21 @@ _ATTEMPT_AND_QUESTION_AT = _attempt_and_question_query(
 )
 
 
-def _question_list_query(*, types: bool) -> Select[Any]:
-    """Every question of an attempt for its list: a few columns, no snapshot (but its type,
-    read from it, when ``types``).  ``answered_at`` is set exactly when a response is
-    (``answers`` keeps them together), so the responses are not read either."""
-    type_name = AttemptQuestion.data["type"].as_string() if types else null()
-    return (
-        select(
-            AttemptQuestion.question_key,
-            AttemptQuestion.position,
-            type_name,
-            AttemptQuestion.category,
-            AttemptQuestion.answered_at,
-        )
-        .where(AttemptQuestion.attempt_id == bindparam("attempt_id"))
-        .order_by(AttemptQuestion.position)
+#: Every question of an attempt for its list: a few columns, no snapshot.  Only a question
+#: worth 0 points may be a description (text to read): its type is read from the snapshot
+#: (a JSON parse); every other question is answerable.  ``answered_at`` is set exactly when a
+#: response is (``answers`` keeps them together), so the responses are not read either.
+_QUESTION_LIST = (
+    select(
+        AttemptQuestion.question_key,
+        AttemptQuestion.position,
+        case((AttemptQuestion.points == 0, AttemptQuestion.data["type"].as_string())),
+        AttemptQuestion.category,
+        AttemptQuestion.answered_at,
     )
-
-
-_QUESTION_LIST = _question_list_query(types=False)
-_QUESTION_LIST_WITH_TYPES = _question_list_query(types=True)
+    .where(AttemptQuestion.attempt_id == bindparam("attempt_id"))
+    .order_by(AttemptQuestion.position)
+)
 
 
 def attempt_and_question(
@@ -115,20 +110,16 @@ def attempt_and_question(
 def question_list(
     session: Session, attempt: Attempt, total: int, *, hide_responses: bool
 ) -> tuple[QuestionEntry, ...]:
-    # ``max_score`` counts the gradable questions, which are all answerable: when every
-    # question is, the types need not be read from the snapshots (a JSON parse per row).
-    types = attempt.max_score < total
-    query = _QUESTION_LIST_WITH_TYPES if types else _QUESTION_LIST
     return tuple(
         QuestionEntry(
             key=key,
             position=position,
-            answerable=not types or answerable(type_name),
+            answerable=type_name is None or answerable(type_name),
             category=category,
             answered=answered_at is not None and not hide_responses,
         )
         for key, position, type_name, category, answered_at in session.execute(
-            query, {"attempt_id": attempt.id}
+            _QUESTION_LIST, {"attempt_id": attempt.id}
         )
     )
 

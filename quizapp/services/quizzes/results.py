@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from question_bank.types import Grade
 from question_bank.types import Question as BankQuestion
 from quizapp.models import Attempt, AttemptQuestion, CourseSet
+from quizapp.services import media
 from quizapp.services.quizzes import availability
 from quizapp.services.quizzes.loading import set_name
 from quizapp.services.quizzes.options import IMMEDIATE
@@ -49,10 +50,14 @@ def result(
         status = "unanswered"
     else:
         status = Grade(row.score or 0.0).status
+    feedback = [str(line) for line in row.feedback or ()]
+    if row.media:  # graded on the stored question: its images are named as the file wrote them
+        feedback = media.with_urls(feedback, media.url_map(media.stored_refs(row.media)))
     shown = Result(
         status=status,
         score=row.score,
-        feedback=tuple(row.feedback or ()),
+        points=row.points,
+        feedback=tuple(feedback),
         answer_display=model.answer_display,
         general_feedback=model.general_feedback,
         source_quote=model.source.quote if model.source else None,
@@ -98,6 +103,8 @@ def question_view(
     attempt: Attempt, row: AttemptQuestion, model: BankQuestion, review: ReviewOptions
 ) -> QuestionView:
     hide_responses = attempt.is_submitted and not review.show_response
+    if row.media:  # its images named by the URLs that serve them
+        model = media.shown_question(row.data, row.media)
     return QuestionView(
         key=row.question_key,
         position=row.position,

@@ -1,8 +1,10 @@
 """Grading and closing an attempt.
 
-* **Scoring.** ``max_score`` is the number of gradable questions (essays and descriptions do
-  not count); the score is the sum of the pure ``grade()`` scores (partial credit included).
-  Unanswered questions score 0.
+* **Scoring.** Each question is worth its points (``Question.points``, Moodle's default mark;
+  1 unless the set says otherwise).  ``max_score`` is the points of the gradable questions
+  (essays and descriptions do not count); the score is the sum over them of the pure
+  ``grade()`` score (a share, partial credit included) times the points.  Unanswered
+  questions score 0.
 * **Spaced repetition.** A graded *answered* question whose card is known counts as a review
   of that card: wrong is Again, half right or more Hard, right Good
   (``scheduling.rating_for_score``).  An unanswered question logs no review (skipping is not
@@ -67,7 +69,9 @@ def finalize(session: Session, user: User, attempt: Attempt, now: datetime) -> b
         if attempt.feedback_mode == IMMEDIATE and row.score is not None:
             continue  # graded (and reviewed) when it was answered
         grade_question(session, user, row, now)
-    attempt.score = sum(row.score for row in attempt.questions if row.score is not None)
+    attempt.score = sum(
+        row.score * row.points for row in attempt.questions if row.score is not None
+    )
     attempt.submitted_at = availability.submitted_at(attempt.deadline, now)
     attempt.version += 1
     return True

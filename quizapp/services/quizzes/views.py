@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
 from question_bank.types import Question as BankQuestion
+from quizapp.services import categories
 from quizapp.services.errors import NotFound
 from quizapp.services.quizzes.availability import OPEN
 from quizapp.services.quizzes.options import IMMEDIATE, QuizOptions
@@ -64,7 +65,10 @@ class Result:
     #: "correct", "partial", "incorrect", "unanswered" or "ungraded"; "answered" when the
     #: course's review options hide whether an answer was right.
     status: str
+    #: The share of the points earned (0..1); None until graded, or where it is hidden.
     score: float | None
+    #: What the question is worth.
+    points: float
     feedback: tuple[str, ...]
     answer_display: str
     general_feedback: str
@@ -73,6 +77,11 @@ class Result:
     @property
     def correct(self) -> bool | None:
         return None if self.status in ("ungraded", "answered") else self.status == "correct"
+
+    @property
+    def mark(self) -> float | None:
+        """The points earned."""
+        return None if self.score is None else self.score * self.points
 
 
 @dataclass(frozen=True)
@@ -312,19 +321,31 @@ class PageAnswer:
 
 @dataclass(frozen=True)
 class CategoryStat:
+    """One category of one set in a student's history: graded questions answered in
+    submitted attempts, and the points earned out of the points they were worth."""
+
+    set_id: int
+    set_name: str
+    #: The instructor's name for it, as written (``categories.label``: none is "No category").
     category: str
     questions: int
     points: float
+    out_of: float
 
     @property
     def share(self) -> float | None:
-        return share(self.points, self.questions)
+        return share(self.points, self.out_of)
 
 
 @dataclass(frozen=True)
 class History:
     attempts: tuple[AttemptSummary, ...]  # newest first
     categories: tuple[CategoryStat, ...]
+
+    @property
+    def categories_by_set(self) -> list[tuple[str, list[CategoryStat]]]:
+        """The categories set by set (set name, its categories), in the listed order."""
+        return categories.by_set(self.categories)
 
     @property
     def submitted_oldest_first(self) -> list[AttemptSummary]:

@@ -9,6 +9,7 @@ definitions (Moodle's, where Moodle has one; the pages say them too) are in each
 * ``course_attempts``: the attempts the reports read, one student's record, one attempt;
 * ``items``: item analysis (facility, discrimination, choices) on first attempts;
 * ``memory``: the class's memory of each card now, and retention over time;
+* ``categories``: the item analysis and the memory summed up per category of the set;
 * ``set_report``: one set at a glance; ``statistics``: the pure arithmetic.
 
 Callers import the package (``from quizapp.services import reports``) and use the names
@@ -17,6 +18,7 @@ below, as for ``services.quizzes``; the modules import each other directly.
 
 from __future__ import annotations
 
+from quizapp.services.reports.categories import CategoryReport, per_category
 from quizapp.services.reports.course_attempts import (
     AttemptDetail,
     StudentAttempts,
@@ -60,6 +62,7 @@ __all__ = [
     "RETENTION_DAYS",
     "AttemptDetail",
     "CardMemory",
+    "CategoryReport",
     "ChoiceStat",
     "Gradebook",
     "GradebookColumn",
@@ -79,6 +82,7 @@ __all__ = [
     "item_analysis",
     "memory",
     "pearson",
+    "per_category",
     "retention",
     "set_report",
     "student_attempts",

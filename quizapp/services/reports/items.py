@@ -1,13 +1,14 @@
 """Item analysis of a set in a course, on each student's *first* submitted attempt.
 
-Each gradable question has a mark of 0..1 (partial credit included), so its max mark is 1.
-*Facility index* = mean mark / max mark.  *Discrimination index* = 100 x the Pearson
-correlation between the question's mark and the rest of the test (the attempt's score minus
-this mark), over the attempts that drew the question; null with fewer than two attempts or
-when either side does not vary.  *Choices*: the share of those attempts that picked each
-choice, and the average score of the students who picked it (a distractor that attracts
-strong students shows a high average).  Flags: facility above 0.95 or below 0.2,
-discrimination below 0.
+Each gradable question earns a share of its points (0..1, partial credit included); its
+mark is that share times its points.  *Facility index* = mean mark / max mark (the mean
+share).  *Discrimination index* = 100 x the Pearson correlation between the question's mark
+and the rest of the test (the attempt's score minus this mark, both in points, so a question
+worth 2 weighs twice in the rest), over the attempts that drew the question; null with
+fewer than two attempts or when either side does not vary.  *Choices*: the share of those
+attempts that picked each choice, and the average score of the students who picked it (a
+distractor that attracts strong students shows a high average).  Flags: facility above 0.95
+or below 0.2, discrimination below 0.
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ class ItemStat:
     number: int  # 1-based, in the set's order
     prompt: str
     type_label: str
+    #: The question's category in its set (as the instructor named it), and its points.
+    category: str | None
+    points: float
     attempts: int
     facility: float | None
     discrimination: float | None  # -100..100
@@ -91,7 +95,8 @@ def _item(
     rows: list[tuple[AttemptQuestion, Attempt]],
 ) -> ItemStat:
     model = question_from_dict(template)
-    marks = [float(row.score or 0.0) for row, _ in rows]
+    shares = [float(row.score or 0.0) for row, _ in rows]
+    marks = [share * float(row.points) for share, (row, _) in zip(shares, rows, strict=True)]
     rests = [
         float(attempt.score or 0.0) - mark for mark, (_, attempt) in zip(marks, rows, strict=True)
     ]
@@ -102,7 +107,7 @@ def _item(
         choices.append(
             ChoiceStat(
                 id=choice.id,
-                text=choice.text,
+                text=plain_text(choice.text, model.text_format),
                 correct=choice.weight > 0,
                 count=len(pickers),
                 share=len(pickers) / len(rows) if rows else 0.0,
@@ -114,8 +119,10 @@ def _item(
         number=number,
         prompt=plain_text(model.prompt, model.text_format),
         type_label=model.label,
+        category=model.category,
+        points=float(rows[0][0].points) if rows else 1.0,
         attempts=len(rows),
-        facility=mean(marks),
+        facility=mean(shares),
         discrimination=None if r is None else 100 * r,
         choices=tuple(choices),
     )

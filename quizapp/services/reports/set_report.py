@@ -1,4 +1,5 @@
-"""One set in a course at a glance: item analysis, score distribution, memory, retention."""
+"""One set in a course at a glance: item analysis, score distribution, memory, retention,
+and all of them per category."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from quizapp.models import User
 from quizapp.services import courses, quizzes
+from quizapp.services.reports.categories import CategoryReport, per_category
 from quizapp.services.reports.course_attempts import course_set_in, percents_by, submitted
 from quizapp.services.reports.items import ItemAnalysis, analysis_of
 from quizapp.services.reports.memory import CardMemory, RetentionDay, memory, retention
@@ -24,6 +26,7 @@ class SetReport:
     students: int
     memory: tuple[CardMemory, ...]
     retention: tuple[RetentionDay, ...]
+    categories: tuple[CategoryReport, ...] = ()
 
     @property
     def distribution(self) -> list[int]:
@@ -46,11 +49,14 @@ def set_report(
         for percents in per_student.values()
         if (g := quizzes.graded(percents, course_set.grading_method)) is not None
     )
+    analysis = analysis_of(session, course, question_set, user_ids)
+    cards = tuple(memory(session, question_set, user_ids, now))
     return SetReport(
-        analysis=analysis_of(session, course, question_set, user_ids),
+        analysis=analysis,
         grading_method=course_set.grading_method,
         grades=grades,
         students=len(user_ids),
-        memory=tuple(memory(session, question_set, user_ids, now)),
+        memory=cards,
         retention=tuple(retention(session, question_set, user_ids, viewer=owner, now=now)),
+        categories=tuple(per_category(analysis.items, cards, question_set.category_order)),
     )

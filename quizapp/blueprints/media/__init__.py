@@ -1,0 +1,1 @@
+"""The images and files of questions and cards (``services.media``)."""
