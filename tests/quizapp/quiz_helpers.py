@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from quizapp.extensions import db
 from quizapp.models import QuestionSet, User
@@ -104,21 +104,113 @@ def every_type() -> list[dict[str, Any]]:
     ]
 
 
-#: A right answer for each answerable question of ``every_type()``, as the API takes it.
+#: A right answer for each answerable question of ``every_type()``, written with the texts
+#: a student reads (``by_text`` turns it into the ids one attempt shows).
 RIGHT_ANSWERS: dict[str, Any] = {
-    "q-mc": "a",
-    "q-tf": "true",
-    "q-mr": ["sdf", "coalition"],
+    "q-mc": "Baghouz",
+    "q-tf": "True",
+    "q-mr": ["SDF", "US-led coalition"],
     "q-short": "Mustafa Bali",
     "q-num": "11,000",
-    "q-match": {"i1": "o1", "i2": "o2"},
+    "q-match": {"Baghouz": "Last stand", "Raqqa": "Former capital"},
     "q-cloze": ["March", "SDF"],
     "q-essay": "It ended the territorial caliphate.",
 }
 
 
+def public_form(question: Any) -> dict[str, Any]:
+    """A question as a student's client has it: the API's question (a dict), or a service's
+    ``QuestionView`` (its model is already the attempt's view, with the attempt's ids)."""
+    if isinstance(question, dict):
+        return question
+    return question.model.public_dict()
+
+
+def _id_of(public: dict[str, Any], key: str, text: Any) -> str:
+    for entry in public.get(key) or ():
+        if entry["text"] == text:
+            return entry["id"]
+    shown = [entry["text"] for entry in public.get(key) or ()]
+    raise AssertionError(f"question {public['id']!r} shows no {key[:-1]} {text!r} in {shown}")
+
+
+def by_text(question: Any, answer: Any) -> Any:
+    """``answer``, written with texts, as the response a client sends for this question of
+    an attempt: a choice's text (or a list of them) becomes the choice's id, a matching
+    answer ``{item text: option text}`` the ids of both, an ordering answer (item texts in
+    order) the items' ids; typed answers stay as they are.  Attempts show ids of their own,
+    so tests never write a literal id such as "a"."""
+    public = public_form(question)
+    if "choices" in public:
+        if isinstance(answer, list | tuple):
+            return [_id_of(public, "choices", text) for text in answer]
+        return _id_of(public, "choices", answer) if answer is not None else None
+    if "options" in public and isinstance(answer, dict):
+        return {
+            _id_of(public, "items", item): (_id_of(public, "options", option) if option else "")
+            for item, option in answer.items()
+        }
+    if "items" in public and isinstance(answer, list | tuple):
+        return [_id_of(public, "items", text) for text in answer]
+    return answer
+
+
+def _text_of(public: dict[str, Any], key: str, shown_id: Any) -> Any:
+    for entry in public.get(key) or ():
+        if entry["id"] == shown_id:
+            return entry["text"]
+    raise AssertionError(f"question {public['id']!r} shows no {key[:-1]} {shown_id!r}")
+
+
+def as_text(question: Any, response: Any) -> Any:
+    """A response as the attempt shows it (its ids), written with texts: ``by_text`` undone."""
+    public = public_form(question)
+    if response is None:
+        return None
+    if "choices" in public:
+        if isinstance(response, list | tuple):
+            return [_text_of(public, "choices", shown) for shown in response]
+        return _text_of(public, "choices", response)
+    if "options" in public and isinstance(response, dict):
+        return {
+            _text_of(public, "items", item): _text_of(public, "options", option)
+            for item, option in response.items()
+        }
+    if "items" in public and isinstance(response, list | tuple):
+        return [_text_of(public, "items", shown) for shown in response]
+    return response
+
+
+def shown_question(session, attempt_id: int, key: str) -> dict[str, Any] | None:
+    """The public form of question ``key`` of an attempt, as its student sees it (with the
+    attempt's ids), read without any side effect (an expired attempt stays as it is); None
+    when the attempt has no such question."""
+    from quizapp.models import Attempt, AttemptQuestion
+    from quizapp.services.quizzes.results import attempt_ids
+
+    attempt = session.get(Attempt, attempt_id)
+    row = session.execute(
+        select(AttemptQuestion).where(
+            AttemptQuestion.attempt_id == attempt_id, AttemptQuestion.question_key == key
+        )
+    ).scalar_one_or_none()
+    if attempt is None or row is None:
+        return None
+    return attempt_ids(attempt, row, row.to_model()).shown().public_dict()
+
+
+def find_question(attempt: Any, key: str) -> Any:
+    """The question ``key`` of an attempt: from the API's attempt (a dict) or a service's
+    view."""
+    questions = attempt["questions"] if isinstance(attempt, dict) else attempt.questions
+    for question in questions:
+        if (question["id"] if isinstance(question, dict) else question.key) == key:
+            return question
+    raise AssertionError(f"the attempt has no question {key!r}")
+
+
 def mc(question_id: str, category: str = "place", *, card_id: str | None = None) -> dict:
-    """A simple multiple-choice question whose right answer is ``a``."""
+    """A simple multiple-choice question whose right answer is "Right" (id ``a``)."""
     data: dict[str, Any] = {
         "id": question_id,
         "type": "multiple_choice",

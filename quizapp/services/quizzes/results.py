@@ -1,5 +1,9 @@
 """Building the views of an attempt from its rows, and what its review shows.
 
+Every view shows a question with the names its attempt gives the question's ids
+(``attempt_ids``, see ``question_bank.types.public_ids``), and the saved response in those
+names: the snapshot and the saved responses keep the real ids, which no student sees.
+
 A question's result shows once the attempt is submitted, or during the attempt once an
 answer was checked (immediate feedback).  Once submitted, an attempt taken in a course shows
 what the course's review options allow: the answers, whether each was right, the right
@@ -17,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from question_bank.types import Grade
 from question_bank.types import Question as BankQuestion
+from question_bank.types.public_ids import AttemptIds
 from quizapp.models import Attempt, AttemptQuestion, CourseSet
 from quizapp.services.quizzes import availability
 from quizapp.services.quizzes.loading import set_name
@@ -94,16 +99,24 @@ def review_options(session: Session, attempt: Attempt) -> ReviewOptions:
     )
 
 
+def attempt_ids(attempt: Attempt, row: AttemptQuestion, model: BankQuestion) -> AttemptIds:
+    """The names under which the attempt shows this question's ids, and the way back."""
+    return AttemptIds(model, bytes.fromhex(attempt.ids_key), row.question_key)
+
+
 def question_view(
     attempt: Attempt, row: AttemptQuestion, model: BankQuestion, review: ReviewOptions
 ) -> QuestionView:
+    """The question as its attempt shows it: its ids and the saved response under the
+    attempt's names."""
     hide_responses = attempt.is_submitted and not review.show_response
+    ids = attempt_ids(attempt, row, model)
     return QuestionView(
         key=row.question_key,
         position=row.position,
-        model=model,
+        model=ids.shown(),
         category=row.category,
-        response=None if hide_responses else row.response,
+        response=None if hide_responses else ids.response_out(row.response),
         answered_at=row.answered_at,
         locked=is_locked(attempt, row),
         result=result(attempt, row, model, review),
