@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from typing import Any
 
 from sqlalchemy import event, select
@@ -199,6 +200,21 @@ def shown_question(session, attempt_id: int, key: str) -> dict[str, Any] | None:
     return attempt_ids(attempt, row, row.to_model()).shown().public_dict()
 
 
+def as_shown(session, attempt_id: int, key: str, response: Any) -> Any:
+    """A response written with a question's real ids (``correct_response()``, say), in the
+    names the attempt shows: what only the server (and a test) can work out."""
+    from quizapp.models import Attempt, AttemptQuestion
+    from quizapp.services.quizzes.results import attempt_ids
+
+    attempt = session.get(Attempt, attempt_id)
+    row = session.execute(
+        select(AttemptQuestion).where(
+            AttemptQuestion.attempt_id == attempt_id, AttemptQuestion.question_key == key
+        )
+    ).scalar_one()
+    return attempt_ids(attempt, row, row.to_model()).response_out(response)
+
+
 def find_question(attempt: Any, key: str) -> Any:
     """The question ``key`` of an attempt: from the API's attempt (a dict) or a service's
     view."""
@@ -307,3 +323,102 @@ def count_models_built(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(AttemptQuestion, "to_model", counting)
     return built
+
+
+# ------------------------------------------------------------- a question page's form
+
+
+class _FormReader(HTMLParser):
+    """The fields of a question page: inputs, dropdowns with their options, and labels."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inputs: list[dict[str, str | None]] = []
+        self.selects: list[dict[str, Any]] = []
+        self.labels: dict[str, str] = {}
+        self._label: str | None = None
+        self._label_text: list[str] = []
+        self._option: dict[str, Any] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "input":
+            self.inputs.append(values)
+        elif tag == "select":
+            self.selects.append({**values, "options": []})
+        elif tag == "option" and self.selects:
+            self._option = {**values, "text": ""}
+            self.selects[-1]["options"].append(self._option)
+        elif tag == "label":
+            self._label, self._label_text = values.get("for"), []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label" and self._label:
+            self.labels[self._label] = " ".join("".join(self._label_text).split())
+            self._label = None
+        elif tag == "option":
+            self._option = None
+
+    def handle_data(self, data: str) -> None:
+        if self._label is not None:
+            self._label_text.append(data)
+        if self._option is not None:
+            self._option["text"] += data
+
+
+def _label(reader: _FormReader, element: dict[str, Any]) -> str:
+    text = reader.labels.get(element.get("id") or "", "")
+    return text.removeprefix("Place of: ")
+
+
+def page_form(html: str, answer: Any) -> dict[str, Any]:
+    """The form a question page posts for ``answer``, written with the texts the page shows
+    (a choice's label, ``{item: option}`` for matching, item texts in order for ordering,
+    typed text, a list for cloze blanks), read from the page: the ids in it are the
+    attempt's own."""
+    reader = _FormReader()
+    reader.feed(html)
+    shape = next(i["value"] for i in reader.inputs if i.get("name") == "response_shape")
+    data: dict[str, Any] = {"response_shape": shape}
+    choices = [i for i in reader.inputs if i.get("type") in ("radio", "checkbox")]
+    if choices:
+        by_label = {_label(reader, i): i["value"] for i in choices}
+        if isinstance(answer, list | tuple):
+            data["response"] = [by_label[text] for text in answer]
+        else:
+            data["response"] = by_label[answer]
+        return data
+    if reader.selects and isinstance(answer, dict):  # matching: an option per item
+        for select in reader.selects:
+            chosen = answer.get(_label(reader, select))
+            if chosen is not None:
+                options = {o["text"]: o["value"] for o in select["options"]}
+                data[select["name"]] = options[chosen] if chosen else ""
+        return data
+    if reader.selects and isinstance(answer, list | tuple):  # ordering: a place per item
+        for select in reader.selects:
+            data[select["name"]] = str(answer.index(_label(reader, select)) + 1)
+        return data
+    if shape == "list":
+        for index, text in enumerate(answer):
+            data[f"response.{index}"] = text
+        return data
+    data["response"] = answer
+    return data
+
+
+def shown_answer(html: str) -> list[str]:
+    """What a question page shows as chosen: the labels of the checked choices, or
+    ``item: option`` for each dropdown with an option selected."""
+    reader = _FormReader()
+    reader.feed(html)
+    chosen = [
+        _label(reader, i)
+        for i in reader.inputs
+        if i.get("type") in ("radio", "checkbox") and "checked" in i
+    ]
+    for dropdown in reader.selects:
+        for option in dropdown["options"]:
+            if "selected" in option and option.get("value"):
+                chosen.append(f"{_label(reader, dropdown)}: {option['text']}")
+    return chosen
