@@ -266,7 +266,11 @@ SCHEMAS.update(
                 "submitted_at": _NULLABLE_TIME,
                 "current_position": {"type": "integer"},
                 "version": {"type": "integer", "description": "Bumped on every change"},
-                "score": _NULLABLE_NUMBER,
+                "score": {
+                    **_NULLABLE_NUMBER,
+                    "description": "null before submitting, and when the course's review "
+                    "options hide whether the answers were right",
+                },
                 "max_score": {"type": "number"},
                 "questions": {"type": "array", "items": ref("AttemptQuestion")},
                 "results": {"type": "array", "items": ref("Result")},
@@ -278,7 +282,11 @@ SCHEMAS.update(
             "required": ["id", "score", "max_score", "results"],
             "properties": {
                 "id": {"type": "integer"},
-                "score": {"type": "number"},
+                "score": {
+                    **_NULLABLE_NUMBER,
+                    "description": "null when the course's review options hide whether "
+                    "the answers were right",
+                },
                 "max_score": {"type": "number"},
                 "percent": _NULLABLE_NUMBER,
                 "submitted_at": {"type": "string", "format": "date-time"},

@@ -250,8 +250,11 @@ def test_review_options_apply_to_the_api_too(app, factories, api_for):
     results = {r["question_id"]: r for r in submission["results"]}
     assert results["q1"]["status"] == "answered" and results["q1"]["correct"] is None
     assert results["q1"]["score"] is None and results["q1"]["answer_display"] == ""
+    # Nor the total: it would say how many were right.
+    assert submission["score"] is None and submission["percent"] is None
     again = student.get(f"/attempts/{submission['id']}").get_json()
     assert all(r["answer_display"] == "" for r in again["results"])
+    assert again["score"] is None and again["max_score"] == 3
 
 
 def test_the_courses_api_is_in_the_openapi_document(client):

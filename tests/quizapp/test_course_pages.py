@@ -235,9 +235,19 @@ def test_taking_a_quiz_in_a_course_with_its_options_and_review_options(
     assert "Correct answer:" not in review and "right answer" not in review
     assert "status-incorrect" not in review and "result-incorrect" not in review
     assert f"/courses/{course_id}/sets/{set_id}/quiz" in review  # back to the course's quiz
+    # No total either (1.5 of 3 would say which were right), here, in the history, or on the
+    # quiz's start page.
+    assert "points" not in review and "Your instructor chose not to show marks" in review
+    history = html(client.get("/quiz/history"))
+    assert (
+        "1.5" not in history and "50%" not in history and "Not shown by your instructor" in history
+    )
+    assert "Share answered right per category" not in history or "place" not in history
+    start = html(client.get(f"/courses/{course_id}/sets/{set_id}/quiz"))
+    assert "1.5" not in start and "Not shown by your instructor" in start
     with app.app_context():
         attempt = db.session.get(Attempt, attempt_id)
-        assert attempt.course_id == course_id
+        assert attempt.course_id == course_id and attempt.score == 1.5
         assert (attempt.deadline - attempt.started_at).total_seconds() == 900
 
 

@@ -395,7 +395,20 @@ def test_review_options_hide_what_the_instructor_chose(
         "source_quote": "A sentence.",
     }
     assert values == {**everything, **expect}
-    assert view.score == 0  # the total stays: Moodle's "marks" are not a review option here
+    # The total follows the correctness option: on a one-question attempt it would tell.
+    hides_marks = hidden == "review_show_correctness"
+    assert view.score == (None if hides_marks else 0) and view.max_score == 1
+    history = quizzes.history(db_session, user=user(db_session, student))
+    assert [a.score for a in history.attempts] == [None if hides_marks else 0]
+    assert history.categories == (() if hides_marks else history.categories)
+    page = quizzes.start_page(
+        db_session,
+        user=user(db_session, student),
+        set_id=set_id,
+        now=clock.now(),
+        course_id=course_id,
+    )
+    assert [a.score for a in page.attempts] == [None if hides_marks else 0]
     # Outside a course, the same set shows everything.
     outside = take(app, clock, student, None, set_id, {"q1": "Wrong"})
     plain = quizzes.get_attempt(

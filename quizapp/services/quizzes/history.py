@@ -1,4 +1,7 @@
-"""A student's quiz history: every attempt, and the share answered right per category."""
+"""A student's quiz history: every attempt, and the share answered right per category.
+
+An attempt whose course hides whether answers were right shows no score, and its answers
+count in no category (a category with one such question would tell)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from question_bank.types import CATEGORIES
 from quizapp.models import Attempt, AttemptQuestion, QuestionSet, User
-from quizapp.services.quizzes.results import summary
+from quizapp.services.quizzes.results import marks_hidden, summary
 from quizapp.services.quizzes.views import CategoryStat, History
 
 
@@ -19,7 +22,10 @@ def history(session: Session, *, user: User) -> History:
         .where(Attempt.user_id == user.id)
         .order_by(Attempt.started_at.desc(), Attempt.id.desc())
     ).all()
-    attempts = tuple(summary(attempt, name) for attempt, name in rows)
+    hidden = set(session.execute(marks_hidden(user.id)).scalars())
+    attempts = tuple(
+        summary(attempt, name, marks_shown=attempt.id not in hidden) for attempt, name in rows
+    )
     stats = session.execute(
         select(
             AttemptQuestion.category,
@@ -31,6 +37,7 @@ def history(session: Session, *, user: User) -> History:
             Attempt.user_id == user.id,
             Attempt.submitted_at.is_not(None),
             AttemptQuestion.score.is_not(None),
+            Attempt.id.not_in(marks_hidden(user.id)),
         )
         .group_by(AttemptQuestion.category)
     ).all()
