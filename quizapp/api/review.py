@@ -395,6 +395,10 @@ PATHS.update(
         "/review/next": {
             "get": {
                 "summary": "The flashcard to study now (reviews due, learning, then new cards)",
+                "description": "The cards of a set reached only through courses that keep "
+                "its flashcards closed (its quiz open and its review hiding the right "
+                "answers, or flashcards_open false) are never shown: 403 flashcards_closed "
+                "for that set, and left out of the queue of all sets.",
                 "parameters": [
                     _SET_PARAM,
                     {
@@ -409,7 +413,7 @@ PATHS.update(
                 "responses": {
                     "200": json_response(ref("ReviewCard"), "The card, its intervals, the counts"),
                     "204": {"description": "Nothing is due: done for today"},
-                    **error_responses(400, 401, 404),
+                    **error_responses(400, 401, 403, 404),
                 },
             }
         },
@@ -506,7 +510,7 @@ PATHS.update(
                         },
                         "The status",
                     ),
-                    **error_responses(400, 401, 404),
+                    **error_responses(400, 401, 403, 404),
                 },
             }
         },
@@ -516,7 +520,7 @@ PATHS.update(
                 "parameters": [_CARD_PARAM],
                 "responses": {
                     "200": json_response({"type": "object"}, "The card"),
-                    **error_responses(401, 404),
+                    **error_responses(401, 403, 404),
                 },
             }
         },

@@ -294,7 +294,7 @@ def _review(
         earlier = _logged(session, user, checked_id)
         if earlier is not None:
             return answer_from_log(earlier, card_id, checked_rating)
-    access.check_card(session, user, target, bool(target and target.active))
+    access.check_card(session, user, target, bool(target and target.active), now=now)
     assert target is not None
     state = target.state
     seen = state.version if state is not None else 0
