@@ -133,6 +133,12 @@ def _closed(found: Iterable[Any], now: datetime) -> set[int]:
     return closed - opened
 
 
+def _access_of(session: Session, user: User, question_set: SetAccess | None, now: datetime) -> str:
+    if question_set is None:
+        return NO_ACCESS
+    return study_access(session, user, question_set, now=now)
+
+
 def _refuse_set(access: str) -> None:
     if access == CLOSED:
         raise Forbidden(CLOSED_MESSAGE, code="flashcards_closed")
