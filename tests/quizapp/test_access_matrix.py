@@ -605,6 +605,7 @@ def test_access(entry: Row, world: World):
     # The callers who should be refused go first, on the untouched scenario.
     order = sorted(CALLERS, key=lambda name: not _refused(entry.expected[name]))
     got: dict[str, Expected] = {}
+    cached: list[str] = []
     for name in order:
         client = world.callers.client(name, api=entry.api)
         if entry.api:
@@ -612,9 +613,12 @@ def test_access(entry: Row, world: World):
         else:
             response = client.open(url, method=entry.method, data=body)
         got[name] = _observed(response)
+        if "no-store" not in response.headers.get("Cache-Control", ""):
+            cached.append(f"{name}: Cache-Control {response.headers.get('Cache-Control')!r}")
     wrong = [
         f"{name}: got {got[name]}, expected {entry.expected[name]}"
         for name in CALLERS
         if got[name] != entry.expected[name]
     ]
     assert not wrong, f"{entry.method} {url}\n" + "\n".join(wrong)
+    assert not cached, f"{entry.method} {url} may be kept in a cache\n" + "\n".join(cached)
