@@ -256,6 +256,13 @@ def test_a_save_rebuilds_one_question_whatever_the_size(app, factories, api_for,
         ("not-here", {"response": "a"}, "question_not_in_attempt"),
         ("q-mc", {"answer": "a"}, "invalid"),
         ("q-mc", ["a"], "invalid"),
+        # What no database stores: refused at the boundary, on both engines.
+        ("q-short", {"response": "Bali\x00"}, "bad_input"),
+        ("q-short", {"response": "Bali\ud800"}, "bad_input"),
+        ("q-cloze", {"response": ["March", "\x00"]}, "bad_input"),
+        ("q-match", {"response": {"\x00": "x"}}, "bad_input"),
+        ("q\x00mc", {"response": "x"}, "bad_input"),
+        ("q-num", {"response": float("nan")}, "bad_input"),
     ],
 )
 def test_bad_answers_are_400_and_change_nothing(app, factories, api_for, question_id, body, code):

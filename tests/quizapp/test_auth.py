@@ -55,6 +55,8 @@ LONG = "x7" * 512 + "y"  # 1,025 characters
         ("not-an-email", PASSWORD, PASSWORD, "not valid"),
         ("a@example.com", PASSWORD, "different password", "passwords differ"),
         ("", PASSWORD, PASSWORD, "This field is required"),
+        ("a\x00@example.com", PASSWORD, PASSWORD, "NUL character"),
+        ("a@example.com", PASSWORD + "\x00", PASSWORD + "\x00", "cannot be stored"),
     ],
 )
 def test_register_refuses_bad_input_with_a_message(app, client, email, password, confirm, message):

@@ -245,3 +245,25 @@ def test_a_huge_number_in_the_question_editor_is_refused(app, client, world, aut
             body = json.dumps({"id": "q-num", "type": "short_answer", "prompt": text})
             response = client.post(url, data={"text": body})
             assert response.status_code == 400
+
+
+def test_huge_numbers_in_forms_and_settings_get_a_message(app, client, world, auth, factories):
+    """A whole number of thousands of digits where a form or a setting takes one: the field's
+    own message, never a 500 (Python refuses to read more than 4,300 digits)."""
+    headers = world["headers"]["student"]
+    for field in ("new_cards_per_day", "maximum_interval_days", "desired_retention"):
+        response = client.patch("/api/v1/review/settings", json={field: HUGE}, headers=headers)
+        assert response.status_code == 400, (field, response.get_json())
+        message = response.get_json()["error"]["fields"][field]
+        assert "4300" not in message and "digits" not in message, message
+    auth.login(world["student"].email)
+    page = client.post("/review/settings", data={"new_cards_per_day": HUGE})
+    assert page.status_code == 400 and "4300" not in page.get_data(as_text=True)
+    auth.logout()
+    teacher = world["teacher"]
+    set_id = make_set(app, factories, every_type(), owner_id=teacher.id)
+    auth.login(teacher.email)
+    for field in ("time_limit_minutes", "question_count"):
+        response = client.post(f"/instructor/sets/{set_id}/options", data={field: HUGE})
+        assert response.status_code == 400, field
+        assert "4300" not in response.get_data(as_text=True)
