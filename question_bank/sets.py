@@ -20,9 +20,12 @@ class Card:
     category: str | None = None
     tags: tuple[str, ...] = ()
     source: Source | None = None
+    #: How ``front`` and ``back`` are written: a card made from a question takes its format
+    #: ("plain", "markdown", "html" or "moodle"; see ``question_bank.rendering``).
+    text_format: str = "plain"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "id": self.id,
             "front": self.front,
             "back": self.back,
@@ -30,6 +33,9 @@ class Card:
             "tags": list(self.tags),
             "source": self.source.to_dict() if self.source else None,
         }
+        if self.text_format != "plain":
+            data["text_format"] = self.text_format
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Card:
@@ -40,6 +46,7 @@ class Card:
             category=data.get("category") or None,
             tags=tuple(str(t) for t in data.get("tags") or ()),
             source=Source.from_dict(data.get("source")),
+            text_format=str(data.get("text_format") or "plain"),
         )
 
 

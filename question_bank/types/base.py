@@ -234,6 +234,7 @@ class Question:
             category=self.category,
             tags=self.tags,
             source=self.source,
+            text_format=self.text_format,
         )
 
     def sources(self) -> tuple[Source, ...]:

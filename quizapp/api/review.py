@@ -15,7 +15,7 @@ from typing import Any
 from flask import Response, jsonify, request
 from flask_login import current_user
 
-from quizapp.api import bp
+from quizapp.api import bp, texts
 from quizapp.api.auth import api_login_required
 from quizapp.api.openapi import PATHS, SCHEMAS, error_responses, json_response, path_id, ref
 from quizapp.api.routes import json_body
@@ -60,13 +60,23 @@ def _excluded() -> list[int]:
     return parsed  # type: ignore[return-value]
 
 
+def card_texts(card: Any) -> dict[str, str]:
+    """A card's front and back as the API sends them: plain, or sanitised HTML for a card
+    made from a question written in HTML or Markdown (``api.texts``)."""
+    text_format = (card.data or {}).get("text_format") or "plain"
+    return {
+        "text_format": texts.api_format(text_format),
+        "front": texts.api_text(card.front, text_format),
+        "back": texts.api_text(card.back, text_format),
+    }
+
+
 def card_payload(shown: reviews.NextCard) -> dict[str, Any]:
     card = shown.card
     return {
         "card": {
             "id": card.id,
-            "front": card.front,
-            "back": card.back,
+            **card_texts(card),
             "source": (card.data or {}).get("source"),
             "category": card.category,
             "set_id": card.set_id,
@@ -194,8 +204,7 @@ def review_card(card_id: int) -> Response:
     return jsonify(
         {
             "card_id": history.card.id,
-            "front": history.card.front,
-            "back": history.card.back,
+            **card_texts(history.card),
             "source": history.source,
             "state": None
             if state is None or not state.reps
@@ -285,6 +294,14 @@ SCHEMAS.update(
                     "required": ["id", "front", "back", "source"],
                     "properties": {
                         "id": {"type": "integer"},
+                        "text_format": {
+                            "type": "string",
+                            "enum": ["plain", "html"],
+                            "description": "plain: front and back are plain text (escape "
+                            "them); html: the card comes from a question written in HTML or "
+                            "Markdown, and they are HTML cleaned by the pages' sanitiser, "
+                            "safe to insert as they are",
+                        },
                         "front": {"type": "string"},
                         "back": {"type": "string"},
                         "source": {

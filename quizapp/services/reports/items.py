@@ -102,7 +102,7 @@ def _item(
         choices.append(
             ChoiceStat(
                 id=choice.id,
-                text=choice.text,
+                text=plain_text(choice.text, model.text_format),
                 correct=choice.weight > 0,
                 count=len(pickers),
                 share=len(pickers) / len(rows) if rows else 0.0,
