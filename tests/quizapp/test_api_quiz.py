@@ -182,6 +182,7 @@ def test_answer_every_type_and_submit(app, factories, api_for):
         "correct": True,
         "score": 1.0,
         "response": by_text(find_question(attempt, "q-mc"), "Baghouz"),
+        "text_format": "plain",
         "answer_display": "Baghouz",
         "feedback": ["Yes, Baghouz."],
         "general_feedback": "Baghouz is on the Euphrates.",
