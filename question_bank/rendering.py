@@ -16,9 +16,14 @@ form, frame, object and ``style`` attribute.  Decisions:
 * links: ``http``, ``https``, ``mailto`` and relative URLs only; every link gets
   ``rel="noopener noreferrer nofollow"``;
 * images: only inline ``data:image/png|jpeg|gif|webp`` and relative URLs (files served by
-  the app).  Images on other sites are dropped (``src`` removed): they would let a file's
-  author track who reads the question, and break when the site goes.  SVG data URLs are
-  refused too.
+  the app, and ``@@PLUGINFILE@@/...`` references, which the app rewrites to its own).
+  Images on other sites are dropped (``src`` removed): they would let a file's author
+  track who reads the question, and break when the site goes.  SVG data URLs are refused
+  too.
+* a URL that only looks relative is not: scheme-relative ``//evil.example/x.png`` and the
+  backslash forms browsers read the same way (``/\\evil.example``, ``\\\\evil.example``,
+  with tabs or line breaks inside, which browsers drop) leave the site, so they are dropped
+  from ``src`` and ``href`` alike.
 """
 
 from __future__ import annotations
@@ -60,15 +65,33 @@ _BLOCK_END = re.compile(
 )
 
 
+#: What browsers drop from a URL before reading it: C0 controls and spaces at the ends,
+#: tabs and line breaks anywhere.
+_IGNORED_IN_URLS = re.compile(r"[\t\n\r]|^[\x00-\x20]+|[\x00-\x20]+$")
+_LINK_SCHEMES = {"http", "https", "mailto"}
+
+
+def _as_browsers_read(url: str) -> str:
+    """``url`` as a browser reads it for an http(s) page: without what it ignores, and with
+    backslashes as slashes."""
+    return _IGNORED_IN_URLS.sub("", url).replace("\\", "/")
+
+
 def _is_relative(url: str) -> bool:
-    stripped = url.strip()
-    return not _SCHEME.match(stripped) and not stripped.startswith("//")
+    """A URL on this site: no scheme and no host (``//host`` however it is spelt)."""
+    read = _as_browsers_read(url)
+    return not _SCHEME.match(read) and not read.startswith("//")
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-    """Narrow what the scheme list lets through: data: only for images, no remote images."""
+    """Narrow what the scheme list lets through: links to http(s), mailto and this site;
+    images inline (``data:image/...``) or from this site only."""
     if attribute == "href":
-        return None if value.strip().lower().startswith("data:") else value
+        read = _as_browsers_read(value)
+        scheme = _SCHEME.match(read)
+        if scheme:
+            return value if scheme.group(0)[:-1].lower() in _LINK_SCHEMES else None
+        return value if not read.startswith("//") else None
     if tag == "img" and attribute == "src":
         if _DATA_IMAGE.match(value.strip()) or _is_relative(value):
             return value

@@ -9,7 +9,7 @@ from typing import Any
 from question_bank import media
 from question_bank.categories import category_problem, clean_category
 from question_bank.media import MediaFile
-from question_bank.types.base import Question
+from question_bank.types.base import TEXT_FORMATS, Question
 from question_bank.types.values import Source
 
 
@@ -25,8 +25,9 @@ class Card:
     source: Source | None = None
     #: The images its front and back refer to as ``@@PLUGINFILE@@/<name>``.
     files: tuple[MediaFile, ...] = ()
-    #: How front and back are written: "plain", or "html" (an Anki deck's cards), which the
-    #: app sanitises as it does a question's HTML (``question_bank.rendering``).
+    #: How ``front`` and ``back`` are written: "plain", "markdown", "html" or "moodle" (a card
+    #: made from a question takes its format; an Anki deck's cards are "html"); the app
+    #: sanitises it as it does a question's text (``question_bank.rendering``).
     text_format: str = "plain"
 
     def __post_init__(self) -> None:
@@ -71,8 +72,9 @@ class Card:
         category = category_problem(self.category)
         if category:
             found.append(category)
-        if self.text_format not in ("plain", "html"):
-            found.append(f'a card\'s text format is "plain" or "html", not {self.text_format!r}')
+        if self.text_format not in TEXT_FORMATS:
+            known = ", ".join(TEXT_FORMATS)
+            found.append(f"a card's text format is one of {known}, not {self.text_format!r}")
         found.extend(media.file_problems(self.files))
         return found
 

@@ -42,8 +42,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from quizapp import cli, errors, security, templating
+    from quizapp import boundary, cli, errors, security, templating
 
+    boundary.register(app)
     errors.register(app)
     security.register(app)
     templating.register(app)

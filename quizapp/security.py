@@ -1,9 +1,16 @@
-"""Security headers on every response: no inline script, no framing, no sniffing, and
-HSTS once the site is served over https (``QUIZAPP_HTTPS=1``)."""
+"""Security headers on every response: no inline script, no framing, no sniffing, no
+copy kept in a cache, and HSTS once the site is served over https (``QUIZAPP_HTTPS=1``).
+
+``Cache-Control: no-store`` goes on every response but the static files (which change only
+with a release): nearly every page and API answer carries answers, a student's work or
+grades, an account's details, a token or at least a form's CSRF token, and a response
+that is not kept cannot be read back from a shared computer's cache or a proxy.  A view
+that sets its own ``Cache-Control`` keeps it (downloads say ``private, no-store``).
+"""
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -21,6 +28,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+NO_STORE = "no-store"
+
 #: A year, the value HSTS preload lists ask for; subdomains are left to their own owners.
 STRICT_TRANSPORT_SECURITY = "max-age=31536000"
 
@@ -36,4 +45,6 @@ def register(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         if hsts:
             response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
+        if request.endpoint != "static":
+            response.headers.setdefault("Cache-Control", NO_STORE)
         return response

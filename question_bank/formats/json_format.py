@@ -358,6 +358,9 @@ def parse(text: str, set_name: str = "Imported questions") -> ParseResult:
     except RecursionError:
         result.errors.append(ParseError("the JSON is nested too deeply to read", 1))
         return result
+    except ValueError:  # Python refuses whole numbers of more than 4,300 digits
+        result.errors.append(ParseError("a number in the file has too many digits", 1))
+        return result
     checker = Checker(text.removeprefix("\ufeff"), decoder.starts)
     if not isinstance(data, dict) or not isinstance(data.get("sets"), list):
         checker.errors.append(

@@ -7,6 +7,8 @@ module:
 * its grading (``grade``), response parsing (``parse_response``) and ``correct_response``;
 * its public, answer-free form (``public_dict``) and the keys of it shuffled in each attempt
   (``shuffled_keys``), by ``shuffled(rng)``, a pure method the quiz's snapshot calls;
+* the ids a student sees (``public_ids``), which an attempt shows under names of its own
+  (``renamed``, ``renamed_response``; see ``public_ids.py``);
 * whether it is ``answerable`` and ``gradable``, and the flashcard it implies (``card``);
 * its codec for each file format that can hold it (``codecs``, see ``codecs.py``), and why
   the others cannot (``unsupported``);

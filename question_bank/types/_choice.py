@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from question_bank.rendering import text_label
-from question_bank.types.base import ID_TEXT_LIST, InvalidResponse, Question
+from question_bank.types.base import ID_TEXT_LIST, InvalidResponse, Question, Rename
 from question_bank.types.codecs import JsonCodec
 from question_bank.types.values import Choice, check_choice
 
@@ -57,6 +57,16 @@ class ChoiceQuestion(Question):
         data = super().public_dict()
         data["choices"] = [{"id": c.id, "text": c.text} for c in self.choices]
         return data
+
+    def public_ids(self) -> dict[str, list[str]]:
+        return {"choice": [c.id for c in self.choices]}
+
+    def renamed(self, rename: Rename) -> Question:
+        if "choice" not in self.public_ids():
+            return self
+        return self.replace(
+            choices=tuple(replace(c, id=rename("choice", c.id)) for c in self.choices)
+        )
 
     def shuffled(self, rng: random.Random, *, shuffle_answers: bool = True) -> Question:
         if not shuffle_answers:

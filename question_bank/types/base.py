@@ -9,7 +9,7 @@ question has and the defaults a type overrides.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -70,6 +70,19 @@ def text_response(raw: Any, limit: int = 2000) -> str:
     if len(raw) > limit:
         raise InvalidResponse(f"that answer is too long ({limit} characters at most)")
     return raw
+
+
+#: Renames one id a student sees: ``rename(kind, id)``, the kind being "choice", "item" or
+#: "option" (see ``Question.public_ids`` and ``question_bank.types.public_ids``).
+Rename = Callable[[str, str], str]
+
+
+def rename_scalar(raw: Any, kind: str, rename: Rename) -> Any:
+    """An id sent as a string (or a number), renamed; anything else as it came (the type's
+    ``parse_response`` refuses it)."""
+    if isinstance(raw, bool) or not isinstance(raw, str | int):
+        return raw
+    return rename(kind, str(raw))
 
 
 #: JSON schemas of the values the public forms are made of (for the OpenAPI fragments).
@@ -190,6 +203,27 @@ class Question:
         a type whose presentation would give the answer away shuffles regardless."""
         return self
 
+    # -- the ids a student sees ----------------------------------------------------------
+
+    def public_ids(self) -> dict[str, list[str]]:
+        """The ids this question shows a student and takes back in a response, by kind
+        ("choice", "item", "option"): an attempt shows each under another name, made for
+        that attempt (``question_bank.types.public_ids``), so that no id says which answer
+        is right or where it stood in the file.  Empty for a type that shows no ids, or
+        only ids that are their own text (true/false's "true" and "false")."""
+        return {}
+
+    def renamed(self, rename: Rename) -> Question:
+        """This question with every id of ``public_ids`` renamed by ``rename(kind, id)``
+        (grading the renamed question with a renamed response is grading this one)."""
+        return self
+
+    def renamed_response(self, response: Any, rename: Rename) -> Any:
+        """A response (canonical, or raw as a client sent it) with the ids in it renamed as
+        ``renamed`` renames them; whatever is not an id in its place is left as it is, for
+        ``parse_response`` to refuse.  ``rename`` may raise ``InvalidResponse``."""
+        return response
+
     # -- validation ----------------------------------------------------------------------
 
     def problems(self) -> list[str]:
@@ -229,6 +263,7 @@ class Question:
             tags=self.tags,
             source=self.source,
             files=self.files_for(self.card_front(), self.answer_display),
+            text_format=self.text_format,
         )
 
     def files_for(self, *texts: str) -> tuple[MediaFile, ...]:

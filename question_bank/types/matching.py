@@ -1,18 +1,20 @@
 """Matching: items to match with options (Moodle's ``matching``); the score is the share of
-items matched right.  A pair with no item is an extra option that matches nothing.  The
-pairs come in a new order in each attempt; the options are listed by their text, since in
-the order of the pairs they would give the answers away.  GIFT ``{=item -> option ...}``."""
+items matched right.  A pair with no item is an extra option that matches nothing.  In an
+attempt the items come in a new order when the quiz shuffles, and the options always come
+in an order of their own (``shown_options``), as in Moodle: in the order of the pairs they
+would give the answers away.  Outside an attempt (previews) the options are listed by their
+text.  GIFT ``{=item -> option ...}``."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from question_bank import grading
 from question_bank.rendering import text_label
-from question_bank.types.base import ID_TEXT_LIST, Grade, InvalidResponse, Question
+from question_bank.types.base import ID_TEXT_LIST, Grade, InvalidResponse, Question, Rename
 from question_bank.types.codecs import JsonCodec
 from question_bank.types.values import Pair, check_pair, letters
 
@@ -92,7 +94,7 @@ class Matching(Question):
     label: ClassVar[str] = "Matching"
     image_texts: ClassVar[tuple[str, ...]] = (*Question.image_texts, "pairs.item")
     answer_keys: ClassVar[tuple[str, ...]] = ("pairs",)
-    shuffled_keys: ClassVar[tuple[str, ...]] = ("items",)
+    shuffled_keys: ClassVar[tuple[str, ...]] = ("items", "options")
     codecs: ClassVar[Mapping[str, Any]] = {
         "gift": _Gift(),
         "moodlexml": _MoodleXml(),
@@ -100,7 +102,7 @@ class Matching(Question):
     }
     public_properties: ClassVar[Mapping[str, Any]] = {
         "items": {**ID_TEXT_LIST, "description": "The items to match, in the order shown"},
-        "options": {**ID_TEXT_LIST, "description": "The options to choose from, by text"},
+        "options": {**ID_TEXT_LIST, "description": "The options to choose from, as shown"},
     }
     public_required: ClassVar[tuple[str, ...]] = ("items", "options")
     response_schema: ClassVar[Mapping[str, Any]] = {
@@ -110,6 +112,8 @@ class Matching(Question):
     response_doc: ClassVar[str] = "an object from item id to option id"
 
     pairs: tuple[Pair, ...] = ()
+    #: The option ids in the order one attempt shows them (empty outside an attempt).
+    shown_options: tuple[str, ...] = ()
 
     @classmethod
     def sample(cls) -> Matching:
@@ -168,26 +172,68 @@ class Matching(Question):
         return {p.item_id: p.option_id for p in self.items}
 
     def shuffled(self, rng: random.Random, *, shuffle_answers: bool = True) -> Question:
-        if not shuffle_answers:
-            return self
+        """The items in a new order when the quiz shuffles; the options in an order of
+        their own whatever the quiz's option (in the order of the items they would say
+        which goes with which)."""
         pairs = list(self.pairs)
-        rng.shuffle(pairs)
-        return self.replace(pairs=tuple(pairs))
+        if shuffle_answers:
+            rng.shuffle(pairs)
+        options = [option_id for option_id, _ in self.options]
+        rng.shuffle(options)
+        return self.replace(pairs=tuple(pairs), shown_options=tuple(options))
+
+    def shown_option_list(self) -> list[tuple[str, str]]:
+        """(option id, option) in the order shown: the attempt's, else by text (a preview;
+        in the order of the pairs, the options would give the answers away)."""
+        options = dict(self.options)
+        if self.shown_options and sorted(self.shown_options) == sorted(options):
+            return [(option_id, options[option_id]) for option_id in self.shown_options]
+        return sorted(options.items(), key=lambda o: (grading.fold(o[1]), o[1], o[0]))
 
     def public_dict(self) -> dict[str, Any]:
         data = super().public_dict()
         data["items"] = [{"id": p.item_id, "text": p.item} for p in self.items]
-        # Sorted by text: in the order of the pairs, the options would give the answers away.
-        options = sorted(self.options, key=lambda o: (grading.fold(o[1]), o[1], o[0]))
-        data["options"] = [{"id": oid, "text": text} for oid, text in options]
+        data["options"] = [{"id": oid, "text": text} for oid, text in self.shown_option_list()]
         return data
 
+    def public_ids(self) -> dict[str, list[str]]:
+        return {
+            "item": [p.item_id for p in self.items],
+            "option": [option_id for option_id, _ in self.options],
+        }
+
+    def renamed(self, rename: Rename) -> Question:
+        def pair(p: Pair) -> Pair:
+            item_id = rename("item", p.item_id) if p.item else p.item_id
+            return replace(p, item_id=item_id, option_id=rename("option", p.option_id))
+
+        return self.replace(
+            pairs=tuple(pair(p) for p in self.pairs),
+            shown_options=tuple(rename("option", o) for o in self.shown_options),
+        )
+
+    def renamed_response(self, response: Any, rename: Rename) -> Any:
+        if not isinstance(response, dict):
+            return response
+        renamed = {}
+        for item_id, option_id in response.items():
+            if isinstance(option_id, str) and option_id:
+                option_id = rename("option", option_id)
+            renamed[rename("item", item_id) if isinstance(item_id, str) else item_id] = option_id
+        return renamed
+
     def _answers_to_dict(self) -> dict[str, Any]:
-        return {"pairs": [p.to_dict() for p in self.pairs]}
+        data: dict[str, Any] = {"pairs": [p.to_dict() for p in self.pairs]}
+        if self.shown_options:
+            data["shown_options"] = list(self.shown_options)
+        return data
 
     @classmethod
     def _answers_from_dict(cls, data: Mapping[str, Any]) -> dict[str, Any]:
-        return {"pairs": tuple(Pair.from_dict(p) for p in data.get("pairs") or ())}
+        return {
+            "pairs": tuple(Pair.from_dict(p) for p in data.get("pairs") or ()),
+            "shown_options": tuple(str(o) for o in data.get("shown_options") or ()),
+        }
 
     def problems(self) -> list[str]:
         found = super().problems()
@@ -198,6 +244,8 @@ class Matching(Question):
         for pair in self.items:
             if not pair.option_id or not pair.option.strip():
                 found.append(f"the matching item {pair.item!r} has no option to match")
+        if self.shown_options and sorted(self.shown_options) != sorted(o for o, _ in self.options):
+            found.append('"shown_options" must list each option id once')
         return found
 
     def default_answer_display(self) -> str:

@@ -16,7 +16,14 @@ from question_bank.types._choice import (
     choice_id,
     gift_choice_lines,
 )
-from question_bank.types.base import Grade, InvalidResponse, Question, clamp01
+from question_bank.types.base import (
+    Grade,
+    InvalidResponse,
+    Question,
+    Rename,
+    clamp01,
+    rename_scalar,
+)
 from question_bank.types.values import Choice, Source
 
 
@@ -94,6 +101,9 @@ class MultipleChoice(ChoiceQuestion):
         if self.choice(chosen) is None:
             raise InvalidResponse(f"there is no choice {chosen!r} in this question")
         return chosen
+
+    def renamed_response(self, response: Any, rename: Rename) -> Any:
+        return rename_scalar(response, "choice", rename)
 
     def grade(self, response: Any) -> Grade:
         chosen = self.choice(str(response)) if response is not None else None

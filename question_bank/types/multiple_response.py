@@ -15,7 +15,15 @@ from question_bank.types._choice import (
     choice_id,
     gift_choice_lines,
 )
-from question_bank.types.base import CodecError, Grade, InvalidResponse, Question, clamp01
+from question_bank.types.base import (
+    CodecError,
+    Grade,
+    InvalidResponse,
+    Question,
+    Rename,
+    clamp01,
+    rename_scalar,
+)
 from question_bank.types.values import Choice
 
 
@@ -77,6 +85,11 @@ class MultipleResponse(ChoiceQuestion):
         if len(set(chosen)) != len(chosen):
             raise InvalidResponse("an option was chosen twice")
         return sorted(chosen, key=[c.id for c in self.choices].index)
+
+    def renamed_response(self, response: Any, rename: Rename) -> Any:
+        if not isinstance(response, list | tuple):
+            return response
+        return [rename_scalar(item, "choice", rename) for item in response]
 
     def grade(self, response: Any) -> Grade:
         if not isinstance(response, list | tuple):

@@ -4,9 +4,11 @@ Moodle XML).
 ``items`` are listed in the right order; an attempt shows them shuffled (``shuffled``: never
 in the right order when there are two or more, and a subset of them when ``select`` asks for
 one), and remembers the order it showed in ``shown``.  A response is the list of item ids in
-the student's order.  Item ids are shown to students, so they must not give the order away
-(``problems`` refuses ``a, b, c...`` and ``1, 2, 3...`` in the right order); ids read from
-Moodle XML are made from the items' texts.  An item may carry its own ``source`` quote.
+the student's order.  An attempt shows the item ids under names of its own
+(``public_ids``); outside one (a preview, an answer key) they show as they are, so they must
+not give the order away either (``problems`` refuses ``a, b, c...`` and ``1, 2, 3...`` in
+the right order); ids read from Moodle XML are made from the items' texts.  An item may
+carry its own ``source`` quote.
 
 Grading: ``grading`` names one of Moodle's grading types (the rules are in
 ``ordering_grading``; the Moodle XML codec in ``ordering_moodle_xml``).  With ``n`` items shown, the
@@ -55,12 +57,12 @@ import random
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from question_bank import grading as text_grading
 from question_bank.rendering import text_label
-from question_bank.types.base import ID_TEXT_LIST, Grade, InvalidResponse, Question
+from question_bank.types.base import ID_TEXT_LIST, Grade, InvalidResponse, Question, Rename
 from question_bank.types.ordering_grading import GRADINGS
 from question_bank.types.ordering_moodle_xml import OrderingXml
 from question_bank.types.values import Source, check_text_format, letters
@@ -356,6 +358,25 @@ class Ordering(Question):
         data["items"] = [{"id": item.id, "text": item.text} for item in self.shown_items()]
         data["layout"] = self.layout
         return data
+
+    def public_ids(self) -> dict[str, list[str]]:
+        return {"item": [item.id for item in self.items]}
+
+    def renamed(self, rename: Rename) -> Question:
+        return self.replace(
+            items=tuple(replace(item, id=rename("item", item.id)) for item in self.items),
+            shown=tuple(rename("item", item_id) for item_id in self.shown),
+        )
+
+    def renamed_response(self, response: Any, rename: Rename) -> Any:
+        if isinstance(response, Mapping):
+            return {
+                (rename("item", key) if isinstance(key, str) else key): place
+                for key, place in response.items()
+            }
+        if isinstance(response, list | tuple):
+            return [rename("item", item) if isinstance(item, str) else item for item in response]
+        return response
 
     def sources(self) -> tuple[Source, ...]:
         extra = tuple(item.source for item in self.items if item.source is not None)

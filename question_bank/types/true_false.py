@@ -1,6 +1,7 @@
 """True/false: a statement to judge (Moodle's ``truefalse``).  Its choices are always
-``true`` and ``false``, True first, never shuffled; each may carry the feedback shown to a
-student who picks it.  GIFT ``{T}``, ``{FALSE#wrong answer's feedback#right one's}``."""
+``true`` and ``false``, True first, never shuffled, and shown as they are (they say what
+the buttons say, whichever is right); each may carry the feedback shown to a student who
+picks it.  GIFT ``{T}``, ``{FALSE#wrong answer's feedback#right one's}``."""
 
 from __future__ import annotations
 
@@ -144,6 +145,9 @@ class TrueFalse(ChoiceQuestion):
 
     def shuffled(self, rng: Any, *, shuffle_answers: bool = True) -> Question:
         return self  # True comes before False
+
+    def public_ids(self) -> dict[str, list[str]]:
+        return {}  # "true" and "false" say what the buttons say, nothing more
 
     def parse_response(self, raw: Any) -> str:
         if isinstance(raw, bool):

@@ -48,6 +48,8 @@ def course_set_json(entry: courses.CourseSetView) -> dict[str, Any]:
             "answer": o.review_show_answer,
             "feedback": o.review_show_feedback,
         },
+        "flashcards_open": o.flashcards_open,
+        "flashcards_now": entry.flashcards_now,
     }
 
 
@@ -75,6 +77,7 @@ _BOOLEANS = (
     "review_show_correctness",
     "review_show_answer",
     "review_show_feedback",
+    "flashcards_open",
 )
 
 

@@ -64,6 +64,17 @@ SCHEMAS.update(
                         "feedback": {"type": "boolean"},
                     },
                 },
+                "flashcards_open": {
+                    "type": "boolean",
+                    "description": "The instructor's choice: the set's flashcards are open to "
+                    "the course's students (except while the quiz is open and its review "
+                    "hides the right answers)",
+                },
+                "flashcards_now": {
+                    "type": "boolean",
+                    "description": "The set's flashcards (GET /review/next?set=...) are open "
+                    "to the course's students now",
+                },
             },
         },
         "Course": {
@@ -279,6 +290,12 @@ PATHS.update(
                             "review_show_correctness": {"type": "boolean"},
                             "review_show_answer": {"type": "boolean"},
                             "review_show_feedback": {"type": "boolean"},
+                            "flashcards_open": {
+                                "type": "boolean",
+                                "description": "Default true: the flashcards follow the "
+                                "review options (closed while the quiz is open and its review "
+                                "hides the right answers); false: closed to students",
+                            },
                         },
                     }
                 ),

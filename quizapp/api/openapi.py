@@ -12,7 +12,16 @@ ERROR_SCHEMA = {
         "error": {
             "type": "object",
             "required": ["code", "message"],
-            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+            "properties": {
+                "code": {
+                    "type": "string",
+                    "description": "What went wrong, for programs: e.g. bad_input (a NUL or "
+                    "broken character anywhere in the request, a body nested deeper than 32 "
+                    "levels, a whole number beyond 64 bits, NaN or Infinity, a body that is "
+                    "not JSON), invalid_response, not_found, flashcards_closed",
+                },
+                "message": {"type": "string", "description": "For people"},
+            },
         }
     },
 }
@@ -143,8 +152,10 @@ SCHEMA_BUILDERS: list[Callable[[], dict[str, Any]]] = []
 
 def _with_common_errors(paths: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Every operation documents the errors any request can meet, so no endpoint module has
-    to repeat them: 401 when it needs a caller, 400 when it takes a body, 404 when its path
-    names something (an unknown or someone else's id)."""
+    to repeat them: 401 when it needs a caller, 400 when it takes a body or any parameter
+    (the input boundary refuses NUL and broken characters anywhere, with code
+    ``bad_input``: ``quizapp.boundary``), 404 when its path names something (an unknown or
+    someone else's id)."""
     methods = ("get", "post", "put", "patch", "delete")
     completed: dict[str, dict[str, Any]] = {}
     for path, item in paths.items():
@@ -155,7 +166,7 @@ def _with_common_errors(paths: dict[str, dict[str, Any]]) -> dict[str, dict[str,
             statuses = []
             if operation.get("security", None) != []:
                 statuses.append(401)
-            if "requestBody" in operation:
+            if "requestBody" in operation or operation.get("parameters") or "{" in path:
                 statuses.append(400)
             if "{" in path:
                 statuses.append(404)

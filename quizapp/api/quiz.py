@@ -2,6 +2,8 @@
 
 Nothing that gives an answer away (weights, accepted answers, ``answer_display``, the
 result) is sent before the question is checked (immediate mode) or the attempt submitted.
+Choice, item and option ids are the attempt's own (``question_bank.types.public_ids``), and
+the texts of a question written in HTML or Markdown are sanitised HTML (``api.texts``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from flask_login import current_user
 
 from question_bank.types import QUESTION_TYPES
 from question_bank.types import Question as BankQuestion
-from quizapp.api import bp
+from quizapp.api import bp, texts
 from quizapp.api.auth import api_login_required
 from quizapp.api.openapi import (
     PATHS,
@@ -39,6 +41,7 @@ def result_json(q: quizzes.QuestionView) -> dict[str, Any]:
     result = q.result
     if result is None:
         raise ValueError(f"question {q.key!r} has no result to show yet")
+    text_format = q.model.text_format
     return {
         "question_id": q.key,
         "status": result.status,
@@ -46,15 +49,16 @@ def result_json(q: quizzes.QuestionView) -> dict[str, Any]:
         "score": result.score,
         "points": result.points,
         "response": q.response,
-        "answer_display": result.answer_display,
-        "feedback": list(result.feedback),
-        "general_feedback": result.general_feedback,
+        "text_format": texts.api_format(text_format),
+        "answer_display": texts.api_text(result.answer_display, text_format),
+        "feedback": [texts.api_text(line, text_format) for line in result.feedback],
+        "general_feedback": texts.api_text(result.general_feedback, text_format),
         "source": result.source_quote,
     }
 
 
 def question_json(q: quizzes.QuestionView) -> dict[str, Any]:
-    data = q.model.public_dict()
+    data = texts.public_form(q.model.public_dict())
     data.update(
         {
             "position": q.position,
@@ -200,12 +204,18 @@ def _result_schema() -> dict[str, Any]:
                 "description": "What the question is worth (its mark is score x points)",
             },
             "response": ref("Response"),
+            "text_format": {
+                "type": "string",
+                "enum": ["plain", "html"],
+                "description": "html: answer_display, feedback and general_feedback are "
+                "sanitised HTML (the question was written in HTML or Markdown); plain: text",
+            },
             "answer_display": {"type": "string"},
             "feedback": {"type": "array", "items": {"type": "string"}},
             "general_feedback": {"type": "string"},
             "source": {
                 "type": ["string", "null"],
-                "description": "The article's sentence the question comes from",
+                "description": "The article's sentence the question comes from (plain text)",
             },
         },
     }
@@ -221,6 +231,15 @@ def _attempt_question_schema(cls: type[BankQuestion]) -> dict[str, Any]:
         "required": [*public["required"], "position", "answerable", "response"],
         "properties": {
             **public["properties"],
+            "text_format": {
+                "type": "string",
+                "enum": ["plain", "html"],
+                "description": "plain: the prompt and the texts of the choices, items and "
+                "options are plain text (escape them); html: the question was written in "
+                "HTML, Markdown or Moodle's format, and they are HTML rendered and cleaned by "
+                "the pages' sanitiser (nh3: no script, no event handler, no image from "
+                "another site), safe to insert as they are",
+            },
             "position": {"type": "integer", "description": "0-based"},
             "answerable": {"type": "boolean", "description": "false for a description"},
             "response": {**response, "description": f"The saved response: {cls.response_doc}"},
@@ -272,7 +291,11 @@ SCHEMAS.update(
                 "submitted_at": _NULLABLE_TIME,
                 "current_position": {"type": "integer"},
                 "version": {"type": "integer", "description": "Bumped on every change"},
-                "score": _NULLABLE_NUMBER,
+                "score": {
+                    **_NULLABLE_NUMBER,
+                    "description": "null before submitting, and when the course's review "
+                    "options hide whether the answers were right",
+                },
                 "max_score": {"type": "number"},
                 "questions": {"type": "array", "items": ref("AttemptQuestion")},
                 "results": {"type": "array", "items": ref("Result")},
@@ -284,7 +307,11 @@ SCHEMAS.update(
             "required": ["id", "score", "max_score", "results"],
             "properties": {
                 "id": {"type": "integer"},
-                "score": {"type": "number"},
+                "score": {
+                    **_NULLABLE_NUMBER,
+                    "description": "null when the course's review options hide whether "
+                    "the answers were right",
+                },
                 "max_score": {"type": "number"},
                 "percent": _NULLABLE_NUMBER,
                 "submitted_at": {"type": "string", "format": "date-time"},

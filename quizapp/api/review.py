@@ -15,7 +15,7 @@ from typing import Any
 from flask import Response, jsonify, request
 from flask_login import current_user
 
-from quizapp.api import bp
+from quizapp.api import bp, texts
 from quizapp.api.auth import api_login_required
 from quizapp.api.openapi import PATHS, SCHEMAS, error_responses, json_response, path_id, ref
 from quizapp.api.routes import json_body
@@ -60,15 +60,26 @@ def _excluded() -> list[int]:
     return parsed  # type: ignore[return-value]
 
 
+def card_texts(card: Any) -> dict[str, str]:
+    """A card's front and back as the API sends them (``api.texts``): plain text, or, for a
+    card written in HTML, Markdown or Moodle's format (an Anki deck's, or one made from such a
+    question), HTML cleaned by the pages' sanitiser with its images named by /media URLs."""
+    text_format = (card.data or {}).get("text_format") or "plain"
+    if texts.api_format(text_format) == texts.PLAIN:
+        return {"text_format": texts.PLAIN, "front": card.front, "back": card.back}
+    return {
+        "text_format": texts.HTML,
+        "front": media.card_side_html(card, "front"),
+        "back": media.card_side_html(card, "back"),
+    }
+
+
 def card_payload(shown: reviews.NextCard) -> dict[str, Any]:
     card = shown.card
     return {
         "card": {
             "id": card.id,
-            "front": card.front,
-            "back": card.back,
-            "front_html": media.card_side_html(card, "front"),
-            "back_html": media.card_side_html(card, "back"),
+            **card_texts(card),
             "source": (card.data or {}).get("source"),
             "category": card.category,
             "set_id": card.set_id,
@@ -196,8 +207,7 @@ def review_card(card_id: int) -> Response:
     return jsonify(
         {
             "card_id": history.card.id,
-            "front": history.card.front,
-            "back": history.card.back,
+            **card_texts(history.card),
             "source": history.source,
             "state": None
             if state is None or not state.reps
@@ -287,14 +297,16 @@ SCHEMAS.update(
                     "required": ["id", "front", "back", "source"],
                     "properties": {
                         "id": {"type": "integer"},
+                        "text_format": {
+                            "type": "string",
+                            "enum": ["plain", "html"],
+                            "description": "plain: front and back are plain text (escape "
+                            "them); html: the card is written in HTML, Markdown or Moodle's "
+                            "format, and they are HTML cleaned by the pages' sanitiser, its "
+                            "images as /media URLs, safe to insert as they are",
+                        },
                         "front": {"type": "string"},
                         "back": {"type": "string"},
-                        "front_html": {
-                            "type": "string",
-                            "description": "The front as safe HTML (sanitised), its images "
-                            "as URLs of /media",
-                        },
-                        "back_html": {"type": "string", "description": "The back, likewise"},
                         "source": {
                             "description": "The article quote the card comes from.",
                             "type": ["object", "null"],
@@ -403,6 +415,10 @@ PATHS.update(
         "/review/next": {
             "get": {
                 "summary": "The flashcard to study now (reviews due, learning, then new cards)",
+                "description": "The cards of a set reached only through courses that keep "
+                "its flashcards closed (its quiz open and its review hiding the right "
+                "answers, or flashcards_open false) are never shown: 403 flashcards_closed "
+                "for that set, and left out of the queue of all sets.",
                 "parameters": [
                     _SET_PARAM,
                     {
@@ -417,7 +433,7 @@ PATHS.update(
                 "responses": {
                     "200": json_response(ref("ReviewCard"), "The card, its intervals, the counts"),
                     "204": {"description": "Nothing is due: done for today"},
-                    **error_responses(400, 401, 404),
+                    **error_responses(400, 401, 403, 404),
                 },
             }
         },
@@ -514,7 +530,7 @@ PATHS.update(
                         },
                         "The status",
                     ),
-                    **error_responses(400, 401, 404),
+                    **error_responses(400, 401, 403, 404),
                 },
             }
         },
@@ -524,7 +540,7 @@ PATHS.update(
                 "parameters": [_CARD_PARAM],
                 "responses": {
                     "200": json_response({"type": "object"}, "The card"),
-                    **error_responses(401, 404),
+                    **error_responses(401, 403, 404),
                 },
             }
         },

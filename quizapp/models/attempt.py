@@ -1,11 +1,14 @@
 """Quiz attempts: the questions drawn for one sitting, their saved answers and the score.
 
 Each attempt keeps a snapshot of its questions (``AttemptQuestion.data``, choices in the
-order shown), so a new version of the set never changes an attempt in progress or its record.
+order shown, with their real ids), so a new version of the set never changes an attempt in
+progress or its record.  Responses are saved with the real ids too; the student sees and
+sends names made for the attempt from ``Attempt.ids_key``.
 """
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Any
 
@@ -40,6 +43,9 @@ class Attempt(db.Model):
     max_score: Mapped[float] = mapped_column(default=0.0)
     #: Bumped on every change: lets two tabs detect that the other one saved.
     version: Mapped[int] = mapped_column(default=1)
+    #: The attempt's secret (64 hex digits, never sent): the names under which it shows
+    #: choice, item and option ids are made from it (``question_bank.types.public_ids``).
+    ids_key: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(32))
 
     questions: Mapped[list[AttemptQuestion]] = relationship(
         back_populates="attempt",

@@ -58,3 +58,7 @@ class CourseSet(db.Model):
     review_show_correctness: Mapped[bool] = mapped_column(default=True)
     review_show_answer: Mapped[bool] = mapped_column(default=True)
     review_show_feedback: Mapped[bool] = mapped_column(default=True)
+    #: Whether the set's flashcards (which show every answer) are open to the course's
+    #: students; even when they are, they stay closed while the quiz is open and its review
+    #: hides the answers (``services.reviews.access``).
+    flashcards_open: Mapped[bool] = mapped_column(default=True)

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from quizapp.models import Card, CardState, QuestionSet, ReviewLog, User
 from quizapp.services import categories as category_names
 from quizapp.services import reviews, scheduling
-from quizapp.services.errors import NotFound
+from quizapp.services.errors import Forbidden, NotFound
 from quizapp.services.ids import is_id
 
 HEATMAP_DAYS = 365
@@ -284,7 +284,10 @@ class CardHistory:
 def card_history(session: Session, user: User, card_id: int, *, now: datetime) -> CardHistory:
     """A card's reviews, oldest first, its retrievability now and its flags."""
     card = session.get(Card, card_id) if is_id(card_id) else None
-    if card is None or not reviews.can_study(session, user, card.question_set):
+    access = reviews.study_access(session, user, card.question_set, now=now) if card else None
+    if access == reviews.FLASHCARDS_CLOSED:
+        raise Forbidden(reviews.CLOSED_MESSAGE, code="flashcards_closed")
+    if access != reviews.FLASHCARDS_OPEN:
         raise NotFound("There is no such card.")
     state = session.execute(
         select(CardState).where(CardState.user_id == user.id, CardState.card_id == card.id)

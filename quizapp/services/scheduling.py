@@ -48,6 +48,8 @@ STATE_NAMES = {
 
 _STEP = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+#: Longer than any setting allows (``reviews.settings`` says 30 days), short of overflowing.
+_LONGEST_STEP = 366 * 86400
 
 
 def parse_steps(text: str) -> tuple[timedelta, ...]:
@@ -60,6 +62,8 @@ def parse_steps(text: str) -> tuple[timedelta, ...]:
         seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
         if seconds <= 0:
             raise ValueError(f"{token!r}: a step must be longer than zero")
+        if not seconds <= _LONGEST_STEP:  # also inf and nan: no timedelta holds them
+            raise ValueError(f"{token[:20]!r} is longer than any step (a year at most)")
         steps.append(timedelta(seconds=seconds))
     return tuple(steps)
 

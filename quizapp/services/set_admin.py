@@ -266,6 +266,8 @@ def _parse_question_json(text: str, key: str) -> BankQuestion:
         ) from None
     except RecursionError:
         raise UploadRejected(["the JSON is nested too deeply to read"]) from None
+    except ValueError:  # Python refuses whole numbers of more than 4,300 digits
+        raise UploadRejected(["a number in the JSON has too many digits"]) from None
     if not isinstance(raw, dict):
         raise UploadRejected(['the question must be one JSON object: {"id": ..., "type": ...}'])
     if raw.get("id") != key:

@@ -182,9 +182,15 @@
     cardEl.hidden = false;
     cardEl.dataset.cardId = card.id;
     cardEl.dataset.version = card.version;
-    // Sanitised by the server (the same HTML the page is rendered with): images and markup.
-    $("front").innerHTML = card.front_html;
-    $("back").innerHTML = card.back_html;
+    // An HTML card comes sanitised by the server (the same HTML the page is rendered with,
+    // images included); a plain one is text.
+    if (card.text_format === "html") {
+      $("front").innerHTML = card.front;
+      $("back").innerHTML = card.back;
+    } else {
+      $("front").textContent = card.front;
+      $("back").textContent = card.back;
+    }
     var quote = card.source && card.source.quote;
     $("source").hidden = !quote;
     setText("quote", quote);

@@ -26,29 +26,30 @@ from quizapp.models import Question, User
 from quizapp.services import accounts, courses, imports, question_sets
 from quizapp.services.accounts import HashSettings
 from tests.conftest import PASSWORD
-from tests.quizapp.quiz_helpers import RIGHT_ANSWERS, every_type
+from tests.quizapp.quiz_helpers import RIGHT_ANSWERS, by_text, every_type
 
 TEACHER = "teacher@example.com"
 STUDENT = "student@example.com"
 CLASSMATES = ("amira@example.com", "boris@example.com", "chen@example.com")
 COURSE_SET = "The fall of Baghouz"
 PRACTICE_SET = "Baghouz practice"
-#: Answers of the classmates: some right, some wrong, some blank, so the report varies.
+#: Answers of the classmates: some right, some wrong, some blank, so the report varies
+#: (written with the texts a student reads; ``by_text`` finds the attempt's ids).
 CLASSMATE_ANSWERS: dict[str, dict[str, Any]] = {
     "amira@example.com": RIGHT_ANSWERS,
     "boris@example.com": {
-        "q-mc": "b",
-        "q-tf": "true",
-        "q-mr": ["sdf"],
+        "q-mc": "Raqqa",
+        "q-tf": "True",
+        "q-mr": ["SDF"],
         "q-short": "Bali",
         "q-num": "10000",
-        "q-match": {"i1": "o1", "i2": "o1"},
+        "q-match": {"Baghouz": "Last stand", "Raqqa": "Last stand"},
         "q-cloze": ["March", "army"],
     },
-    "chen@example.com": {"q-mc": "c", "q-tf": "false", "q-mr": ["nato"], "q-num": "11000"},
+    "chen@example.com": {"q-mc": "Mosul", "q-tf": "False", "q-mr": ["NATO"], "q-num": "11000"},
 }
 #: The student's own course attempt: mostly right, one wrong, one partly right.
-STUDENT_ANSWERS = {**RIGHT_ANSWERS, "q-tf": "false", "q-mr": ["sdf"]}
+STUDENT_ANSWERS = {**RIGHT_ANSWERS, "q-tf": "False", "q-mr": ["SDF"]}
 UPLOAD = (
     "::Stronghold:: Where was the last stand? {=Baghouz ~Raqqa ~Mosul}\n\n"
     "::Year:: In which year did Baghouz fall? {#2019}\n\n"
@@ -111,7 +112,7 @@ def _take(api: _Api, start_url: str, answers: dict[str, Any], clock, minutes: in
             api.call(
                 "PUT",
                 f"/api/v1/attempts/{attempt['id']}/answers/{question['id']}",
-                {"response": answers[question["id"]]},
+                {"response": by_text(question, answers[question["id"]])},
             )
     clock.advance(minutes=minutes)
     api.call("POST", f"/api/v1/attempts/{attempt['id']}/submit")
@@ -213,7 +214,7 @@ def build(app, clock) -> Showcase:
 
     student = _Api(app, STUDENT)
     card = _flashcards(student, article_set, clock)
-    for answers in ({"q-mc": "b", "q-tf": "true"}, {**RIGHT_ANSWERS, "q-num": "12"}):
+    for answers in ({"q-mc": "Raqqa", "q-tf": "True"}, {**RIGHT_ANSWERS, "q-num": "12"}):
         _take(student, f"/api/v1/sets/{practice_set}/attempts", answers, clock)
         clock.advance(days=1)
     for email in CLASSMATES:

@@ -18,23 +18,29 @@ from tests.quizapp.quiz_helpers import every_type
 TEACHER = "teacher@example.com"
 STUDENT = "student@example.com"
 SET_NAME = "The fall of Baghouz"
-#: Classmates seeded through the services, so the report has a class to describe.
+#: Classmates seeded through the services, so the report has a class to describe (answers
+#: written with the texts a student reads).
 CLASSMATES = {
     "amira@example.com": {
-        "q-mc": "a",
-        "q-tf": "true",
-        "q-mr": ["sdf", "coalition"],
+        "q-mc": "Baghouz",
+        "q-tf": "True",
+        "q-mr": ["SDF", "US-led coalition"],
         "q-short": "Mustafa Bali",
     },
-    "boris@example.com": {"q-mc": "a", "q-tf": "false", "q-mr": ["sdf"], "q-short": "someone"},
+    "boris@example.com": {
+        "q-mc": "Baghouz",
+        "q-tf": "False",
+        "q-mr": ["SDF"],
+        "q-short": "someone",
+    },
     "chen@example.com": {
-        "q-mc": "b",
-        "q-tf": "true",
-        "q-mr": ["sdf", "nato"],
+        "q-mc": "Raqqa",
+        "q-tf": "True",
+        "q-mr": ["SDF", "NATO"],
         "q-short": "Mustafa Bali",
     },
-    "dara@example.com": {"q-mc": "a", "q-tf": "true", "q-mr": ["coalition"]},
-    "emil@example.com": {"q-mc": "c", "q-tf": "false", "q-short": "Mustafa Bali"},
+    "dara@example.com": {"q-mc": "Baghouz", "q-tf": "True", "q-mr": ["US-led coalition"]},
+    "emil@example.com": {"q-mc": "Mosul", "q-tf": "False", "q-short": "Mustafa Bali"},
 }
 
 

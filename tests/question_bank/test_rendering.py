@@ -153,6 +153,40 @@ def test_images_only_inline_or_relative():
     assert "tracker.example" not in rendered and 'alt="remote"' in rendered
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "//evil.example/x.png",
+        "/\\evil.example/x.png",
+        "\\\\evil.example/x.png",
+        "\\/evil.example/x.png",
+        " //evil.example/x.png",
+        "/\t/evil.example/x.png",
+        "/\n/evil.example/x.png",
+        "&#47;&#47;evil.example/x.png",
+        "&#92;&#92;evil.example/x.png",
+        "https://evil.example/x.png",
+        "java\tscript:alert(1)",
+    ],
+)
+@pytest.mark.parametrize("attribute", ["img src", "a href"])
+def test_urls_that_leave_the_site_while_looking_relative_are_dropped(url, attribute):
+    tag, name = attribute.split()
+    html = f'<{tag} {name}="{url}">x</{tag}>' if tag == "a" else f'<img {name}="{url}">'
+    rendered = render_text(html, "html")
+    if tag == "a" and url.startswith("https://"):
+        return  # links to other sites are links; images from them are not
+    assert "evil.example" not in rendered and "script" not in rendered, rendered
+
+
+@pytest.mark.parametrize(
+    "url", ["/media/sets/1/map.png", "media/map.png", "@@PLUGINFILE@@/map%20one.png", "#top"]
+)
+def test_the_sites_own_relative_urls_are_kept(url):
+    assert f'src="{url}"' in render_text(f'<img src="{url}" alt="">', "html")
+    assert f'href="{url}"' in render_text(f'<a href="{url}">x</a>', "html")
+
+
 def test_moodle_format_allows_html_and_keeps_line_breaks():
     assert render_text("Line <b>one</b>\nline two", "moodle") == ("Line <b>one</b><br>\nline two")
 

@@ -10,10 +10,12 @@ from typing import Any
 from quizapp.extensions import db
 from quizapp.models import User
 from quizapp.services import courses, quizzes
+from tests.quizapp.quiz_helpers import by_text, find_question
 
 
 def three_questions() -> list[dict[str, Any]]:
-    """Three multiple-choice questions q1..q3: a right (1), b wrong, c half (0.5), d wrong."""
+    """Three multiple-choice questions q1..q3: "Right" (1, id a), "Wrong" (0, b), "Half"
+    (0.5, c) and "Also wrong" (0, d)."""
     return [
         {
             "id": key,
@@ -86,8 +88,9 @@ def take(
     *,
     minutes: int = 3,
 ) -> int:
-    """One submitted attempt with ``answers`` (question id -> response; missing: blank),
-    taking ``minutes``; the clock moves on.  Returns the attempt's id."""
+    """One submitted attempt with ``answers`` (question id -> the answer written with texts,
+    see ``by_text``; missing: blank), taking ``minutes``; the clock moves on.  Returns the
+    attempt's id."""
     with app.app_context():
         user = db.session.get(User, student.id)
         started = quizzes.start_attempt(
@@ -104,7 +107,7 @@ def take(
                 user=user,
                 attempt_id=started.attempt_id,
                 question_key=key,
-                response=response,
+                response=by_text(find_question(started.attempt, key), response),
                 now=clock.now(),
             )
         clock.advance(timedelta(minutes=minutes))

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from quizapp.extensions import db
 from quizapp.models import QuestionSet, User
@@ -104,21 +105,128 @@ def every_type() -> list[dict[str, Any]]:
     ]
 
 
-#: A right answer for each answerable question of ``every_type()``, as the API takes it.
+#: A right answer for each answerable question of ``every_type()``, written with the texts
+#: a student reads (``by_text`` turns it into the ids one attempt shows).
 RIGHT_ANSWERS: dict[str, Any] = {
-    "q-mc": "a",
-    "q-tf": "true",
-    "q-mr": ["sdf", "coalition"],
+    "q-mc": "Baghouz",
+    "q-tf": "True",
+    "q-mr": ["SDF", "US-led coalition"],
     "q-short": "Mustafa Bali",
     "q-num": "11,000",
-    "q-match": {"i1": "o1", "i2": "o2"},
+    "q-match": {"Baghouz": "Last stand", "Raqqa": "Former capital"},
     "q-cloze": ["March", "SDF"],
     "q-essay": "It ended the territorial caliphate.",
 }
 
 
+def public_form(question: Any) -> dict[str, Any]:
+    """A question as a student's client has it: the API's question (a dict), or a service's
+    ``QuestionView`` (its model is already the attempt's view, with the attempt's ids)."""
+    if isinstance(question, dict):
+        return question
+    return question.model.public_dict()
+
+
+def _id_of(public: dict[str, Any], key: str, text: Any) -> str:
+    for entry in public.get(key) or ():
+        if entry["text"] == text:
+            return entry["id"]
+    shown = [entry["text"] for entry in public.get(key) or ()]
+    raise AssertionError(f"question {public['id']!r} shows no {key[:-1]} {text!r} in {shown}")
+
+
+def by_text(question: Any, answer: Any) -> Any:
+    """``answer``, written with texts, as the response a client sends for this question of
+    an attempt: a choice's text (or a list of them) becomes the choice's id, a matching
+    answer ``{item text: option text}`` the ids of both, an ordering answer (item texts in
+    order) the items' ids; typed answers stay as they are.  Attempts show ids of their own,
+    so tests never write a literal id such as "a"."""
+    public = public_form(question)
+    if "choices" in public:
+        if isinstance(answer, list | tuple):
+            return [_id_of(public, "choices", text) for text in answer]
+        return _id_of(public, "choices", answer) if answer is not None else None
+    if "options" in public and isinstance(answer, dict):
+        return {
+            _id_of(public, "items", item): (_id_of(public, "options", option) if option else "")
+            for item, option in answer.items()
+        }
+    if "items" in public and isinstance(answer, list | tuple):
+        return [_id_of(public, "items", text) for text in answer]
+    return answer
+
+
+def _text_of(public: dict[str, Any], key: str, shown_id: Any) -> Any:
+    for entry in public.get(key) or ():
+        if entry["id"] == shown_id:
+            return entry["text"]
+    raise AssertionError(f"question {public['id']!r} shows no {key[:-1]} {shown_id!r}")
+
+
+def as_text(question: Any, response: Any) -> Any:
+    """A response as the attempt shows it (its ids), written with texts: ``by_text`` undone."""
+    public = public_form(question)
+    if response is None:
+        return None
+    if "choices" in public:
+        if isinstance(response, list | tuple):
+            return [_text_of(public, "choices", shown) for shown in response]
+        return _text_of(public, "choices", response)
+    if "options" in public and isinstance(response, dict):
+        return {
+            _text_of(public, "items", item): _text_of(public, "options", option)
+            for item, option in response.items()
+        }
+    if "items" in public and isinstance(response, list | tuple):
+        return [_text_of(public, "items", shown) for shown in response]
+    return response
+
+
+def shown_question(session, attempt_id: int, key: str) -> dict[str, Any] | None:
+    """The public form of question ``key`` of an attempt, as its student sees it (with the
+    attempt's ids), read without any side effect (an expired attempt stays as it is); None
+    when the attempt has no such question."""
+    from quizapp.models import Attempt, AttemptQuestion
+    from quizapp.services.quizzes.results import attempt_ids
+
+    attempt = session.get(Attempt, attempt_id)
+    row = session.execute(
+        select(AttemptQuestion).where(
+            AttemptQuestion.attempt_id == attempt_id, AttemptQuestion.question_key == key
+        )
+    ).scalar_one_or_none()
+    if attempt is None or row is None:
+        return None
+    return attempt_ids(attempt, row, row.to_model()).shown().public_dict()
+
+
+def as_shown(session, attempt_id: int, key: str, response: Any) -> Any:
+    """A response written with a question's real ids (``correct_response()``, say), in the
+    names the attempt shows: what only the server (and a test) can work out."""
+    from quizapp.models import Attempt, AttemptQuestion
+    from quizapp.services.quizzes.results import attempt_ids
+
+    attempt = session.get(Attempt, attempt_id)
+    row = session.execute(
+        select(AttemptQuestion).where(
+            AttemptQuestion.attempt_id == attempt_id, AttemptQuestion.question_key == key
+        )
+    ).scalar_one()
+    return attempt_ids(attempt, row, row.to_model()).response_out(response)
+
+
+def find_question(attempt: Any, key: str) -> Any:
+    """The question ``key`` of an attempt: from the API's attempt (a dict) or a service's
+    view."""
+    questions = attempt["questions"] if isinstance(attempt, dict) else attempt.questions
+    for question in questions:
+        if (question["id"] if isinstance(question, dict) else question.key) == key:
+            return question
+    raise AssertionError(f"the attempt has no question {key!r}")
+
+
 def mc(question_id: str, category: str = "place", *, card_id: str | None = None) -> dict:
-    """A simple multiple-choice question whose right answer is ``a``."""
+    """A simple multiple-choice question whose right answer is "Right" (id ``a``)."""
     data: dict[str, Any] = {
         "id": question_id,
         "type": "multiple_choice",
@@ -215,3 +323,102 @@ def count_models_built(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(AttemptQuestion, "to_model", counting)
     return built
+
+
+# ------------------------------------------------------------- a question page's form
+
+
+class _FormReader(HTMLParser):
+    """The fields of a question page: inputs, dropdowns with their options, and labels."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inputs: list[dict[str, str | None]] = []
+        self.selects: list[dict[str, Any]] = []
+        self.labels: dict[str, str] = {}
+        self._label: str | None = None
+        self._label_text: list[str] = []
+        self._option: dict[str, Any] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "input":
+            self.inputs.append(values)
+        elif tag == "select":
+            self.selects.append({**values, "options": []})
+        elif tag == "option" and self.selects:
+            self._option = {**values, "text": ""}
+            self.selects[-1]["options"].append(self._option)
+        elif tag == "label":
+            self._label, self._label_text = values.get("for"), []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label" and self._label:
+            self.labels[self._label] = " ".join("".join(self._label_text).split())
+            self._label = None
+        elif tag == "option":
+            self._option = None
+
+    def handle_data(self, data: str) -> None:
+        if self._label is not None:
+            self._label_text.append(data)
+        if self._option is not None:
+            self._option["text"] += data
+
+
+def _label(reader: _FormReader, element: dict[str, Any]) -> str:
+    text = reader.labels.get(element.get("id") or "", "")
+    return text.removeprefix("Place of: ")
+
+
+def page_form(html: str, answer: Any) -> dict[str, Any]:
+    """The form a question page posts for ``answer``, written with the texts the page shows
+    (a choice's label, ``{item: option}`` for matching, item texts in order for ordering,
+    typed text, a list for cloze blanks), read from the page: the ids in it are the
+    attempt's own."""
+    reader = _FormReader()
+    reader.feed(html)
+    shape = next(i["value"] for i in reader.inputs if i.get("name") == "response_shape")
+    data: dict[str, Any] = {"response_shape": shape}
+    choices = [i for i in reader.inputs if i.get("type") in ("radio", "checkbox")]
+    if choices:
+        by_label = {_label(reader, i): i["value"] for i in choices}
+        if isinstance(answer, list | tuple):
+            data["response"] = [by_label[text] for text in answer]
+        else:
+            data["response"] = by_label[answer]
+        return data
+    if reader.selects and isinstance(answer, dict):  # matching: an option per item
+        for select in reader.selects:
+            chosen = answer.get(_label(reader, select))
+            if chosen is not None:
+                options = {o["text"]: o["value"] for o in select["options"]}
+                data[select["name"]] = options[chosen] if chosen else ""
+        return data
+    if reader.selects and isinstance(answer, list | tuple):  # ordering: a place per item
+        for select in reader.selects:
+            data[select["name"]] = str(answer.index(_label(reader, select)) + 1)
+        return data
+    if shape == "list":
+        for index, text in enumerate(answer):
+            data[f"response.{index}"] = text
+        return data
+    data["response"] = answer
+    return data
+
+
+def shown_answer(html: str) -> list[str]:
+    """What a question page shows as chosen: the labels of the checked choices, or
+    ``item: option`` for each dropdown with an option selected."""
+    reader = _FormReader()
+    reader.feed(html)
+    chosen = [
+        _label(reader, i)
+        for i in reader.inputs
+        if i.get("type") in ("radio", "checkbox") and "checked" in i
+    ]
+    for dropdown in reader.selects:
+        for option in dropdown["options"]:
+            if "selected" in option and option.get("value"):
+                chosen.append(f"{_label(reader, dropdown)}: {option['text']}")
+    return chosen

@@ -11,7 +11,11 @@ The rules of the house, which the table spells out route by route:
 * anonymous on a page is sent to the login page (302), on the API gets 401;
 * a student on an instructor-only page gets 403;
 * what belongs to someone else (a student's attempt, an instructor's set, upload or course)
-  is 404, exactly like an unknown id, so ids do not leak.
+  is 404, exactly like an unknown id, so ids do not leak;
+* the flashcards of a set a student reaches only through a course whose quiz hides the
+  answers are closed to that student (403), open to its teacher;
+* every response but the static files says ``Cache-Control: no-store`` (they carry answers
+  or personal data, or a form's token): ``test_access`` checks each one it gets.
 
 The table is checked against the app's URL map (``test_every_route_has_a_row``): a new route
 without a row fails.  Each row builds its URL with ``url_for``, so a row always names the
@@ -74,6 +78,10 @@ class Scenario:
     #: The card of S that X reviewed (X has a state for it), and a card of P.
     card: int
     private_card: int
+    #: A's private set H, attached to the course with its answers hidden after submitting
+    #: (its flashcards closed to the course's students), and a card of it.
+    hidden_set: int
+    hidden_card: int
     #: A's course with S attached and X on the roster; X's attempt at S in it (in progress).
     course: int
     join_code: str
@@ -134,14 +142,25 @@ def _first_id(app, model, set_id: int) -> int:
         ).scalar_one()
 
 
-def _make_course(app, scenario_users: dict[str, UserRef], set_id: int) -> tuple[int, str]:
-    """A's course with ``set_id`` attached and X joined, through the courses service."""
+def _make_course(
+    app, scenario_users: dict[str, UserRef], set_id: int, hidden_set: int
+) -> tuple[int, str]:
+    """A's course with ``set_id`` attached, ``hidden_set`` attached with its answers hidden,
+    and X joined, through the courses service."""
     with app.app_context():
         now = app.extensions["clock"].now()
         owner = db.session.get(User, scenario_users["a"].id)
         course = courses.create_course(db.session, owner=owner, name="History 101", now=now)
         course_id, code = course.id, course.join_code
         courses.attach_set(db.session, owner=owner, course_id=course_id, set_id=set_id, now=now)
+        courses.attach_set(
+            db.session,
+            owner=owner,
+            course_id=course_id,
+            set_id=hidden_set,
+            options=courses.SetOptions(review_show_answer=False),
+            now=now,
+        )
         student = db.session.get(User, scenario_users["x"].id)
         courses.join_course(db.session, user=student, code=code, now=now)
         return course_id, code
@@ -159,6 +178,7 @@ def world(app, factories) -> World:
     a = users["a"]
     public_set = factories.question_set("Public set", owner_id=a.id, public=True)
     private_set = factories.question_set("Private set", owner_id=a.id, public=False)
+    hidden_set = factories.question_set("Course set", owner_id=a.id, public=False)
 
     uploaded = callers.client("a", api=False).post(
         "/instructor/upload", data={"text": GIFT, "format": "gift", "set_name": "Uploaded"}
@@ -190,7 +210,7 @@ def world(app, factories) -> World:
     course_pictures = factories.question_set(
         "Course pictures", [image_question("p3", images["course"])], owner_id=a.id, public=False
     )
-    course, join_code = _make_course(app, users, public_set)
+    course, join_code = _make_course(app, users, public_set, hidden_set)
     with app.app_context():
         courses.attach_set(
             db.session,
@@ -223,6 +243,8 @@ def world(app, factories) -> World:
         question_key=attempt["questions"][0]["id"],
         card=card,
         private_card=_first_id(app, Card, private_set),
+        hidden_set=hidden_set,
+        hidden_card=_first_id(app, Card, hidden_set),
         course=course,
         join_code=join_code,
         course_attempt=in_course.get_json()["id"],
@@ -308,6 +330,14 @@ def _private_card(s: Scenario) -> dict[str, Any]:
     return {"card_id": s.private_card}
 
 
+def _hidden(s: Scenario) -> dict[str, Any]:
+    return {"set_id": s.hidden_set}
+
+
+def _hidden_card(s: Scenario) -> dict[str, Any]:
+    return {"card_id": s.hidden_card}
+
+
 def _draft(s: Scenario) -> dict[str, Any]:
     return {"token": s.draft}
 
@@ -335,6 +365,9 @@ API_X_ONLY = (401, 200, 404, 404, 404)
 #: A private set of A's, outside a course: A only.
 PRIVATE = (LOGIN, 404, 404, 200, 404)
 API_PRIVATE = (401, 404, 404, 200, 404)
+#: A's set in A's course, its answers hidden: closed to its student X, open to A.
+HIDDEN = (LOGIN, 403, 404, 200, 404)
+API_HIDDEN = (401, 403, 404, 200, 404)
 #: A's course: its student X and its owner A.
 COURSE = (LOGIN, 200, 404, 200, 404)
 API_COURSE = (401, 200, 404, 200, 404)
@@ -348,6 +381,7 @@ ROWS: list[Row] = [
     row("bank.article", "GET", None, *ANYONE, needs_article=True),
     row("bank.browse", "GET", _set, *ANYONE),
     row("bank.browse", "GET", _private, 404, 404, 404, 200, 404, variant="private set"),
+    row("bank.browse", "GET", _hidden, 404, 404, 404, 200, 404, variant="course set, hidden"),
     row("api.openapi", "GET", None, *ANYONE),
     # ---------------------------------------------------------------- accounts
     # Logged in, the login and register pages send you home.
@@ -420,6 +454,7 @@ ROWS: list[Row] = [
     row("review.index", "GET", None, *LOGGED_IN),
     row("review.study", "GET", _set, *LOGGED_IN),
     row("review.study", "GET", _private, *PRIVATE, variant="private set"),
+    row("review.study", "GET", _hidden, *HIDDEN, variant="course set, answers hidden"),
     row("review.study_all", "GET", None, *LOGGED_IN),
     # Form posts: an answer that cannot be used is told by a flash, after a redirect.
     row("review.answer", "POST", None, LOGIN, 302, 302, 302, 302,
@@ -430,6 +465,7 @@ ROWS: list[Row] = [
     # Every student has their own state of a card of a public set.
     row("review.card", "GET", _card, *LOGGED_IN),
     row("review.card", "GET", _private_card, *PRIVATE, variant="private card"),
+    row("review.card", "GET", _hidden_card, *HIDDEN, variant="course set, answers hidden"),
     row("review.progress", "GET", None, *LOGGED_IN),
     row("review.settings", "GET", None, *LOGGED_IN),
     row("review.settings", "POST", None, LOGIN, 400, 400, 400, 400),
@@ -437,6 +473,8 @@ ROWS: list[Row] = [
     row("api.review_next", "GET", lambda s: {"set": s.public_set}, *API_LOGGED_IN),
     row("api.review_next", "GET", lambda s: {"set": s.private_set}, *API_PRIVATE,
         variant="private set"),
+    row("api.review_next", "GET", lambda s: {"set": s.hidden_set}, *API_HIDDEN,
+        variant="course set, answers hidden"),
     # A card of A's private set is "unknown" (400) to the others, like a card that does not
     # exist; A may review it.
     row("api.review_post", "POST", None, 401, 400, 400, 200, 400,
@@ -446,8 +484,15 @@ ROWS: list[Row] = [
     row("api.review_status", "GET", lambda s: {"set": s.public_set}, *API_LOGGED_IN),
     row("api.review_status", "GET", lambda s: {"set": s.private_set}, *API_PRIVATE,
         variant="private set"),
+    row("api.review_status", "GET", lambda s: {"set": s.hidden_set}, *API_HIDDEN,
+        variant="course set, answers hidden"),
     row("api.review_card", "GET", _card, *API_LOGGED_IN),
     row("api.review_card", "GET", _private_card, *API_PRIVATE, variant="private card"),
+    row("api.review_card", "GET", _hidden_card, *API_HIDDEN, variant="course set, hidden"),
+    # A card of it is refused by its student (400 flashcards_closed) as any card one may not
+    # review; A may review it.
+    row("api.review_post", "POST", None, 401, 400, 400, 200, 400,
+        body=lambda s: {"card_id": s.hidden_card, "rating": 3}, variant="course set, hidden"),
     row("api.review_suspend", "POST", _card, *API_LOGGED_IN),
     row("api.review_suspend", "POST", _private_card, *API_PRIVATE, variant="private card"),
     row("api.review_bury", "POST", _card, *API_LOGGED_IN),
@@ -498,6 +543,7 @@ ROWS: list[Row] = [
     # Anyone logged in may take the flashcards of a public set home.
     row("instructor.deck", "GET", _set, *LOGGED_IN),
     row("instructor.deck", "GET", _private, *PRIVATE, variant="private set"),
+    row("instructor.deck", "GET", _hidden, *PRIVATE, variant="course set, hidden"),
     # ------------------------------------------------------------------ courses (pages)
     row("courses.index", "GET", None, *LOGGED_IN),
     # An empty name: the page again, with the error.
@@ -606,6 +652,7 @@ def test_access(entry: Row, world: World):
     # The callers who should be refused go first, on the untouched scenario.
     order = sorted(CALLERS, key=lambda name: not _refused(entry.expected[name]))
     got: dict[str, Expected] = {}
+    cached: list[str] = []
     for name in order:
         client = world.callers.client(name, api=entry.api)
         if entry.api:
@@ -613,9 +660,12 @@ def test_access(entry: Row, world: World):
         else:
             response = client.open(url, method=entry.method, data=body)
         got[name] = _observed(response)
+        if "no-store" not in response.headers.get("Cache-Control", ""):
+            cached.append(f"{name}: Cache-Control {response.headers.get('Cache-Control')!r}")
     wrong = [
         f"{name}: got {got[name]}, expected {entry.expected[name]}"
         for name in CALLERS
         if got[name] != entry.expected[name]
     ]
     assert not wrong, f"{entry.method} {url}\n" + "\n".join(wrong)
+    assert not cached, f"{entry.method} {url} may be kept in a cache\n" + "\n".join(cached)

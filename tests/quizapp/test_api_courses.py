@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import PASSWORD
 from tests.quizapp.course_helpers import three_questions
-from tests.quizapp.quiz_helpers import make_set
+from tests.quizapp.quiz_helpers import by_text, find_question, make_set
 
 
 class Api:
@@ -54,12 +54,14 @@ def course(app, factories, api_for):
 
 
 def take(api: Api, course_id: int, set_id: int, answers: dict[str, str]) -> dict:
+    """A submitted attempt with ``answers`` (question id -> the chosen choice's text)."""
     started = api.post(f"/courses/{course_id}/sets/{set_id}/attempts")
     assert started.status_code == 201, started.get_json()
     attempt = started.get_json()
     assert attempt["course_id"] == course_id
     for key, choice in answers.items():
-        saved = api.put(f"/attempts/{attempt['id']}/answers/{key}", {"response": choice})
+        response = by_text(find_question(attempt, key), choice)
+        saved = api.put(f"/attempts/{attempt['id']}/answers/{key}", {"response": response})
         assert saved.status_code == 200
     return api.post(f"/attempts/{attempt['id']}/submit").get_json()
 
@@ -169,9 +171,9 @@ def test_attach_sets_with_options(app, factories, api_for, course):
 def test_reports_over_the_api_match_the_class(api_for, course):
     teacher, course_id, set_id = course["api"], course["id"], course["set_id"]
     answers = [
-        ("a@example.com", {"q1": "a", "q2": "a", "q3": "a"}),  # 1, 1, 1 = 3
-        ("b@example.com", {"q1": "a", "q2": "b", "q3": "c"}),  # 1, 0, .5 = 1.5
-        ("c@example.com", {"q1": "b", "q2": "a"}),  # 0, 1, 0 = 1
+        ("a@example.com", {"q1": "Right", "q2": "Right", "q3": "Right"}),  # 1, 1, 1 = 3
+        ("b@example.com", {"q1": "Right", "q2": "Wrong", "q3": "Half"}),  # 1, 0, .5 = 1.5
+        ("c@example.com", {"q1": "Wrong", "q2": "Right"}),  # 0, 1, 0 = 1
     ]
     for email, given in answers:
         student, _ = api_for(email=email)
@@ -244,12 +246,15 @@ def test_review_options_apply_to_the_api_too(app, factories, api_for):
     student, _ = api_for()
     student.post("/courses/join", {"code": code})
     assert student.post(f"/sets/{set_id}/attempts").status_code == 404  # only in its course
-    submission = take(student, course_id, set_id, {"q1": "b"})
+    submission = take(student, course_id, set_id, {"q1": "Wrong"})
     results = {r["question_id"]: r for r in submission["results"]}
     assert results["q1"]["status"] == "answered" and results["q1"]["correct"] is None
     assert results["q1"]["score"] is None and results["q1"]["answer_display"] == ""
+    # Nor the total: it would say how many were right.
+    assert submission["score"] is None and submission["percent"] is None
     again = student.get(f"/attempts/{submission['id']}").get_json()
     assert all(r["answer_display"] == "" for r in again["results"])
+    assert again["score"] is None and again["max_score"] == 3
 
 
 def test_the_courses_api_is_in_the_openapi_document(client):

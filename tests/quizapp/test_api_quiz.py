@@ -12,9 +12,12 @@ from quizapp.models import Attempt, QuestionSet, ReviewLog
 from tests.conftest import PASSWORD
 from tests.quizapp.quiz_helpers import (
     RIGHT_ANSWERS,
+    as_text,
+    by_text,
     count_models_built,
     counted_statements,
     every_type,
+    find_question,
     make_set,
     mc,
 )
@@ -50,6 +53,11 @@ class Api:
 
     def answer(self, attempt_id, question_id, response):
         return self.put(f"/attempts/{attempt_id}/answers/{question_id}", {"response": response})
+
+    def answer_text(self, attempt, question_id, answer):
+        """Answer with texts (``by_text``), read in ``attempt``, the attempt's JSON."""
+        question = find_question(attempt, question_id)
+        return self.answer(attempt["id"], question_id, by_text(question, answer))
 
 
 @pytest.fixture
@@ -107,16 +115,17 @@ def test_start_gives_the_questions_without_answers(app, factories, api_for):
     assert list(questions) == [q["id"] for q in every_type()]
     assert not keys_anywhere(data) & REVEALING
     assert "general_feedback" not in keys_anywhere(data) and "source" not in keys_anywhere(data)
-    assert {c["id"] for c in questions["q-mc"]["choices"]} == {"a", "b", "c"}
+    # Every choice, item and option under a name of the attempt's own, never the file's.
+    assert {c["text"] for c in questions["q-mc"]["choices"]} == {"Baghouz", "Raqqa", "Mosul"}
+    assert not {c["id"] for c in questions["q-mc"]["choices"]} & {"a", "b", "c"}
     assert [c["id"] for c in questions["q-tf"]["choices"]] == ["true", "false"]
-    assert questions["q-match"]["items"] == [
-        {"id": "i1", "text": "Baghouz"},
-        {"id": "i2", "text": "Raqqa"},
-    ] or questions["q-match"]["items"][::-1] == [
-        {"id": "i1", "text": "Baghouz"},
-        {"id": "i2", "text": "Raqqa"},
+    assert sorted(i["text"] for i in questions["q-match"]["items"]) == ["Baghouz", "Raqqa"]
+    assert not {i["id"] for i in questions["q-match"]["items"]} & {"i1", "i2"}
+    assert sorted(o["text"] for o in questions["q-match"]["options"]) == [
+        "Former capital",
+        "Last stand",
     ]
-    assert {o["id"] for o in questions["q-match"]["options"]} == {"o1", "o2"}
+    assert not {o["id"] for o in questions["q-match"]["options"]} & {"o1", "o2"}
     assert questions["q-cloze"]["blanks"] == 2
     assert questions["intro"]["answerable"] is False
     assert all(q["response"] is None and q["answered"] is False for q in data["questions"])
@@ -124,6 +133,7 @@ def test_start_gives_the_questions_without_answers(app, factories, api_for):
     again = api.post(f"/sets/{set_id}/attempts")
     assert again.status_code == 200 and again.get_json()["resumed"] is True
     assert again.get_json()["id"] == data["id"]
+    assert again.get_json()["questions"] == data["questions"]  # the same names on resuming
 
 
 def test_start_errors(app, factories, api_for):
@@ -146,19 +156,18 @@ def test_start_errors(app, factories, api_for):
 def test_answer_every_type_and_submit(app, factories, api_for):
     api, student = api_for()
     set_id = make_set(app, factories, every_type())
-    attempt_id = api.post(f"/sets/{set_id}/attempts").get_json()["id"]
+    attempt = api.post(f"/sets/{set_id}/attempts").get_json()
+    attempt_id = attempt["id"]
     for key, response in RIGHT_ANSWERS.items():
-        saved = api.answer(attempt_id, key, response)
+        saved = api.answer_text(attempt, key, response)
         assert saved.status_code == 200, saved.get_json()
         body = saved.get_json()
         assert body["answered"] is True and body["changed"] is True and "result" not in body
     assert api.answer(attempt_id, "q-num", "11,000").get_json()["response"] == 11000.0
 
     state = api.get(f"/attempts/{attempt_id}").get_json()
-    assert {q["id"]: q["response"] for q in state["questions"]}["q-match"] == {
-        "i1": "o1",
-        "i2": "o2",
-    }
+    match = find_question(state, "q-match")
+    assert as_text(match, match["response"]) == RIGHT_ANSWERS["q-match"]
     assert "results" not in state and not keys_anywhere(state) & REVEALING
 
     submitted = api.post(f"/attempts/{attempt_id}/submit")
@@ -173,7 +182,8 @@ def test_answer_every_type_and_submit(app, factories, api_for):
         "correct": True,
         "score": 1.0,
         "points": 1.0,
-        "response": "a",
+        "response": by_text(find_question(attempt, "q-mc"), "Baghouz"),
+        "text_format": "plain",
         "answer_display": "Baghouz",
         "feedback": ["Yes, Baghouz."],
         "general_feedback": "Baghouz is on the Euphrates.",
@@ -198,9 +208,10 @@ def test_answer_every_type_and_submit(app, factories, api_for):
 def test_saving_is_idempotent(app, factories, api_for):
     api, _ = api_for()
     set_id = make_set(app, factories, [mc("q1"), mc("q2")])
-    attempt_id = api.post(f"/sets/{set_id}/attempts").get_json()["id"]
-    first = api.answer(attempt_id, "q1", "a").get_json()
-    second = api.answer(attempt_id, "q1", "a").get_json()
+    attempt = api.post(f"/sets/{set_id}/attempts").get_json()
+    attempt_id = attempt["id"]
+    first = api.answer_text(attempt, "q1", "Right").get_json()
+    second = api.answer_text(attempt, "q1", "Right").get_json()
     assert first["changed"] is True and second["changed"] is False
     assert second["attempt_version"] == first["attempt_version"]
     cleared = api.answer(attempt_id, "q1", None).get_json()
@@ -213,14 +224,15 @@ def test_a_save_rebuilds_one_question_whatever_the_size(app, factories, api_for,
     cost = {}
     for size in (3, 30):
         set_id = make_set(app, factories, [mc(f"q{i}") for i in range(size)])
-        attempt_id = api.post(f"/sets/{set_id}/attempts").get_json()["id"]
+        attempt = api.post(f"/sets/{set_id}/attempts").get_json()
+        wrong = by_text(find_question(attempt, "q1"), "Wrong")
         built.clear()
         with counted_statements(app) as changing:
-            first = api.answer(attempt_id, "q1", "b").get_json()
+            first = api.answer(attempt["id"], "q1", wrong).get_json()
         with counted_statements(app) as repeating:
-            again = api.answer(attempt_id, "q1", "b").get_json()
+            again = api.answer(attempt["id"], "q1", wrong).get_json()
         assert first["question_id"] == again["question_id"] == "q1"
-        assert first["changed"] and not again["changed"] and again["response"] == "b"
+        assert first["changed"] and not again["changed"] and again["response"] == wrong
         cost[size] = (len(changing), len(repeating), list(built))
     assert cost[3] == cost[30]
     changing, repeating, built_keys = cost[30]
@@ -233,25 +245,35 @@ def test_a_save_rebuilds_one_question_whatever_the_size(app, factories, api_for,
     ("question_id", "body", "code"),
     [
         ("q-mc", {"response": "nope"}, "invalid_response"),
+        ("q-mc", {"response": "a"}, "invalid_response"),  # the file's id: never shown
         ("q-mc", {"response": 3.5}, "invalid_response"),
         ("q-tf", {"response": 1}, "invalid_response"),
         ("q-mr", {"response": "sdf"}, "invalid_response"),
         ("q-num", {"response": "NaN"}, "invalid_response"),
         ("q-num", {"response": [11000]}, "invalid_response"),
         ("q-match", {"response": {"i1": "o1", "i3": "o2"}}, "invalid_response"),
+        ("q-match", {"response": {"i1": "o1", "i2": "o2"}}, "invalid_response"),  # the file's
         ("q-cloze", {"response": ["a", "b", "c"]}, "invalid_response"),
         ("q-short", {"response": {"text": "x"}}, "invalid_response"),
         ("not-here", {"response": "a"}, "question_not_in_attempt"),
         ("q-mc", {"answer": "a"}, "invalid"),
         ("q-mc", ["a"], "invalid"),
+        # What no database stores: refused at the boundary, on both engines.
+        ("q-short", {"response": "Bali\x00"}, "bad_input"),
+        ("q-short", {"response": "Bali\ud800"}, "bad_input"),
+        ("q-cloze", {"response": ["March", "\x00"]}, "bad_input"),
+        ("q-match", {"response": {"\x00": "x"}}, "bad_input"),
+        ("q\x00mc", {"response": "x"}, "bad_input"),
+        ("q-num", {"response": float("nan")}, "bad_input"),
     ],
 )
 def test_bad_answers_are_400_and_change_nothing(app, factories, api_for, question_id, body, code):
     api, _ = api_for()
     set_id = make_set(app, factories, every_type())
-    attempt_id = api.post(f"/sets/{set_id}/attempts").get_json()["id"]
+    attempt = api.post(f"/sets/{set_id}/attempts").get_json()
+    attempt_id = attempt["id"]
     if question_id in RIGHT_ANSWERS:
-        api.answer(attempt_id, question_id, RIGHT_ANSWERS[question_id])
+        api.answer_text(attempt, question_id, RIGHT_ANSWERS[question_id])
     before = api.get(f"/attempts/{attempt_id}").get_json()
     response = api.put(f"/attempts/{attempt_id}/answers/{question_id}", body)
     assert response.status_code == 400
@@ -265,7 +287,7 @@ def test_answers_to_a_submitted_attempt_are_400(app, factories, api_for):
     set_id = make_set(app, factories, [mc("q1")])
     attempt_id = api.post(f"/sets/{set_id}/attempts").get_json()["id"]
     api.post(f"/attempts/{attempt_id}/submit")
-    response = api.answer(attempt_id, "q1", "a")
+    response = api.answer(attempt_id, "q1", "anything")
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == "attempt_submitted"
 
@@ -277,7 +299,7 @@ def test_another_users_attempt_is_404(app, factories, api_for):
     attempt_id = owner_api.post(f"/sets/{set_id}/attempts").get_json()["id"]
     for response in (
         other_api.get(f"/attempts/{attempt_id}"),
-        other_api.answer(attempt_id, "q1", "a"),
+        other_api.answer(attempt_id, "q1", "anything"),
         other_api.post(f"/attempts/{attempt_id}/submit"),
     ):
         assert response.status_code == 404
@@ -289,8 +311,9 @@ def test_another_users_attempt_is_404(app, factories, api_for):
 def test_immediate_mode_returns_the_result_with_the_saved_answer(app, factories, api_for):
     api, _ = api_for()
     set_id = make_set(app, factories, every_type(), feedback_mode="immediate")
-    attempt_id = api.post(f"/sets/{set_id}/attempts").get_json()["id"]
-    saved = api.answer(attempt_id, "q-mr", ["sdf"]).get_json()
+    attempt = api.post(f"/sets/{set_id}/attempts").get_json()
+    attempt_id = attempt["id"]
+    saved = api.answer_text(attempt, "q-mr", ["SDF"]).get_json()
     assert saved["locked"] is True
     assert saved["result"]["status"] == "partial" and saved["result"]["score"] == 0.5
     assert saved["result"]["answer_display"] == "SDF; US-led coalition"
@@ -298,7 +321,7 @@ def test_immediate_mode_returns_the_result_with_the_saved_answer(app, factories,
     questions = {q["id"]: q for q in state["questions"]}
     assert questions["q-mr"]["result"]["correct"] is False
     assert "result" not in questions["q-mc"]  # not answered yet: nothing revealed
-    locked = api.answer(attempt_id, "q-mr", ["sdf", "coalition"])
+    locked = api.answer_text(attempt, "q-mr", ["SDF", "US-led coalition"])
     assert locked.status_code == 400
     assert locked.get_json()["error"]["code"] == "answer_locked"
 
@@ -308,9 +331,9 @@ def test_time_up_refuses_and_submits(app, factories, api_for, clock):
     set_id = make_set(app, factories, [mc("q1"), mc("q2")], time_limit_seconds=120)
     started = api.post(f"/sets/{set_id}/attempts").get_json()
     assert started["seconds_left"] == 120 and started["deadline"]
-    api.answer(started["id"], "q1", "a")
+    api.answer_text(started, "q1", "Right")
     clock.advance(minutes=3)
-    late = api.answer(started["id"], "q2", "a")
+    late = api.answer_text(started, "q2", "Right")
     assert late.status_code == 400
     assert late.get_json()["error"]["code"] == "time_up"
     state = api.get(f"/attempts/{started['id']}").get_json()
@@ -335,9 +358,10 @@ def test_the_browser_session_needs_the_csrf_header(app, client, factories, app_c
     accepted = client.post(f"/api/v1/sets/{set_id}/attempts", headers=headers)
     assert accepted.status_code == 201
     attempt_id = accepted.get_json()["id"]
+    right = by_text(find_question(accepted.get_json(), "q1"), "Right")
     url = f"/api/v1/attempts/{attempt_id}/answers/q1"
-    assert client.put(url, json={"response": "a"}).status_code == 400
-    assert client.put(url, json={"response": "a"}, headers=headers).status_code == 200
+    assert client.put(url, json={"response": right}).status_code == 400
+    assert client.put(url, json={"response": right}, headers=headers).status_code == 200
 
 
 def test_openapi_documents_the_quiz_endpoints(client):

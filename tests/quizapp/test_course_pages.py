@@ -14,7 +14,7 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Attempt, Course, CourseMember, CourseSet
 from tests.quizapp.course_helpers import attach, join, make_course, take, three_questions
-from tests.quizapp.quiz_helpers import make_set, mc
+from tests.quizapp.quiz_helpers import make_set, mc, page_form
 
 
 def html(response) -> str:
@@ -32,8 +32,10 @@ def setup(app, factories, clock):
     attach(app, teacher, course_id, set_id)
     for who in (student, classmate):
         join(app, who, code)
-    attempt_id = take(app, clock, student, course_id, set_id, {"q1": "a", "q2": "c", "q3": "b"})
-    take(app, clock, classmate, course_id, set_id, {"q1": "b", "q2": "a", "q3": "a"})
+    attempt_id = take(
+        app, clock, student, course_id, set_id, {"q1": "Right", "q2": "Half", "q3": "Wrong"}
+    )
+    take(app, clock, classmate, course_id, set_id, {"q1": "Wrong", "q2": "Right", "q3": "Right"})
     return {
         "teacher": teacher,
         "student": student,
@@ -222,10 +224,10 @@ def test_taking_a_quiz_in_a_course_with_its_options_and_review_options(
     response = client.post(f"/courses/{course_id}/sets/{set_id}/quiz")
     assert response.status_code == 302
     attempt_id = int(re.search(r"/attempts/(\d+)/", response.headers["Location"]).group(1))
-    for n, choice in ((1, "b"), (2, "a"), (3, "c")):
+    for n, choice in ((1, "Wrong"), (2, "Right"), (3, "Half")):
+        page = client.get(f"/quiz/attempts/{attempt_id}/q/{n}").get_data(as_text=True)
         client.post(
-            f"/quiz/attempts/{attempt_id}/q/{n}",
-            data={"response_shape": "one", "response": choice, "go": "next"},
+            f"/quiz/attempts/{attempt_id}/q/{n}", data={**page_form(page, choice), "go": "next"}
         )
     client.post(f"/quiz/attempts/{attempt_id}/submit")
     review = html(client.get(f"/quiz/attempts/{attempt_id}/review"))
@@ -233,9 +235,19 @@ def test_taking_a_quiz_in_a_course_with_its_options_and_review_options(
     assert "Correct answer:" not in review and "right answer" not in review
     assert "status-incorrect" not in review and "result-incorrect" not in review
     assert f"/courses/{course_id}/sets/{set_id}/quiz" in review  # back to the course's quiz
+    # No total either (1.5 of 3 would say which were right), here, in the history, or on the
+    # quiz's start page.
+    assert "points" not in review and "Your instructor chose not to show marks" in review
+    history = html(client.get("/quiz/history"))
+    assert (
+        "1.5" not in history and "50%" not in history and "Not shown by your instructor" in history
+    )
+    assert "Share answered right per category" not in history or "place" not in history
+    start = html(client.get(f"/courses/{course_id}/sets/{set_id}/quiz"))
+    assert "1.5" not in start and "Not shown by your instructor" in start
     with app.app_context():
         attempt = db.session.get(Attempt, attempt_id)
-        assert attempt.course_id == course_id
+        assert attempt.course_id == course_id and attempt.score == 1.5
         assert (attempt.deadline - attempt.started_at).total_seconds() == 900
 
 
@@ -315,7 +327,7 @@ def test_chart_text_is_escaped(app, client, auth, factories, clock):
     set_id = make_set(app, factories, questions, owner_id=teacher.id)
     course_id, code = make_course(app, teacher, "<b>Bold</b> course")
     attach(app, teacher, course_id, set_id)
-    for answer in ("a", "b"):
+    for answer in ("Right", "Wrong"):
         student = factories.user()
         join(app, student, code)
         take(app, clock, student, course_id, set_id, {"q1": answer})

@@ -12,7 +12,7 @@ from quizapp.models import Attempt, CourseMember, QuestionSet
 from quizapp.services import courses, quizzes
 from quizapp.services.errors import Forbidden, NotFound, ValidationFailed
 from tests.quizapp.course_helpers import attach, join, make_course, take, three_questions
-from tests.quizapp.quiz_helpers import make_set, mc, user
+from tests.quizapp.quiz_helpers import as_text, by_text, find_question, make_set, mc, user
 
 
 def start(session, who, set_id, clock, course_id=None):
@@ -104,7 +104,7 @@ def test_leaving_and_removing_keep_attempts_but_end_access(
     app, db_session, factories, clock, course
 ):
     student = course["student"]
-    attempt_id = take(app, clock, student, course["id"], course["set_id"], {"q1": "a"})
+    attempt_id = take(app, clock, student, course["id"], course["set_id"], {"q1": "Right"})
     courses.leave_course(db_session, user=user(db_session, student), course_id=course["id"])
     with pytest.raises(NotFound):
         courses.leave_course(db_session, user=user(db_session, student), course_id=course["id"])
@@ -271,7 +271,12 @@ def test_the_course_options_apply_instead_of_the_sets(app, db_session, factories
     assert view.deadline == clock.now() + timedelta(seconds=600)
     assert view.feedback_mode == "immediate"
     assert [q.key for q in view.questions] == [f"q{i}" for i in range(8)]  # not shuffled
-    assert [c.id for c in view.questions[0].model.choices] == ["a", "b", "c", "d"]
+    assert [c.text for c in view.questions[0].model.choices] == [
+        "Right",
+        "Wrong",
+        "Half",
+        "Also wrong",
+    ]  # not shuffled
     quizzes.submit_attempt(
         db_session, user=user(db_session, student), attempt_id=view.id, now=clock.now()
     )
@@ -327,7 +332,7 @@ def test_open_and_close_dates(app, db_session, factories, clock, course):
         user=user(db_session, student),
         attempt_id=view.id,
         question_key="q1",
-        response="a",
+        response=by_text(find_question(view, "q1"), "Right"),
         now=clock.now(),
     )
     clock.advance(minutes=31)
@@ -364,13 +369,13 @@ def test_review_options_hide_what_the_instructor_chose(
     course_id, code = make_course(app, teacher)
     attach(app, teacher, course_id, set_id, **{hidden: False})
     join(app, student, code)
-    attempt_id = take(app, clock, student, course_id, set_id, {"q1": "b"})
+    attempt_id = take(app, clock, student, course_id, set_id, {"q1": "Wrong"})
     view = quizzes.get_attempt(
         db_session, user=user(db_session, student), attempt_id=attempt_id, now=clock.now()
     )
     shown = view.questions[0]
     values = {
-        "response": shown.response,
+        "response": as_text(shown, shown.response),
         "status": shown.result.status,
         "score": shown.result.score,
         "correct": shown.result.correct,
@@ -380,7 +385,7 @@ def test_review_options_hide_what_the_instructor_chose(
         "source_quote": shown.result.source_quote,
     }
     everything = {
-        "response": "b",
+        "response": "Wrong",
         "status": "incorrect",
         "score": 0.0,
         "correct": False,
@@ -390,11 +395,24 @@ def test_review_options_hide_what_the_instructor_chose(
         "source_quote": "A sentence.",
     }
     assert values == {**everything, **expect}
-    assert view.score == 0  # the total stays: Moodle's "marks" are not a review option here
+    # The total follows the correctness option: on a one-question attempt it would tell.
+    hides_marks = hidden == "review_show_correctness"
+    assert view.score == (None if hides_marks else 0) and view.max_score == 1
+    history = quizzes.history(db_session, user=user(db_session, student))
+    assert [a.score for a in history.attempts] == [None if hides_marks else 0]
+    assert history.categories == (() if hides_marks else history.categories)
+    page = quizzes.start_page(
+        db_session,
+        user=user(db_session, student),
+        set_id=set_id,
+        now=clock.now(),
+        course_id=course_id,
+    )
+    assert [a.score for a in page.attempts] == [None if hides_marks else 0]
     # Outside a course, the same set shows everything.
-    outside = take(app, clock, student, None, set_id, {"q1": "b"})
+    outside = take(app, clock, student, None, set_id, {"q1": "Wrong"})
     plain = quizzes.get_attempt(
         db_session, user=user(db_session, student), attempt_id=outside, now=clock.now()
     )
     assert plain.questions[0].result.answer_display == "Right"
-    assert plain.questions[0].response == "b"
+    assert as_text(plain.questions[0], plain.questions[0].response) == "Wrong"

@@ -184,3 +184,64 @@ def test_material_revision_orders_categories_and_keeps_scores(app):
         ]
         downgrade(revision=BEFORE_MATERIAL)
         upgrade()
+
+
+BEFORE_INTEGRITY = "db8186d76b33"
+
+
+def test_integrity_revision_gives_each_attempt_its_own_key_and_opens_flashcards(app):
+    """Existing attempts get a random 64-hex-digit key each (their ids show under new
+    names from then on); existing course sets keep their flashcards open."""
+    from sqlalchemy import text
+
+    _drop_everything(app)
+    with app.app_context():
+        upgrade(revision=BEFORE_INTEGRITY)
+    try:
+        with app.app_context(), db.engine.begin() as connection:
+            connection.execute(text(INSERT_USER), {"id": 1, "email": "ana@example.com"})
+            connection.execute(
+                text(
+                    "INSERT INTO question_sets (id, name, description, visibility, version, "
+                    "shuffle_questions, shuffle_choices, feedback_mode, created_at, updated_at) "
+                    "VALUES (1, 'S', '', 'public', 1, true, true, 'deferred', "
+                    "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                )
+            )
+            for attempt_id in (1, 2, 3):
+                connection.execute(
+                    text(
+                        "INSERT INTO attempts (id, user_id, set_id, started_at, feedback_mode, "
+                        "current_position, max_score, version) VALUES (:id, 1, 1, "
+                        "'2026-01-01 00:00:00', 'deferred', 0, 1, 1)"
+                    ),
+                    {"id": attempt_id},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO courses (id, name, owner_id, join_code, created_at) "
+                    "VALUES (1, 'C', 1, 'CODE', '2026-01-01 00:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO course_sets (course_id, set_id, grading_method, shuffle, "
+                    "feedback_mode, review_show_response, review_show_correctness, "
+                    "review_show_answer, review_show_feedback) "
+                    "VALUES (1, 1, 'highest', true, 'deferred', true, true, false, true)"
+                )
+            )
+        with app.app_context():
+            upgrade()
+            with db.engine.connect() as connection:
+                keys = connection.execute(text("SELECT ids_key FROM attempts")).scalars().all()
+                opened = connection.execute(
+                    text("SELECT flashcards_open FROM course_sets")
+                ).scalar_one()
+        assert len(keys) == 3 and len(set(keys)) == 3
+        assert all(len(key) == 64 and int(key, 16) >= 0 for key in keys)
+        assert opened in (True, 1)
+    finally:
+        _drop_everything(app)
+        with app.app_context():
+            db.create_all()

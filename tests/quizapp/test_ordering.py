@@ -9,15 +9,13 @@ import re
 from question_bank.types import Ordering
 from quizapp.extensions import db
 from quizapp.services import quizzes
-from tests.quizapp.quiz_helpers import make_set, mc, user
-from tests.quizapp.test_quiz_pages import post_answer, responses, started
+from tests.quizapp.quiz_helpers import make_set, mc, page_form, user
+from tests.quizapp.test_quiz_pages import answer_page, post_answer, responses, started
 
 ORDER = Ordering.sample()
 RIGHT = [item.id for item in ORDER.items]
-
-
-def _places(order: list[str]) -> dict[str, str]:
-    return {f"response.{item_id}": str(place) for place, item_id in enumerate(order, start=1)}
+TEXTS = [item.text for item in ORDER.items]
+TEXT_OF = {item.id: item.text for item in ORDER.items}
 
 
 def test_items_are_shuffled_even_when_the_set_keeps_choices_in_place(app, factories, clock):
@@ -33,8 +31,10 @@ def test_items_are_shuffled_even_when_the_set_keeps_choices_in_place(app, factor
                 now=clock.now(),
                 rng=random.Random(seed),
             ).attempt
-            shown = [i["id"] for i in view.questions[0].model.public_dict()["items"]]
-        assert shown != RIGHT and sorted(shown) == sorted(RIGHT)
+            items = view.questions[0].model.public_dict()["items"]
+        shown = [i["text"] for i in items]
+        assert shown != TEXTS and sorted(shown) == sorted(TEXTS)
+        assert not {i["id"] for i in items} & set(RIGHT)  # the attempt's own ids
         orders.add(tuple(shown))
     assert len(orders) > 1
 
@@ -46,25 +46,27 @@ def test_the_page_takes_a_place_per_item_without_javascript(app, client, factori
     assert page.count('class="order-place"') == len(RIGHT)
     assert "Give each of the 5 items its place: 1 comes first." in page
     for item in ORDER.items:
-        assert f'name="response.{item.id}"' in page
+        assert f'name="response.{item.id}"' not in page  # the attempt's own ids
         assert f'<span class="sr-only">Place of: </span>{item.text}' in page
     assert "selected" not in page.split('class="order-list"')[1].split("</ol>")[0]
 
     answer = list(reversed(RIGHT))
-    saved = post_answer(client, attempt_id, 1, {"response_shape": "map", **_places(answer)})
+    saved = post_answer(client, attempt_id, 1, page_form(page, [TEXT_OF[i] for i in answer]))
     assert saved.status_code == 302
-    assert responses(app, attempt_id)["sample-ordering"] == answer
+    assert responses(app, attempt_id)["sample-ordering"] == answer  # kept with the real ids
     again = client.get(f"/quiz/attempts/{attempt_id}/q/1").get_data(as_text=True)
-    listed = re.findall(r'data-item="([^"]+)"', again)
-    assert listed == answer  # the saved order, each item with its place chosen
+    listed = re.findall(r'<span class="sr-only">Place of: </span>([^<]+)</label>', again)
+    assert listed == [TEXT_OF[i] for i in answer]  # the saved order, each with its place
     assert again.count(" selected>") == len(RIGHT)
 
 
 def test_a_page_with_two_items_in_one_place_is_refused_and_kept(app, client, factories, auth):
     auth.login_new()
     _, attempt_id = started(app, client, factories, [ORDER.to_dict(), mc("q-other")])
-    places = {"response_shape": "map", **_places(RIGHT)}
-    places[f"response.{RIGHT[1]}"] = "1"
+    page = client.get(f"/quiz/attempts/{attempt_id}/q/1").get_data(as_text=True)
+    places = page_form(page, TEXTS)
+    second = next(key for key, place in places.items() if place == "2")
+    places[second] = "1"
     refused = post_answer(client, attempt_id, 1, places)
     assert refused.status_code == 400
     html = refused.get_data(as_text=True)
@@ -72,7 +74,7 @@ def test_a_page_with_two_items_in_one_place_is_refused_and_kept(app, client, fac
     assert html.count(" selected>") == len(RIGHT)  # what was chosen, to be fixed
     assert responses(app, attempt_id)["sample-ordering"] is None
 
-    blank = {"response_shape": "map", **dict.fromkeys(_places(RIGHT), "")}
+    blank = {key: ("" if key.startswith("response.") else value) for key, value in places.items()}
     assert post_answer(client, attempt_id, 1, blank).status_code == 302
     assert responses(app, attempt_id)["sample-ordering"] is None  # not answered
 
@@ -80,7 +82,7 @@ def test_a_page_with_two_items_in_one_place_is_refused_and_kept(app, client, fac
 def test_the_review_shows_the_right_order(app, client, factories, auth):
     auth.login_new()
     _, attempt_id = started(app, client, factories, [ORDER.to_dict(), mc("q-other")])
-    post_answer(client, attempt_id, 1, {"response_shape": "map", **_places(RIGHT)})
+    answer_page(client, attempt_id, 1, TEXTS)
     client.post(f"/quiz/attempts/{attempt_id}/submit")
     html = client.get(f"/quiz/attempts/{attempt_id}/review").get_data(as_text=True)
     right = html.split("The right order:")[1].split("</ol>")[0]

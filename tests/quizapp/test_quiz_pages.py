@@ -11,23 +11,18 @@ from quizapp.extensions import db
 from quizapp.models import Attempt, AttemptQuestion, ReviewLog
 from tests.conftest import PASSWORD
 from tests.quizapp.quiz_helpers import (
+    RIGHT_ANSWERS,
     count_models_built,
     counted_statements,
     every_type,
     make_set,
     mc,
+    page_form,
+    shown_answer,
 )
 
-FORM_SHAPES = {
-    "q-mc": {"response_shape": "one", "response": "a"},
-    "q-tf": {"response_shape": "one", "response": "true"},
-    "q-mr": {"response_shape": "many", "response": ["sdf", "coalition"]},
-    "q-short": {"response_shape": "one", "response": "Mustafa Bali"},
-    "q-num": {"response_shape": "one", "response": "11,000"},
-    "q-match": {"response_shape": "map", "response.i1": "o1", "response.i2": "o2"},
-    "q-cloze": {"response_shape": "list", "response.0": "March", "response.1": "SDF"},
-    "q-essay": {"response_shape": "one", "response": "It ended the caliphate."},
-}
+#: What each question's page posts, by shape (``page_form`` reads the ids from the page).
+ANSWERS = {**RIGHT_ANSWERS, "q-essay": "It ended the caliphate."}
 POSITION = {q["id"]: n for n, q in enumerate(every_type(), start=1)}
 
 
@@ -63,6 +58,21 @@ def keys_in_order(app, attempt_id):
 
 def post_answer(client, attempt_id, n, data, go="next"):
     return client.post(f"/quiz/attempts/{attempt_id}/q/{n}", data={**data, "go": go})
+
+
+def form_for(client, attempt_id, n, answer):
+    """The form question ``n``'s page posts for ``answer`` (written with texts)."""
+    html = client.get(f"/quiz/attempts/{attempt_id}/q/{n}").get_data(as_text=True)
+    return page_form(html, answer)
+
+
+def answer_page(client, attempt_id, n, answer, go="next"):
+    """Answer question ``n`` on its page, as a person would: read it, choose, send."""
+    return post_answer(client, attempt_id, n, form_for(client, attempt_id, n, answer), go)
+
+
+def page_shows(client, attempt_id, n):
+    return shown_answer(client.get(f"/quiz/attempts/{attempt_id}/q/{n}").get_data(as_text=True))
 
 
 def assert_csp_friendly(html: str) -> None:
@@ -167,7 +177,9 @@ def test_every_type_renders_as_a_person_expects(app, client, auth, factories):
     number = page("q-num")
     assert 'inputmode="decimal"' in number and 'type="number"' not in number
     matching = page("q-match")
-    assert matching.count("<select") == 2 and 'name="response.i1"' in matching
+    assert matching.count("<select") == 2 and 'name="response.' in matching
+    assert 'name="response.i1"' not in matching and 'value="o1"' not in matching  # no file ids
+    assert 'value="a"' not in choice  # the attempt's own ids
     assert '<label for="q7-m1">Baghouz</label>' in matching
     cloze = page("q-cloze")
     assert re.search(r'Baghouz fell in\s*<label class="sr-only" for="q8-b0">Blank 1 of 2', cloze)
@@ -179,8 +191,8 @@ def test_every_type_renders_as_a_person_expects(app, client, auth, factories):
 def test_each_answer_is_saved_and_shown_again(app, client, auth, factories):
     auth.login_new()
     _, attempt_id = started(app, client, factories)
-    for key, data in FORM_SHAPES.items():
-        response = post_answer(client, attempt_id, POSITION[key], data)
+    for key, answer in ANSWERS.items():
+        response = answer_page(client, attempt_id, POSITION[key], answer)
         assert response.status_code == 302, (key, response.get_data(as_text=True))
     assert responses(app, attempt_id) == {
         "intro": None,
@@ -194,9 +206,12 @@ def test_each_answer_is_saved_and_shown_again(app, client, auth, factories):
         "q-essay": "It ended the caliphate.",
     }
     base = f"/quiz/attempts/{attempt_id}/q/"
-    assert 'value="a" checked' in client.get(f"{base}2").get_data(as_text=True)
+    assert page_shows(client, attempt_id, 2) == ["Baghouz"]
     assert 'value="11000"' in client.get(f"{base}6").get_data(as_text=True)
-    assert 'value="o2" selected' in client.get(f"{base}7").get_data(as_text=True)
+    assert sorted(page_shows(client, attempt_id, 7)) == [
+        "Baghouz: Last stand",
+        "Raqqa: Former capital",
+    ]
     assert 'value="SDF"' in client.get(f"{base}8").get_data(as_text=True)
     assert "Your answer is saved." in client.get(f"{base}5").get_data(as_text=True)
     html = client.get(f"{base}1").get_data(as_text=True)
@@ -207,8 +222,8 @@ def test_each_answer_is_saved_and_shown_again(app, client, auth, factories):
 def test_the_question_list_marks_answered_questions_and_text_to_read(app, client, auth, factories):
     auth.login_new()
     _, attempt_id = started(app, client, factories)
-    post_answer(client, attempt_id, POSITION["q-mc"], FORM_SHAPES["q-mc"])
-    post_answer(client, attempt_id, POSITION["q-essay"], FORM_SHAPES["q-essay"])
+    answer_page(client, attempt_id, POSITION["q-mc"], ANSWERS["q-mc"])
+    answer_page(client, attempt_id, POSITION["q-essay"], ANSWERS["q-essay"])
     post_answer(client, attempt_id, POSITION["q-short"], {"response_shape": "one", "response": ""})
     html = client.get(f"/quiz/attempts/{attempt_id}/q/3").get_data(as_text=True)
     buttons = re.findall(
@@ -239,7 +254,7 @@ def test_the_question_page_rebuilds_one_question_whatever_the_size(
     cost = {}
     for size in (3, 30):
         _, attempt_id = started(app, client, factories, [mc(f"q{i}") for i in range(size)])
-        post_answer(client, attempt_id, 1, {"response_shape": "one", "response": "a"})
+        answer_page(client, attempt_id, 1, "Right")
         built.clear()
         with counted_statements(app) as statements:
             html = client.get(f"/quiz/attempts/{attempt_id}/q/2").get_data(as_text=True)
@@ -257,7 +272,7 @@ def test_navigation_buttons(app, client, auth, factories):
     auth.login_new()
     _, attempt_id = started(app, client, factories)
     base = f"/quiz/attempts/{attempt_id}"
-    assert post_answer(client, attempt_id, 2, FORM_SHAPES["q-mc"]).headers["Location"] == (
+    assert answer_page(client, attempt_id, 2, ANSWERS["q-mc"]).headers["Location"] == (
         f"{base}/q/3"
     )
     assert post_answer(client, attempt_id, 3, {}, go="prev").headers["Location"] == f"{base}/q/2"
@@ -285,12 +300,14 @@ def test_navigation_buttons(app, client, auth, factories):
         ("q-match", {"response_shape": "map", "response.nope": "o1"}),
         ("q-cloze", {"response_shape": "list", "response.0": "March"}),
         ("q-mc", {"response_shape": "many", "response": ["a"]}),
+        ("q-mc", {"response_shape": "one", "response": "a"}),  # the file's id: never shown
+        ("q-match", {"response_shape": "map", "response.i1": "o1"}),  # the file's ids
     ],
 )
 def test_malformed_answers_get_a_400_and_change_nothing(app, client, auth, factories, key, data):
     auth.login_new()
     _, attempt_id = started(app, client, factories)
-    post_answer(client, attempt_id, POSITION[key], FORM_SHAPES[key], go="check")
+    answer_page(client, attempt_id, POSITION[key], ANSWERS[key], go="check")
     before = responses(app, attempt_id)
     response = post_answer(client, attempt_id, POSITION[key], data)
     assert response.status_code == 400
@@ -314,7 +331,7 @@ def test_the_typed_text_stays_in_the_field_after_an_error(app, client, auth, fac
 def test_a_question_not_in_the_attempt_is_400(app, client, auth, factories):
     auth.login_new()
     _, attempt_id = started(app, client, factories, [mc("q1"), mc("q2")])
-    response = post_answer(client, attempt_id, 5, {"response_shape": "one", "response": "a"})
+    response = post_answer(client, attempt_id, 5, {"response_shape": "one", "response": "x"})
     assert response.status_code == 400
     assert "There is no question 5 in this attempt." in response.get_data(as_text=True)
 
@@ -322,13 +339,14 @@ def test_a_question_not_in_the_attempt_is_400(app, client, auth, factories):
 def test_another_students_attempt_is_404(app, client, auth, factories):
     owner = auth.login_new()
     _, attempt_id = started(app, client, factories)
-    post_answer(client, attempt_id, 2, FORM_SHAPES["q-mc"])
+    form = form_for(client, attempt_id, 2, ANSWERS["q-mc"])
+    post_answer(client, attempt_id, 2, form)
     auth.logout()
     auth.login_new()
     base = f"/quiz/attempts/{attempt_id}"
     for path in (base, f"{base}/q/2", f"{base}/submit", f"{base}/review"):
         assert client.get(path).status_code == 404, path
-    assert post_answer(client, attempt_id, 2, FORM_SHAPES["q-mc"]).status_code == 404
+    assert post_answer(client, attempt_id, 2, form).status_code == 404
     assert client.post(f"{base}/submit").status_code == 404
     with app.app_context():
         attempt = db.session.get(Attempt, attempt_id)
@@ -364,10 +382,10 @@ def test_closing_the_tab_resumes_at_the_same_question(app, client, auth, factori
 def test_saving_the_same_answer_twice_changes_nothing(app, client, auth, factories):
     auth.login_new()
     _, attempt_id = started(app, client, factories)
-    post_answer(client, attempt_id, 2, FORM_SHAPES["q-mc"], go="check")
+    answer_page(client, attempt_id, 2, ANSWERS["q-mc"], go="check")
     with app.app_context():
         version = db.session.get(Attempt, attempt_id).version
-    post_answer(client, attempt_id, 2, FORM_SHAPES["q-mc"], go="check")
+    answer_page(client, attempt_id, 2, ANSWERS["q-mc"], go="check")
     with app.app_context():
         assert db.session.get(Attempt, attempt_id).version == version
 
@@ -380,12 +398,13 @@ def test_time_left_is_shown_and_enforced(app, client, auth, factories, clock):
     _, attempt_id = started(app, client, factories, [mc("q1"), mc("q2")], time_limit_seconds=300)
     html = client.get(f"/quiz/attempts/{attempt_id}/q/1").get_data(as_text=True)
     assert 'data-seconds-left="300"' in html and "Time left: <strong" in html and "5:00" in html
-    post_answer(client, attempt_id, 1, {"response_shape": "one", "response": "a"})
+    answer_page(client, attempt_id, 1, "Right")
     clock.advance(minutes=4, seconds=30)
-    assert "0:30" in client.get(f"/quiz/attempts/{attempt_id}/q/2").get_data(as_text=True)
+    second = client.get(f"/quiz/attempts/{attempt_id}/q/2").get_data(as_text=True)
+    assert "0:30" in second
 
     clock.advance(minutes=1)
-    late = post_answer(client, attempt_id, 2, {"response_shape": "one", "response": "a"})
+    late = post_answer(client, attempt_id, 2, page_form(second, "Right"))
     assert late.status_code == 400
     assert "Time is up" in late.get_data(as_text=True)
     assert responses(app, attempt_id) == {"q1": "a", "q2": None}
@@ -411,7 +430,7 @@ def test_viewing_an_expired_attempt_submits_it(app, client, auth, factories, clo
 def test_submit_page_warns_about_unanswered_questions(app, client, auth, factories):
     auth.login_new()
     _, attempt_id = started(app, client, factories)
-    post_answer(client, attempt_id, 2, FORM_SHAPES["q-mc"])
+    answer_page(client, attempt_id, 2, ANSWERS["q-mc"])
     html = client.get(f"/quiz/attempts/{attempt_id}/submit").get_data(as_text=True)
     assert "You answered <strong>1 of 8</strong> questions." in html
     assert "7 questions are not answered" in html
@@ -424,7 +443,8 @@ def test_submit_page_warns_about_unanswered_questions(app, client, auth, factori
 def test_submitting_twice_counts_once(app, client, auth, factories):
     auth.login_new()
     _, attempt_id = started(app, client, factories, [mc("q1"), mc("q2")])
-    post_answer(client, attempt_id, 1, {"response_shape": "one", "response": "a"})
+    second = form_for(client, attempt_id, 2, "Right")
+    answer_page(client, attempt_id, 1, "Right")
     for _ in range(2):
         response = client.post(f"/quiz/attempts/{attempt_id}/submit")
         assert response.headers["Location"] == f"/quiz/attempts/{attempt_id}/review"
@@ -434,7 +454,7 @@ def test_submitting_twice_counts_once(app, client, auth, factories):
         assert logs == ["quiz"]
     # After submit, the question pages lead to the review, and answers are refused.
     assert client.get(f"/quiz/attempts/{attempt_id}/q/1").status_code == 302
-    late = post_answer(client, attempt_id, 2, {"response_shape": "one", "response": "a"})
+    late = post_answer(client, attempt_id, 2, second)
     assert late.status_code == 400
     assert "its answers can no longer change" in late.get_data(as_text=True)
 
@@ -442,16 +462,16 @@ def test_submitting_twice_counts_once(app, client, auth, factories):
 def test_review_page_content(app, client, auth, factories, clock):
     auth.login_new()
     _, attempt_id = started(app, client, factories)
-    post_answer(client, attempt_id, 2, {"response_shape": "one", "response": "b"})
-    post_answer(client, attempt_id, 4, {"response_shape": "many", "response": ["sdf"]})
-    post_answer(client, attempt_id, 6, FORM_SHAPES["q-num"])
+    answer_page(client, attempt_id, 2, "Raqqa")
+    answer_page(client, attempt_id, 4, ["SDF"])
+    answer_page(client, attempt_id, 6, ANSWERS["q-num"])
     clock.advance(minutes=4, seconds=5)
     client.post(f"/quiz/attempts/{attempt_id}/submit")
     html = client.get(f"/quiz/attempts/{attempt_id}/review").get_data(as_text=True)
     assert_csp_friendly(html)
     assert "1.5 / 7 points" in html and "21%" in html and "4 min 05 s" in html
     first = html[html.index('id="question-2"') : html.index('id="question-3"')]
-    assert 'value="b" checked' in first and "your answer" in first  # the response
+    assert shown_answer(first) == ["Raqqa"] and "your answer" in first  # the response
     assert "Wrong" in first and "Correct answer:</span> Baghouz" in first
     assert "Raqqa fell in 2017." in first  # the chosen choice's feedback
     assert "Baghouz is on the Euphrates." in first  # general feedback
@@ -476,9 +496,7 @@ def test_immediate_feedback_shows_and_locks(app, client, auth, factories):
     _, attempt_id = started(app, client, factories, feedback_mode="immediate")
     before = client.get(f"/quiz/attempts/{attempt_id}/q/2").get_data(as_text=True)
     assert 'value="check"' in before and 'data-autosave="off"' in before
-    response = post_answer(
-        client, attempt_id, 2, {"response_shape": "one", "response": "b"}, "check"
-    )
+    response = post_answer(client, attempt_id, 2, page_form(before, "Raqqa"), "check")
     assert response.headers["Location"] == f"/quiz/attempts/{attempt_id}/q/2"
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert '<fieldset class="question" disabled' in html
@@ -486,7 +504,7 @@ def test_immediate_feedback_shows_and_locks(app, client, auth, factories):
     assert "Raqqa fell in 2017." in html and "answer checked" in html
     # Moving on from a locked question keeps the answer; changing it is refused.
     assert post_answer(client, attempt_id, 2, {}, go="next").status_code == 302
-    changed = post_answer(client, attempt_id, 2, {"response_shape": "one", "response": "a"})
+    changed = post_answer(client, attempt_id, 2, page_form(before, "Baghouz"))
     assert changed.status_code == 400
     assert "already checked" in changed.get_data(as_text=True)
     assert responses(app, attempt_id)["q-mc"] == "b"
@@ -503,9 +521,9 @@ def test_history_lists_attempts_categories_and_a_chart(app, client, auth, factor
     assert "No quiz taken yet." in empty
     questions = [mc("p1", "place"), mc("p2", "place"), mc("a1", "actor"), mc("d1", "date")]
     set_id, attempt_id = started(app, client, factories, questions)
-    post_answer(client, attempt_id, 1, {"response_shape": "one", "response": "a"})
-    post_answer(client, attempt_id, 2, {"response_shape": "one", "response": "c"})
-    post_answer(client, attempt_id, 3, {"response_shape": "one", "response": "b"})
+    answer_page(client, attempt_id, 1, "Right")
+    answer_page(client, attempt_id, 2, "Half")
+    answer_page(client, attempt_id, 3, "Wrong")
     clock.advance(minutes=2)
     client.post(f"/quiz/attempts/{attempt_id}/submit")
     clock.advance(days=1)

@@ -30,16 +30,16 @@ from tests.quizapp.course_helpers import (
     take,
     three_questions,
 )
-from tests.quizapp.quiz_helpers import make_set, mc, user
+from tests.quizapp.quiz_helpers import as_text, make_set, mc, user
 
 # Each student's FIRST attempt: question -> choice (missing: left blank).
 # Marks: a = 1, c = 0.5, b and d = 0.
 FIRST_ANSWERS = {
-    "s1": {"q1": "a", "q2": "a", "q3": "b"},  # 1, 1,   0 -> 2
-    "s2": {"q1": "a", "q2": "c", "q3": "a"},  # 1, 0.5, 1 -> 2.5
-    "s3": {"q1": "b", "q2": "a", "q3": "a"},  # 0, 1,   1 -> 2
-    "s4": {"q1": "a", "q2": "b"},  # 1, 0,   0 -> 1
-    "s5": {"q1": "c", "q2": "d", "q3": "a"},  # 0.5, 0, 1 -> 1.5
+    "s1": {"q1": "Right", "q2": "Right", "q3": "Wrong"},  # 1, 1,   0 -> 2
+    "s2": {"q1": "Right", "q2": "Half", "q3": "Right"},  # 1, 0.5, 1 -> 2.5
+    "s3": {"q1": "Wrong", "q2": "Right", "q3": "Right"},  # 0, 1,   1 -> 2
+    "s4": {"q1": "Right", "q2": "Wrong"},  # 1, 0,   0 -> 1
+    "s5": {"q1": "Half", "q2": "Also wrong", "q3": "Right"},  # 0.5, 0, 1 -> 1.5
 }
 MARKS = {
     "q1": [1, 1, 0, 1, 0.5],
@@ -78,22 +78,38 @@ def klass(app, factories, clock):
         join(app, students[name], code)
         take(app, clock, students[name], course_id, set_id, answers)
     # Second attempts: graded (highest), never analysed.
-    take(app, clock, students["s1"], course_id, set_id, {"q1": "a", "q2": "a", "q3": "a"})
-    take(app, clock, students["s4"], course_id, set_id, {"q1": "d", "q2": "d", "q3": "d"})
+    take(
+        app, clock, students["s1"], course_id, set_id, {"q1": "Right", "q2": "Right", "q3": "Right"}
+    )
+    take(
+        app,
+        clock,
+        students["s4"],
+        course_id,
+        set_id,
+        {"q1": "Also wrong", "q2": "Also wrong", "q3": "Also wrong"},
+    )
     # Noise.
     idle = factories.user(email="s6@example.com")
     join(app, idle, code)
     leaver = factories.user(email="gone@example.com")
     join(app, leaver, code)
-    take(app, clock, leaver, course_id, set_id, {"q1": "b", "q2": "b", "q3": "b"})
+    take(app, clock, leaver, course_id, set_id, {"q1": "Wrong", "q2": "Wrong", "q3": "Wrong"})
     with app.app_context():
         courses.leave_course(db.session, user=user(db.session, leaver), course_id=course_id)
     other_course, other_code = make_course(app, teacher, "Another course")
     attach(app, teacher, other_course, set_id)
     elsewhere = factories.user(email="elsewhere@example.com")
     join(app, elsewhere, other_code)
-    take(app, clock, elsewhere, other_course, set_id, {"q1": "b", "q2": "b", "q3": "b"})
-    take(app, clock, students["s2"], None, set_id, {"q1": "d", "q2": "d", "q3": "d"})
+    take(app, clock, elsewhere, other_course, set_id, {"q1": "Wrong", "q2": "Wrong", "q3": "Wrong"})
+    take(
+        app,
+        clock,
+        students["s2"],
+        None,
+        set_id,
+        {"q1": "Also wrong", "q2": "Also wrong", "q3": "Also wrong"},
+    )
     return {
         "teacher": teacher,
         "set_id": set_id,
@@ -164,12 +180,19 @@ def test_flags_and_undefined_discrimination(app, db_session, factories, clock):
     assert analyse() == {}  # nobody yet
     first = factories.user()
     join(app, first, code)
-    take(app, clock, first, course_id, set_id, {"easy": "a", "hard": "b", "mixed": "a"})
+    take(app, clock, first, course_id, set_id, {"easy": "Right", "hard": "Wrong", "mixed": "Right"})
     one = analyse()
     assert one["easy"].attempts == 1 and one["easy"].discrimination is None  # n < 2
     second = factories.user()
     join(app, second, code)
-    take(app, clock, second, course_id, set_id, {"easy": "a", "hard": "d", "mixed": "b"})
+    take(
+        app,
+        clock,
+        second,
+        course_id,
+        set_id,
+        {"easy": "Right", "hard": "Also wrong", "mixed": "Wrong"},
+    )
     two = analyse()
     # Everyone right (or wrong): no spread, no correlation.
     assert two["easy"].facility == 1.0 and two["easy"].discrimination is None
@@ -197,9 +220,9 @@ def test_gradebook_grades_each_set_under_its_method(app, db_session, factories, 
     for student in (ann, bob, cat):
         join(app, student, code)
     # Ann on set A: 1/3, then 3/3, then 2/3; then one left open (not counted).
-    take(app, clock, ann, course_id, set_a, {"q1": "a"})
-    take(app, clock, ann, course_id, set_a, {"q1": "a", "q2": "a", "q3": "a"})
-    take(app, clock, ann, course_id, set_a, {"q1": "a", "q2": "a"})
+    take(app, clock, ann, course_id, set_a, {"q1": "Right"})
+    take(app, clock, ann, course_id, set_a, {"q1": "Right", "q2": "Right", "q3": "Right"})
+    take(app, clock, ann, course_id, set_a, {"q1": "Right", "q2": "Right"})
     quizzes.start_attempt(
         db_session,
         user=user(db_session, ann),
@@ -209,10 +232,10 @@ def test_gradebook_grades_each_set_under_its_method(app, db_session, factories, 
         course_id=course_id,
     )
     # Bob on set A: 0.5/3 (a half mark).  On set B: right.
-    take(app, clock, bob, course_id, set_a, {"q1": "c"})
-    take(app, clock, bob, course_id, set_b, {"only": "a"})
+    take(app, clock, bob, course_id, set_a, {"q1": "Half"})
+    take(app, clock, bob, course_id, set_b, {"only": "Right"})
     # Cat: nothing.  Ann outside the course on set B: not counted.
-    take(app, clock, ann, None, set_b, {"only": "a"})
+    take(app, clock, ann, None, set_b, {"only": "Right"})
 
     owner = user(db_session, teacher)
     expected_ann = {
@@ -295,7 +318,7 @@ def test_csv_escapes_formulas_and_opens_in_a_spreadsheet(app, db_session, factor
     for email in emails:
         student = factories.user(email=email)
         join(app, student, code)
-        take(app, clock, student, course_id, set_ids[3], {"q": "c"})
+        take(app, clock, student, course_id, set_ids[3], {"q": "Half"})
 
     book = reports.gradebook(db_session, owner=user(db_session, teacher), course_id=course_id)
     data = reports.gradebook_csv(book)
@@ -361,7 +384,7 @@ def test_student_attempts_and_attempt_detail(db_session, klass, clock):
         now=clock.now(),
     )
     assert detail.email == "s1@example.com"
-    assert [q.response for q in detail.view.questions] == ["a", "a", "b"]
+    assert [as_text(q, q.response) for q in detail.view.questions] == ["Right", "Right", "Wrong"]
     assert [q.result.status for q in detail.view.questions] == ["correct", "correct", "incorrect"]
     assert detail.view.score == 2 and detail.view.time_taken == timedelta(minutes=3)
 

@@ -5,7 +5,8 @@ side).
 Through the real app, with a set holding the type's sample: its templates exist; the API's
 attempt JSON fits the served OpenAPI document (the type's fragment: its public form and its
 response); the question page, the review and the instructor's answer key render; the right
-response saves and is marked right; and the keys the type declares shuffled come in a new
+response, in the attempt's own ids, saves and is marked right (the ids of the file are
+refused where they differ); and the keys the type declares shuffled come in a new
 order from one attempt to the next (seeded), through the quiz service's snapshot.
 """
 
@@ -25,7 +26,7 @@ from quizapp.extensions import db
 from quizapp.services import quizzes
 from tests.conftest import PASSWORD
 from tests.question_bank.types.throwaway import TEMPLATES, Year, registered
-from tests.quizapp.quiz_helpers import make_set, mc, user
+from tests.quizapp.quiz_helpers import as_shown, make_set, mc, user
 
 SEEDS = range(8)
 
@@ -65,9 +66,18 @@ def run_app_contract(app, client, factories, auth, cls: type[Question]) -> None:
     assert shown["answerable"] is cls.answerable
 
     if cls.answerable:
-        response = json.loads(json.dumps(sample.correct_response()))
-        if response is None:  # nothing is right (an essay): any answer of the right form
-            response = "An answer."
+        real = json.loads(json.dumps(sample.correct_response()))
+        if real is None:  # nothing is right (an essay): any answer of the right form
+            real = "An answer."
+        with app.app_context():
+            response = json.loads(json.dumps(as_shown(db.session, attempt_id, sample.id, real)))
+        if response != real:  # the file's ids: the attempt never showed them
+            refused = client.put(
+                f"/api/v1/attempts/{attempt_id}/answers/{sample.id}",
+                json={"response": real},
+                headers=headers,
+            )
+            assert refused.status_code == 400, refused.get_json()
         saved = client.put(
             f"/api/v1/attempts/{attempt_id}/answers/{sample.id}",
             json={"response": response},

@@ -100,6 +100,13 @@ class SetOptionsForm(FlaskForm):
     review_show_correctness = BooleanField("Whether each answer was right", default=True)
     review_show_answer = BooleanField("The right answers", default=True)
     review_show_feedback = BooleanField("The feedback and the article's sentence", default=True)
+    flashcards_open = BooleanField(
+        "Flashcards open to students",
+        default=True,
+        description="The set's flashcards show every answer. Ticked, they are open, except "
+        "while the quiz is open and its review hides the right answers; unticked, they "
+        "stay closed.",
+    )
     submit = SubmitField("Save the options")
 
     def options(self) -> SetOptions:
@@ -116,6 +123,7 @@ class SetOptionsForm(FlaskForm):
             review_show_correctness=bool(self.review_show_correctness.data),
             review_show_answer=bool(self.review_show_answer.data),
             review_show_feedback=bool(self.review_show_feedback.data),
+            flashcards_open=bool(self.flashcards_open.data),
         )
 
     def fill(self, options: SetOptions) -> None:
@@ -132,6 +140,7 @@ class SetOptionsForm(FlaskForm):
         self.review_show_correctness.data = options.review_show_correctness
         self.review_show_answer.data = options.review_show_answer
         self.review_show_feedback.data = options.review_show_feedback
+        self.flashcards_open.data = options.flashcards_open
 
 
 class AttachSetForm(SetOptionsForm):

@@ -236,7 +236,7 @@ def history() -> str:
         [
             (a.submitted_at.strftime("%d %b"), (a.percent or 0.0) * 100)
             for a in result.submitted_oldest_first
-            if a.submitted_at is not None
+            if a.submitted_at is not None and a.percent is not None  # marks hidden: left out
         ],
         title="Your quiz scores over time, in percent",
         ident="scores-chart",

@@ -3,8 +3,11 @@
 The owner attaches sets they may use: their own, and public ones (the built-in banks).  A
 set attached to a course is visible to its members (``quizzes.can_take`` with the course),
 with the options chosen here: open and close dates, time limit, attempts, grading method,
-shuffle, feedback mode and the review options.  They are checked by the one validator of
-quiz options (``quizzes.option_problems``).
+shuffle, feedback mode, the review options, and whether its flashcards are open to the
+students (``flashcards_open``, on by default: they then follow the review options, closed
+while the quiz is open and its review hides the right answers; off, they stay closed; see
+``reviews.flashcards_open_now``).  They are checked by the one validator of quiz options
+(``quizzes.option_problems``).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from quizapp.models import CourseSet, QuestionSet, User
 from quizapp.models.question_set import PUBLIC
-from quizapp.services import question_sets, quizzes
+from quizapp.services import question_sets, quizzes, reviews
 from quizapp.services.courses.access import owned_course
 from quizapp.services.errors import NotFound, ValidationFailed
 from quizapp.services.ids import is_id
@@ -41,6 +44,7 @@ class SetOptions:
     review_show_correctness: bool = True
     review_show_answer: bool = True
     review_show_feedback: bool = True
+    flashcards_open: bool = True
 
     @classmethod
     def of(cls, row: CourseSet) -> SetOptions:
@@ -64,6 +68,8 @@ class CourseSetView:
     description: str
     options: SetOptions
     availability: str  # "open", "not_open" or "closed" (quizzes.availability.window)
+    #: The set's flashcards are open to the course's students now.
+    flashcards_now: bool = True
 
     @property
     def grading_label(self) -> str:
@@ -78,6 +84,12 @@ def set_view(row: CourseSet, question_set: QuestionSet, now: datetime) -> Course
         description=question_set.description,
         options=SetOptions.of(row),
         availability=quizzes.availability.window(row.opens_at, row.closes_at, now),
+        flashcards_now=reviews.flashcards_open_now(
+            flashcards_open=row.flashcards_open,
+            show_answer=row.review_show_answer,
+            closes_at=row.closes_at,
+            now=now,
+        ),
     )
 
 

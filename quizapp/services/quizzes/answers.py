@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from question_bank.types import InvalidResponse
 from question_bank.types import Question as BankQuestion
+from question_bank.types.public_ids import AttemptIds
 from quizapp.models import User
 from quizapp.services.errors import ServiceError, ValidationFailed
 from quizapp.services.quizzes import availability
@@ -27,7 +28,7 @@ from quizapp.services.quizzes.attempts import question_page
 from quizapp.services.quizzes.loading import attempt_and_question
 from quizapp.services.quizzes.locking import claim, lock_attempt
 from quizapp.services.quizzes.options import IMMEDIATE
-from quizapp.services.quizzes.results import head, is_locked, question_view
+from quizapp.services.quizzes.results import attempt_ids, head, is_locked, question_view
 from quizapp.services.quizzes.submission import grade_question, submit_expired
 from quizapp.services.quizzes.views import ALL_SHOWN, AttemptHead, PageAnswer, SaveResult
 
@@ -63,12 +64,13 @@ def is_blank(value: Any) -> bool:
     return False
 
 
-def parse_response(model: BankQuestion, raw: Any) -> Any:
-    """The canonical response, None for a blank one; ValidationFailed for a malformed one."""
+def parse_response(model: BankQuestion, raw: Any, ids: AttemptIds | None = None) -> Any:
+    """The canonical response, None for a blank one; ValidationFailed for a malformed one.
+    ``ids``: the attempt's names for the question's ids, which a client sends."""
     if raw is None:
         return None
     try:
-        value = model.parse_response(raw)
+        value = model.parse_response(ids.response_in(raw) if ids is not None else raw)
     except InvalidResponse as error:
         raise ValidationFailed(
             f"That answer does not fit the question: {error}.", code="invalid_response"
@@ -178,7 +180,10 @@ def _save(
             f"There is no question {named} in this attempt.", code="question_not_in_attempt"
         )
     model = row.to_model()
-    value = row.response if response is KEEP else parse_response(model, response)
+    if response is KEEP:
+        value = row.response
+    else:
+        value = parse_response(model, response, attempt_ids(attempt, row, model))
     answer = value != row.response
     if answer and is_locked(attempt, row):
         raise ValidationFailed(

@@ -66,8 +66,10 @@ def start_page(
     if current is not None and availability.expired(current.deadline, now):
         submit_expired(session, user, current.id, now)
         current = None
+    marks_shown = course_set is None or course_set.review_show_correctness
     summaries = tuple(
-        summary(a, question_set.name) for a in attempts_at(session, user.id, set_id, course_id)
+        summary(a, question_set.name, marks_shown=marks_shown)
+        for a in attempts_at(session, user.id, set_id, course_id)
     )
     kinds = question_sets.set_counts(session, [question_set.id])[question_set.id].kinds
     options = effective_options(question_set, kinds, course_set)

@@ -3,7 +3,8 @@
 Categories belong to their set, so they are counted per set ("place" in one set is not
 "place" in another) and listed set by set, each set's in its own order.  A question worth
 2 points counts twice: the share is the points earned over the points the graded questions
-were worth.
+were worth.  An attempt whose course hides whether answers were right shows no score, and
+its answers count in no category (a category with one such question would tell).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from quizapp.models import Attempt, AttemptQuestion, QuestionSet, User
 from quizapp.services import categories
-from quizapp.services.quizzes.results import summary
+from quizapp.services.quizzes.results import marks_hidden, summary
 from quizapp.services.quizzes.views import CategoryStat, History
 
 
@@ -25,7 +26,10 @@ def history(session: Session, *, user: User) -> History:
         .where(Attempt.user_id == user.id)
         .order_by(Attempt.started_at.desc(), Attempt.id.desc())
     ).all()
-    attempts = tuple(summary(attempt, name) for attempt, name in rows)
+    hidden = set(session.execute(marks_hidden(user.id)).scalars())
+    attempts = tuple(
+        summary(attempt, name, marks_shown=attempt.id not in hidden) for attempt, name in rows
+    )
     stats = session.execute(
         select(
             Attempt.set_id,
@@ -39,6 +43,7 @@ def history(session: Session, *, user: User) -> History:
             Attempt.user_id == user.id,
             Attempt.submitted_at.is_not(None),
             AttemptQuestion.score.is_not(None),
+            Attempt.id.not_in(marks_hidden(user.id)),
         )
         .group_by(Attempt.set_id, AttemptQuestion.category)
     ).all()

@@ -1,9 +1,14 @@
 """Building the views of an attempt from its rows, and what its review shows.
 
+Every view shows a question with the names its attempt gives the question's ids
+(``attempt_ids``, see ``question_bank.types.public_ids``), and the saved response in those
+names: the snapshot and the saved responses keep the real ids, which no student sees.
+
 A question's result shows once the attempt is submitted, or during the attempt once an
 answer was checked (immediate feedback).  Once submitted, an attempt taken in a course shows
-what the course's review options allow: the answers, whether each was right, the right
-answer, the feedback.  They are applied here, so the page and the API hide the same things.
+what the course's review options allow: the answers, whether each was right (and so the
+total, which would tell a one-question attempt whether it was right), the right answer, the
+feedback.  They are applied here, so the page, the API and the history hide the same.
 """
 
 from __future__ import annotations
@@ -12,11 +17,12 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session
 
 from question_bank.types import Grade
 from question_bank.types import Question as BankQuestion
+from question_bank.types.public_ids import AttemptIds
 from quizapp.models import Attempt, AttemptQuestion, CourseSet
 from quizapp.services import media
 from quizapp.services.quizzes import availability
@@ -79,6 +85,19 @@ def reviewed(shown: Result, review: ReviewOptions) -> Result:
     return shown
 
 
+def marks_hidden(user_id: int) -> Select[Any]:
+    """The ids of the user's attempts whose course hides whether answers were right (and so
+    their marks), for the lists that show many attempts."""
+    return (
+        select(Attempt.id)
+        .join(
+            CourseSet,
+            and_(CourseSet.course_id == Attempt.course_id, CourseSet.set_id == Attempt.set_id),
+        )
+        .where(Attempt.user_id == user_id, CourseSet.review_show_correctness.is_(False))
+    )
+
+
 def review_options(session: Session, attempt: Attempt) -> ReviewOptions:
     """The review options of the attempt's course (everything, outside a course, and
     before it is submitted)."""
@@ -99,18 +118,26 @@ def review_options(session: Session, attempt: Attempt) -> ReviewOptions:
     )
 
 
+def attempt_ids(attempt: Attempt, row: AttemptQuestion, model: BankQuestion) -> AttemptIds:
+    """The names under which the attempt shows this question's ids, and the way back."""
+    return AttemptIds(model, bytes.fromhex(attempt.ids_key), row.question_key)
+
+
 def question_view(
     attempt: Attempt, row: AttemptQuestion, model: BankQuestion, review: ReviewOptions
 ) -> QuestionView:
+    """The question as its attempt shows it: its ids and the saved response under the
+    attempt's names."""
     hide_responses = attempt.is_submitted and not review.show_response
     if row.media:  # its images named by the URLs that serve them
         model = media.shown_question(row.data, row.media)
+    ids = attempt_ids(attempt, row, model)
     return QuestionView(
         key=row.question_key,
         position=row.position,
-        model=model,
+        model=ids.shown(),
         category=row.category,
-        response=None if hide_responses else row.response,
+        response=None if hide_responses else ids.response_out(row.response),
         answered_at=row.answered_at,
         locked=is_locked(attempt, row),
         result=result(attempt, row, model, review),
@@ -125,7 +152,9 @@ def head(
     auto_submitted: bool = False,
     review: ReviewOptions = ALL_SHOWN,
 ) -> dict[str, Any]:
-    """The fields of ``AttemptHead``, for any view of the attempt."""
+    """The fields of ``AttemptHead``, for any view of the attempt.  The score is left out
+    (None) where the review options hide whether the answers were right."""
+    shown = review if attempt.is_submitted else ALL_SHOWN
     return {
         "id": attempt.id,
         "set_id": attempt.set_id,
@@ -135,7 +164,7 @@ def head(
         "deadline": attempt.deadline,
         "submitted_at": attempt.submitted_at,
         "current_position": attempt.current_position,
-        "score": attempt.score,
+        "score": attempt.score if shown.show_correctness else None,
         "max_score": attempt.max_score,
         "version": attempt.version,
         "seconds_left": None
@@ -143,7 +172,7 @@ def head(
         else availability.seconds_left(attempt.deadline, now),
         "auto_submitted": auto_submitted,
         "course_id": attempt.course_id,
-        "review": review if attempt.is_submitted else ALL_SHOWN,
+        "review": shown,
     }
 
 
@@ -164,15 +193,16 @@ def view(
     )
 
 
-def summary(attempt: Attempt, name: str) -> AttemptSummary:
-    """The attempt in a list (``name``: its set's)."""
+def summary(attempt: Attempt, name: str, *, marks_shown: bool = True) -> AttemptSummary:
+    """The attempt in a list (``name``: its set's); without its score where its course hides
+    whether the answers were right (``marks_shown`` False)."""
     return AttemptSummary(
         id=attempt.id,
         set_id=attempt.set_id,
         set_name=name,
         started_at=attempt.started_at,
         submitted_at=attempt.submitted_at,
-        score=attempt.score,
+        score=attempt.score if marks_shown else None,
         max_score=attempt.max_score,
     )
 

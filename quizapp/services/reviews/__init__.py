@@ -28,7 +28,8 @@ The map (pure modules marked *):
                    ``next_card``, ``current_card``; ``check_due``
 ``overview``       what the study pages show around the queue: ``study_overview`` (the
                    sets), ``study_screen``, ``status``, ``next_due``
-``access``         who may study which set and card
+``access``         who may study which set and card (a course keeps its sets' cards
+                   closed while their answers are hidden: ``closed_sets``)
 ``rating``         ``review``: rate a due card (optimistic concurrency, retries by
                    ``review_id``); its input checks are pure
 ``undo``           ``undo_last``: the last flashcard review undone (``undo_and_show``:
@@ -45,7 +46,20 @@ the memory model that quiz answers share, so it lives beside the quiz services, 
 here.
 """
 
-from quizapp.services.reviews.access import can_study, studyable_set
+from quizapp.services.reviews.access import (
+    CLOSED as FLASHCARDS_CLOSED,
+)
+from quizapp.services.reviews.access import (
+    CLOSED_MESSAGE,
+    can_study,
+    closed_sets,
+    flashcards_open_now,
+    study_access,
+    studyable_set,
+)
+from quizapp.services.reviews.access import (
+    OPEN as FLASHCARDS_OPEN,
+)
 from quizapp.services.reviews.card_actions import (
     CardFlags,
     flags_of,
@@ -138,7 +152,13 @@ __all__ = [
     "UndoResult",
     "UndoneAndNext",
     "build_queue",
+    "CLOSED_MESSAGE",
+    "FLASHCARDS_CLOSED",
+    "FLASHCARDS_OPEN",
     "can_study",
+    "closed_sets",
+    "flashcards_open_now",
+    "study_access",
     "counts",
     "day_start",
     "describe_when",

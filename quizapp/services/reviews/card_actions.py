@@ -85,7 +85,7 @@ def _change_flags(
     session: Session, user: User, card_id: Any, now: datetime, **changes: Any
 ) -> CardFlags:
     try:
-        card = card_for(session, user, card_id)
+        card = card_for(session, user, card_id, now=now)
     except ValidationFailed as error:
         # The card is named by the URL here: an unknown (or not yours) card is a 404.
         if error.code == "unknown_card":

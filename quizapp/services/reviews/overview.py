@@ -48,7 +48,7 @@ def study_screen(
 ) -> StudyScreen:
     """The study page: the set (404 unless the user may study it), the card to show
     (``card_id`` if it may be reviewed now, as after an undo), else when the next is due."""
-    question_set = access.studyable_set(session, user, set_id) if set_id else None
+    question_set = access.studyable_set(session, user, set_id, now=now) if set_id else None
     shown = current_card(session, user, now=now, set_id=set_id, card_id=card_id)
     due = None if shown else next_due(session, user, now=now, set_id=set_id)
     return StudyScreen(question_set, shown, due, describe_when(due, user, now))
@@ -72,7 +72,7 @@ def status(session: Session, user: User, *, now: datetime, set_id: int | None = 
     """Today's counts and when the next card is due, in ``set_id`` (404 unless the user may
     study it) or in every set started."""
     if set_id is not None:
-        access.check_studyable(session, user, set_id)
+        access.check_studyable(session, user, set_id, now=now)
     due = next_due(session, user, now=now, set_id=set_id)
     return Status(counts(session, user, now=now, set_id=set_id), due, describe_when(due, user, now))
 
@@ -93,11 +93,13 @@ class StudyOverview:
 
 
 def study_overview(session: Session, user: User, *, now: datetime) -> StudyOverview:
-    """The sets a learner can study, each with what is left today.  Four queries."""
+    """The sets a learner can study, each with what is left today (not those a course keeps
+    closed).  Five queries."""
     day = study_day(user, now)
     limits = limits_of(user)
-    done, due = due_items(session, user, now=now, day=day, set_id=None)
-    started = set(session.execute(queue_queries.started_sets(user.id)).scalars())
+    closed = access.closed_sets(session, user.id, now=now)
+    done, due = due_items(session, user, now=now, day=day, set_id=None, closed=closed)
+    started = set(session.execute(queue_queries.started_sets(user.id)).scalars()) - closed
     new_per_set = _new_per_set(session, user, now)
     cards_per_set = dict(
         session.execute(
@@ -167,7 +169,11 @@ def next_due(
     a learning card 20 minutes before it is due, a review on the morning of its day, and
     buried cards, reviews over today's limit and new cards over it at the next rollover."""
     day = study_day(user, now)
-    in_scope = [CardState.set_id == set_id] if set_id is not None else []
+    closed = access.closed_sets(session, user.id, now=now) if set_id is None else set()
+    if set_id is not None:
+        in_scope = [CardState.set_id == set_id]
+    else:
+        in_scope = [CardState.set_id.not_in(closed)]
     shown = select(func.min(CardState.due)).where(
         CardState.user_id == user.id,
         CardState.suspended.is_(False),
@@ -199,7 +205,7 @@ def next_due(
         .limit(1)
     ).first()
     waiting = held_back is not None or bool(
-        new_cards(session, user, now=day.end, set_id=set_id, limit=1)
+        new_cards(session, user, now=day.end, set_id=set_id, limit=1, closed=closed)
     )
     return availability.next_available(
         review_due=review_due,

@@ -60,7 +60,14 @@ class Learner:
         return cls(user.id, study_day(user, now), limits_of(user))
 
     def counts(self, session: Session, now: datetime, set_id: int | None = None) -> Counts:
-        """Today's counts, as ``build_queue`` gives them, in one statement."""
+        """Today's counts, as ``build_queue`` gives them, in one statement (two in all sets;
+        counted from the queue itself when a course keeps some of the user's sets closed)."""
+        if set_id is None:
+            closed = access.closed_sets(session, self.user_id, now=now)
+            if closed:
+                user = session.get(User, self.user_id)
+                assert user is not None
+                return build_queue(session, user, now=now, closed=closed).counts
         query = queue_queries.COUNTS_ALL if set_id is None else queue_queries.COUNTS_IN_SET
         row = queue_queries.rows(
             session,
@@ -94,9 +101,16 @@ def counts(session: Session, user: User, *, now: datetime, set_id: int | None = 
 
 
 def new_cards(
-    session: Session, user: User, *, now: datetime, set_id: int | None, limit: int
+    session: Session,
+    user: User,
+    *,
+    now: datetime,
+    set_id: int | None,
+    limit: int,
+    closed: Collection[int] = (),
 ) -> list[QueueItem]:
-    """Up to ``limit`` new cards, in the bank's order, interleaved across categories."""
+    """Up to ``limit`` new cards, in the bank's order, interleaved across categories (in all
+    the sets started but the ``closed`` ones, when ``set_id`` is None)."""
     if limit <= 0:
         return []
     params: dict[str, Any] = {"user_id": user.id, "now": now, "limit": limit}
@@ -107,6 +121,7 @@ def new_cards(
             .scalars()
             .all()
         )
+        started = [started_set for started_set in started if started_set not in closed]
         if not started:
             return []
         query, params = queue_queries.NEW_ALL, {**params, "set_ids": started}
@@ -119,10 +134,16 @@ def new_cards(
 
 
 def due_items(
-    session: Session, user: User, *, now: datetime, day: StudyDay, set_id: int | None
+    session: Session,
+    user: User,
+    *,
+    now: datetime,
+    day: StudyDay,
+    set_id: int | None,
+    closed: Collection[int] = (),
 ) -> tuple[TodayDone, DueItems]:
-    """What was done today, and the due states sorted into the queue's parts.  One query
-    (``due_query``), two when nothing is due."""
+    """What was done today, and the due states sorted into the queue's parts, but those of
+    the ``closed`` sets.  One query (``due_query``), two when nothing is due."""
     params: dict[str, Any] = {
         "user_id": user.id,
         "now": now,
@@ -139,7 +160,7 @@ def due_items(
     else:
         done = today_done(session, user, day)
     # a row: state id, card id, set id, state, due, and today's done counts
-    due_rows = (DueRow(row[1], row[2], row[3], row[4]) for row in found)
+    due_rows = (DueRow(row[1], row[2], row[3], row[4]) for row in found if row[2] not in closed)
     return done, queue_order.sort_due(due_rows, now=now, day_end=day.end)
 
 
@@ -150,14 +171,20 @@ def build_queue(
     now: datetime,
     set_id: int | None = None,
     exclude: Collection[int] = (),
+    closed: Collection[int] | None = None,
 ) -> Queue:
     """What to study now, in order, with today's counts.  ``exclude``: card ids left out
     (the card on screen, when the client prefetches the one after it); they still take
-    their place under today's limits, as they are about to be reviewed."""
+    their place under today's limits, as they are about to be reviewed.  In all sets, the
+    sets a course keeps closed are left out (``closed``: already read)."""
     day = study_day(user, now)
     limits = limits_of(user)
-    done, due = due_items(session, user, now=now, day=day, set_id=set_id)
-    fresh = new_cards(session, user, now=now, set_id=set_id, limit=limits.new_left(done))
+    if closed is None:
+        closed = access.closed_sets(session, user.id, now=now) if set_id is None else ()
+    done, due = due_items(session, user, now=now, day=day, set_id=set_id, closed=closed)
+    fresh = new_cards(
+        session, user, now=now, set_id=set_id, limit=limits.new_left(done), closed=closed
+    )
     items, queue_counts = queue_order.order(due, fresh, limits=limits, done=done, exclude=exclude)
     return Queue(items=items, counts=queue_counts, day=day)
 
@@ -206,7 +233,7 @@ def next_card(
 ) -> NextCard | None:
     """The card to show now, with its button intervals and today's counts; None when done."""
     if set_id is not None:
-        access.check_studyable(session, user, set_id)
+        access.check_studyable(session, user, set_id, now=now)
     queue = build_queue(session, user, now=now, set_id=set_id, exclude=exclude)
     if not queue.items:
         return None
@@ -235,7 +262,7 @@ def current_card(
     in Anki), else the next card of the queue; None when nothing is left today."""
     if card_id is not None:
         try:
-            card = access.card_for(session, user, card_id)
+            card = access.card_for(session, user, card_id, now=now)
             state = access.state_of(session, user, card.id)
             check_due(session, user, state, now=now, day=study_day(user, now))
         except ServiceError:

@@ -245,7 +245,8 @@ def review(
     saw): 409 ``conflict``.
 
     ``with_counts``: also return today's counts after the review, in ``set_id`` (None: all
-    sets).  Four statements in all: the card, the state, the log, the counts.  On
+    sets).  Four statements in all: the card, the state, the log, the counts (five in all
+    sets: the sets a course keeps closed are read first, ``access.closed_sets``).  On
     PostgreSQL the counts are read inside the review's transaction (they see it, and a
     second transaction would cost three more round trips); on SQLite after its commit, so
     that the database's one write lock is held no longer than the writes need.
@@ -294,7 +295,7 @@ def _review(
         earlier = _logged(session, user, checked_id)
         if earlier is not None:
             return answer_from_log(earlier, card_id, checked_rating)
-    access.check_card(session, user, target, bool(target and target.active))
+    access.check_card(session, user, target, bool(target and target.active), now=now)
     assert target is not None
     state = target.state
     seen = state.version if state is not None else 0

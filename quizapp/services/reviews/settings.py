@@ -106,7 +106,8 @@ def _whole(value: Any, setting: Setting) -> int:
     if isinstance(value, bool):
         value = None
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        value = int(value.strip())
+        digits = value.strip()
+        value = int(digits) if len(digits) <= 20 else None  # no setting needs 20 digits
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     low, high = int(setting.low), int(setting.high)

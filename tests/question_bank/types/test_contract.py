@@ -4,7 +4,9 @@ For a type's ``sample()``: it is a valid question that survives its own schema; 
 format that claims the type writes it and reads it back unchanged (as far as the format
 carries the fields); every format that does not claim it refuses it with an error naming
 both; its public form holds no answer and fits its OpenAPI fragment; the keys it declares
-shuffled come in a new order from one attempt to the next, and the others do not move.
+shuffled come in a new order from one attempt to the next, and the others do not move; and
+over 400 attempts the ids and the order a student sees tell no more about the right response
+than a showing drawn at random (``check_ids_and_order_say_nothing``).
 The app's side (templates, the API) is in ``tests/quizapp/test_type_contract.py``.
 
 A type registered by a test (``throwaway.py``) goes through the same checks with no other
@@ -32,6 +34,7 @@ from question_bank.formats.base import ParseResult, export_cards
 from question_bank.media import MediaFile
 from question_bank.sets import QuestionSet
 from question_bank.types import Question, UnsupportedType
+from question_bank.types.public_ids import AttemptIds
 from tests.question_bank.images import png
 from tests.question_bank.types.throwaway import Year, registered
 
@@ -374,6 +377,128 @@ def check_shuffling(cls: type[Question]) -> None:
         assert len(seen) > 1, f"{cls.type_name}: {key} is declared shuffled but never moves"
 
 
+# ------------------------------------------------------- ids and order say nothing
+
+#: Attempts drawn per type to compare what a student sees with a uniformly random showing.
+ATTEMPTS = 400
+#: How much more often than under a uniformly random showing (ids and order drawn afresh)
+#: one value of a feature may come up: 10 points, some 5 standard deviations at 400 draws.
+TOLERANCE = 0.10
+
+
+def _shown_lists(public: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The lists of ``{"id", "text"}`` entries of a public form, by key."""
+    return {
+        key: value
+        for key, value in public.items()
+        if isinstance(value, list) and value and all(isinstance(e, dict) for e in value)
+    }
+
+
+def _tokens(response: Any) -> list[str]:
+    """The ids a response names, in its order (a matching object: item, option, item...)."""
+    if isinstance(response, dict):
+        return [str(t) for pair in response.items() for t in pair]
+    if isinstance(response, list | tuple):
+        return [t for item in response for t in _tokens(item)]
+    return [str(response)] if response is not None else []
+
+
+def _features(lists: dict[str, list[str]], key: list[str]) -> dict[tuple, Any]:
+    """What a student could read from the ids and the order alone about the right response
+    ``key``: where each of its ids stands, how its id sorts among the list's ids, and how far
+    each stands from the next one of the response (a matching item and its option...)."""
+    where: dict[str, tuple[str, int, int]] = {}
+    for name, ids in lists.items():
+        ranks = {shown: rank for rank, shown in enumerate(sorted(ids))}
+        for index, shown in enumerate(ids):
+            where[shown] = (name, index, ranks[shown])
+    located = [where[token] for token in key if token in where]
+    found: dict[tuple, Any] = {}
+    for n, (name, index, rank) in enumerate(located):
+        found[("place", n, name)] = index
+        found[("rank", n, name)] = rank
+    for n, (first, second) in enumerate(zip(located, located[1:], strict=False)):
+        found[("place apart", n)] = second[1] - first[1]
+        found[("rank apart", n)] = second[2] - first[2]
+    return found
+
+
+def _most_common_share(values: list[Any]) -> float:
+    return max(values.count(v) for v in set(values)) / len(values) if values else 0.0
+
+
+def check_ids_and_order_say_nothing(cls: type[Question]) -> None:
+    """Over many attempts, the ids and the order of what a student sees tell no more about
+    the right response than a showing drawn uniformly at random would: for each feature (the
+    place or the rank of each id of the right response, the distance between consecutive
+    ones), the most common value comes up no more often than it would by chance, give or
+    take ``TOLERANCE``.  The ids an attempt renames are never the file's, differ from one
+    attempt to the next, stay the same within one, and map back to the same grade.  A list
+    whose ids are not renamed must be ids that are their own text (true/false)."""
+    sample = cls.sample()
+    real_ids = {real for ids in sample.public_ids().values() for real in ids}
+    chance = random.Random(12345)
+    seen: dict[tuple, list[Any]] = {}
+    baseline: dict[tuple, list[Any]] = {}
+    names_of: dict[str, set[str]] = {}
+    for seed in range(ATTEMPTS):
+        rng = random.Random(seed)
+        shuffled = sample.shuffled(rng, shuffle_answers=True)
+        key = rng.randbytes(32)
+        ids = AttemptIds(shuffled, key, sample.id)
+        shown = ids.shown()
+        assert AttemptIds(shuffled, key, sample.id).shown() == shown  # stable in an attempt
+        public = json.loads(json.dumps(shown.public_dict()))
+        lists = _shown_lists(public)
+        plain_lists = _shown_lists(json.loads(json.dumps(shuffled.public_dict())))
+        renamed: dict[str, list[str]] = {}
+        for name, entries in lists.items():
+            shown_ids = [e["id"] for e in entries]
+            if shown_ids == [e["id"] for e in plain_lists[name]]:  # not renamed: labels
+                assert all(e["id"] == e["text"].casefold() for e in entries), (name, entries)
+                continue
+            assert not set(shown_ids) & real_ids, f"{name} shows the file's ids"
+            renamed[name] = shown_ids
+        if not (cls.answerable and cls.gradable):
+            continue
+        right = shuffled.correct_response()
+        shown_right = ids.response_out(right)
+        assert shown_right == json.loads(json.dumps(shown.correct_response()))
+        assert ids.response_in(shown_right) == right  # back to the real ids
+        assert shown.grade(shown_right) == shuffled.grade(right)
+        # The right response in the file's order (not the order shown, which would make the
+        # first id of a list or an object the first one shown), under the attempt's names.
+        key_in_file_order = ids.response_out(sample.correct_response())
+        assert shown.grade(key_in_file_order).score == 1.0
+        for kind, reals in shuffled.public_ids().items():
+            for real in reals:
+                names_of.setdefault(real, set()).add(ids.public(kind, real))
+        tokens = _tokens(key_in_file_order)
+        for feature, value in _features(renamed, tokens).items():
+            seen.setdefault(feature, []).append(value)
+        # The same attempt shown at random: every renamed list in an order drawn afresh, under
+        # names drawn afresh.
+        fresh: dict[str, str] = {}
+        random_lists = {}
+        for name, shown_ids in renamed.items():
+            order = chance.sample(shown_ids, len(shown_ids))
+            random_lists[name] = [fresh.setdefault(i, chance.randbytes(8).hex()) for i in order]
+        random_tokens = [fresh.get(token, token) for token in tokens]
+        for feature, value in _features(random_lists, random_tokens).items():
+            baseline.setdefault(feature, []).append(value)
+    for real, names in names_of.items():
+        assert len(names) > ATTEMPTS * 0.9, f"{real!r} is shown under the same names again"
+    assert seen.keys() == baseline.keys()
+    for feature, values in seen.items():
+        told, by_chance = _most_common_share(values), _most_common_share(baseline[feature])
+        assert told <= by_chance + TOLERANCE, (
+            f"{cls.type_name}: {feature} of the right response is "
+            f"{max(set(values), key=values.count)!r} in {told:.0%} of attempts "
+            f"(at random: {by_chance:.0%})"
+        )
+
+
 CHECKS: list[Callable[[type[Question]], None]] = [
     check_sample,
     check_round_trips,
@@ -382,6 +507,7 @@ CHECKS: list[Callable[[type[Question]], None]] = [
     check_public_form,
     check_response_schema,
     check_shuffling,
+    check_ids_and_order_say_nothing,
 ]
 
 
@@ -438,6 +564,43 @@ def test_a_type_that_breaks_the_contract_is_caught(year_type) -> None:
         with registered(broken), pytest.raises((AssertionError, jsonschema_rs.ValidationError)):
             check(broken)
     assert "leaky_year" not in registry.QUESTION_TYPES
+
+
+class _FileIds(registry.MultipleChoice):
+    """Shows the file's choice ids: the right one is always "b"."""
+
+    type_name = "file_ids_choice"
+
+    def public_ids(self) -> dict[str, list[str]]:
+        return {}
+
+
+class _Unshuffled(registry.MultipleChoice):
+    """Renames its ids but never moves its choices: the right one is always second."""
+
+    type_name = "unshuffled_choice"
+
+    def shuffled(self, rng: random.Random, *, shuffle_answers: bool = True) -> Question:
+        return self
+
+
+class _OptionsFollowItems(registry.Matching):
+    """Lists the options in the order of the items (quizapp's matching before issue 16 would
+    have, without sorting them): the k-th option goes with the k-th item."""
+
+    type_name = "options_follow_items"
+
+    def shuffled(self, rng: random.Random, *, shuffle_answers: bool = True) -> Question:
+        pairs = list(self.pairs)
+        rng.shuffle(pairs)
+        options = list(dict.fromkeys(p.option_id for p in pairs))
+        return self.replace(pairs=tuple(pairs), shown_options=tuple(options))
+
+
+@pytest.mark.parametrize("broken", [_FileIds, _Unshuffled, _OptionsFollowItems])
+def test_ids_or_order_that_tell_the_answer_are_caught(broken) -> None:
+    with registered(broken), pytest.raises(AssertionError):
+        check_ids_and_order_say_nothing(broken)
 
 
 def test_registering_a_second_type_under_a_known_name_is_refused(year_type) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import ReviewLog
 from quizapp.services import quizzes
+from tests.quizapp.quiz_helpers import as_text, by_text, shown_question
 
 
 def start(session, app_user, set_id, clock, seed=1):
@@ -29,6 +30,19 @@ def save(session, app_user, attempt_id, key, response, clock, **kwargs):
         now=clock.now(),
         **kwargs,
     )
+
+
+def save_text(session, app_user, attempt_id, key, answer, clock, **kwargs):
+    """``save`` with the answer written with texts (a choice's text...), sent with the ids
+    the attempt shows (``by_text``); a question the attempt lacks gets the answer as it is."""
+    shown = shown_question(session, attempt_id, key)
+    response = by_text(shown, answer) if shown is not None else answer
+    return save(session, app_user, attempt_id, key, response, clock, **kwargs)
+
+
+def texts(view):
+    """The responses of an attempt's view, written with texts, in order."""
+    return [as_text(q, q.response) for q in view.questions]
 
 
 def submit(session, app_user, attempt_id, clock):

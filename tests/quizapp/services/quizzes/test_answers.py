@@ -12,8 +12,25 @@ from quizapp.extensions import db
 from quizapp.models import AttemptQuestion
 from quizapp.services import quizzes
 from quizapp.services.errors import NotFound, ValidationFailed
-from tests.quizapp.quiz_helpers import RIGHT_ANSWERS, every_type, make_set, mc, user
-from tests.quizapp.services.quizzes.helpers import race, review_logs, save, start, submit
+from tests.quizapp.quiz_helpers import (
+    RIGHT_ANSWERS,
+    as_text,
+    by_text,
+    every_type,
+    make_set,
+    mc,
+    shown_question,
+    user,
+)
+from tests.quizapp.services.quizzes.helpers import (
+    race,
+    review_logs,
+    save,
+    save_text,
+    start,
+    submit,
+    texts,
+)
 
 # --------------------------------------------------------------------------- saving
 
@@ -38,6 +55,7 @@ def test_saving_is_idempotent(app, db_session, factories, clock):
     ("key", "bad"),
     [
         ("q-mc", "z"),
+        ("q-mc", "a"),  # the id in the file: the attempt never showed it
         ("q-mc", ["a"]),
         ("q-tf", "maybe"),
         ("q-mr", "sdf"),
@@ -45,6 +63,7 @@ def test_saving_is_idempotent(app, db_session, factories, clock):
         ("q-short", 42),
         ("q-num", "eleven thousand-ish"),
         ("q-num", True),
+        ("q-match", {"i1": "o1"}),  # the ids in the file
         ("q-match", {"i1": "o9"}),
         ("q-match", {"zz": "o1"}),
         ("q-match", ["o1"]),
@@ -61,7 +80,7 @@ def test_malformed_responses_are_refused_and_change_nothing(
     set_id = make_set(app, factories, every_type())
     attempt_id = start(db_session, student, set_id, clock).attempt_id
     if key in RIGHT_ANSWERS:
-        save(db_session, student, attempt_id, key, RIGHT_ANSWERS[key], clock)
+        save_text(db_session, student, attempt_id, key, RIGHT_ANSWERS[key], clock)
     before = quizzes.get_attempt(db_session, user=student, attempt_id=attempt_id, now=clock.now())
     with pytest.raises(ValidationFailed) as error:
         save(db_session, student, attempt_id, key, bad, clock, move_to=5)
@@ -79,12 +98,12 @@ def test_question_not_in_attempt_and_submitted_attempt(app, db_session, factorie
     drawn = {q.key for q in attempt.questions}
     left_out = next(q["id"] for q in questions if q["id"] not in drawn)
     with pytest.raises(ValidationFailed) as error:
-        save(db_session, student, attempt.id, left_out, "a", clock)
+        save_text(db_session, student, attempt.id, left_out, "Right", clock)
     assert error.value.code == "question_not_in_attempt"
 
     submit(db_session, student, attempt.id, clock)
     with pytest.raises(ValidationFailed) as error:
-        save(db_session, student, attempt.id, attempt.questions[0].key, "a", clock)
+        save_text(db_session, student, attempt.id, attempt.questions[0].key, "Right", clock)
     assert error.value.code == "attempt_submitted"
     assert "submitted" in error.value.message
 
@@ -100,7 +119,9 @@ def test_a_blank_answer_clears_the_saved_one(app, db_session, factories, clock):
         save(db_session, student, attempt_id, "q-cloze", ["", ""], clock).question.response is None
     )
     assert (
-        save(db_session, student, attempt_id, "q-match", {"i1": ""}, clock).question.response
+        save_text(
+            db_session, student, attempt_id, "q-match", {"Baghouz": ""}, clock
+        ).question.response
         is None
     )
 
@@ -113,7 +134,7 @@ def test_another_users_attempt_is_not_found(app, db_session, factories, clock):
     with pytest.raises(NotFound):
         quizzes.get_attempt(db_session, user=intruder, attempt_id=attempt_id, now=clock.now())
     with pytest.raises(NotFound):
-        save(db_session, intruder, attempt_id, "q1", "a", clock)
+        save(db_session, intruder, attempt_id, "q1", "anything", clock)
     with pytest.raises(NotFound):
         submit(db_session, intruder, attempt_id, clock)
     view = quizzes.get_attempt(db_session, user=owner, attempt_id=attempt_id, now=clock.now())
@@ -127,12 +148,12 @@ def test_two_tabs_keep_the_last_answer_per_question_and_lose_none(
     set_id = make_set(app, factories, [mc(f"q{i}") for i in range(4)])
     attempt_id = start(db_session, student, set_id, clock).attempt_id
     # Tab A and tab B were opened on the same attempt; each saves without reloading.
-    save(db_session, student, attempt_id, "q0", "a", clock)  # tab A
-    save(db_session, student, attempt_id, "q1", "b", clock)  # tab B
-    save(db_session, student, attempt_id, "q0", "c", clock)  # tab B changes q0 later
-    save(db_session, student, attempt_id, "q2", "d", clock)  # tab A
+    save_text(db_session, student, attempt_id, "q0", "Right", clock)  # tab A
+    save_text(db_session, student, attempt_id, "q1", "Wrong", clock)  # tab B
+    save_text(db_session, student, attempt_id, "q0", "Half", clock)  # tab B changes q0 later
+    save_text(db_session, student, attempt_id, "q2", "Also wrong", clock)  # tab A
     view = quizzes.get_attempt(db_session, user=student, attempt_id=attempt_id, now=clock.now())
-    assert [q.response for q in view.questions] == ["c", "b", "d", None]
+    assert texts(view) == ["Half", "Wrong", "Also wrong", None]
 
 
 def test_concurrent_saves_from_threads_lose_nothing(app, factories, clock):
@@ -149,8 +170,8 @@ def test_concurrent_saves_from_threads_lose_nothing(app, factories, clock):
             with app.app_context():
                 student = user(db.session, student_ref)
                 barrier.wait(timeout=10)
-                for choice in ("b", "c", "a"):
-                    save(db.session, student, attempt_id, key, choice, clock)
+                for choice in ("Wrong", "Half", "Right"):
+                    save_text(db.session, student, attempt_id, key, choice, clock)
                 db.session.remove()
         except BaseException as error:  # reported below, in the main thread
             errors.append(error)
@@ -165,7 +186,7 @@ def test_concurrent_saves_from_threads_lose_nothing(app, factories, clock):
         view = quizzes.get_attempt(
             db.session, user=user(db.session, student_ref), attempt_id=attempt_id, now=clock.now()
         )
-        assert [q.response for q in view.questions] == ["a"] * len(keys)
+        assert texts(view) == ["Right"] * len(keys)
         assert view.version == 1 + 3 * len(keys)
 
 
@@ -174,12 +195,14 @@ def test_concurrent_saves_of_one_answer_lose_no_update(app, factories, clock):
     student_ref = factories.user()
     with app.app_context():
         attempt_id = start(db.session, user(db.session, student_ref), set_id, clock).attempt_id
-    sequences = [["b", "c", "a"], ["c", "a", "b"], ["a", "b", "c"], ["d", "c", "b"]] * 2
+    right, wrong, half, also = "Right", "Wrong", "Half", "Also wrong"
+    sequences = [[wrong, half, right], [half, right, wrong], [right, wrong, half]] * 2
+    sequences += [[also, half, wrong]] * 2
 
     def answer(index: int) -> list:
         student = user(db.session, student_ref)
         return [
-            save(db.session, student, attempt_id, "q1", choice, clock)
+            save_text(db.session, student, attempt_id, "q1", choice, clock)
             for choice in sequences[index]
         ]
 
@@ -209,10 +232,10 @@ def test_concurrent_checks_of_one_answer_grade_it_once(app, factories, clock):
     student_ref = factories.user()
     with app.app_context():
         attempt_id = start(db.session, user(db.session, student_ref), set_id, clock).attempt_id
-    choices = ["a", "b"] * 4
+    choices = ["Right", "Wrong"] * 4
 
     def check(index: int):
-        return save(
+        return save_text(
             db.session, user(db.session, student_ref), attempt_id, "q1", choices[index], clock
         )
 
@@ -225,7 +248,8 @@ def test_concurrent_checks_of_one_answer_grade_it_once(app, factories, clock):
     kept = changed[0].question
     assert kept.locked and kept.result is not None
     assert all(saved.question.response == kept.response for saved in saves)
-    assert len(errors) == choices.count("a" if kept.response == "b" else "b")
+    kept_text = as_text(kept, kept.response)
+    assert len(errors) == choices.count("Right" if kept_text == "Wrong" else "Wrong")
     with app.app_context():
         assert len(review_logs(db.session, student_ref.id)) == 1  # one review of the card
         view = quizzes.get_attempt(
@@ -277,10 +301,10 @@ def test_a_save_after_the_deadline_is_refused_and_submits(app, db_session, facto
     assert started.deadline == clock.now() + timedelta(minutes=10)
     assert started.seconds_left == 600
     clock.advance(minutes=9)
-    save(db_session, student, started.id, "q1", "a", clock)
+    save_text(db_session, student, started.id, "q1", "Right", clock)
     clock.advance(minutes=1)
     with pytest.raises(quizzes.TimeUp) as error:
-        save(db_session, student, started.id, "q2", "a", clock)
+        save_text(db_session, student, started.id, "q2", "Right", clock)
     assert error.value.status == 400 and "Time is up" in error.value.message
     view = quizzes.get_attempt(db_session, user=student, attempt_id=started.id, now=clock.now())
     assert view.is_submitted and view.submitted_at == started.deadline
@@ -305,16 +329,17 @@ def test_a_question_pages_post_gives_the_page_again_for_an_answer_that_does_not_
             now=clock.now(),
         )
 
-    saved = post(1, "a", move_to=2)
+    mc_shown = shown_question(db_session, attempt_id, "q-mc")
+    saved = post(1, by_text(mc_shown, "Baghouz"), move_to=2)
     assert saved.page is None and saved.saved.changed and saved.saved.total == 9
     unfit = post(2, "maybe")
     assert unfit.saved is None and unfit.error.startswith("That answer does not fit")
     assert unfit.page.question.key == "q-tf" and unfit.page.current_position == 2
-    locked = post(1, "b")  # checked in immediate mode: it cannot change
+    locked = post(1, by_text(mc_shown, "Raqqa"))  # checked in immediate mode: it cannot change
     assert locked.error == "This answer was already checked: it cannot change now."
-    assert locked.page.question.response == "a"
+    assert as_text(locked.page.question, locked.page.question.response) == "Baghouz"
     with pytest.raises(ValidationFailed) as error:
-        post(40, "a")
+        post(40, "Baghouz")
     assert error.value.code == "question_not_in_attempt"
     clock.advance(hours=1)
     quizzes.get_attempt(db_session, user=student, attempt_id=attempt_id, now=clock.now())
@@ -335,7 +360,7 @@ def test_a_question_pages_post_after_the_deadline_raises_time_up(app, db_session
             user=student,
             attempt_id=attempt_id,
             position=0,
-            response="a",
+            response="anything",
             move_to=None,
             now=clock.now(),
         )

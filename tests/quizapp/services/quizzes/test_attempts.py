@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from quizapp.models import Attempt
 from quizapp.services import quizzes
 from quizapp.services.errors import Forbidden, NotFound, ValidationFailed
-from tests.quizapp.quiz_helpers import every_type, make_set, mc, user
-from tests.quizapp.services.quizzes.helpers import save, start, submit
+from tests.quizapp.quiz_helpers import as_text, every_type, make_set, mc, user
+from tests.quizapp.services.quizzes.helpers import save, save_text, start, submit
 
 # ------------------------------------------------------------------------- starting
 
@@ -29,7 +29,10 @@ def test_unshuffled_attempt_keeps_every_question_in_order(app, db_session, facto
     # 7 gradable questions: not the description, not the essay.
     assert view.max_score == 7
     assert view.score is None and view.deadline is None
-    assert [c.id for c in view.questions[1].model.choices] == ["a", "b", "c"]
+    choices = view.questions[1].model.choices
+    assert [c.text for c in choices] == ["Baghouz", "Raqqa", "Mosul"]  # the set's order
+    # ... under names of the attempt's own, not the file's a, b, c
+    assert len({c.id for c in choices}) == 3 and not {c.id for c in choices} & {"a", "b", "c"}
 
 
 def test_shuffled_draw_leaves_descriptions_out_and_is_fixed_per_attempt(
@@ -42,7 +45,7 @@ def test_shuffled_draw_leaves_descriptions_out_and_is_fixed_per_attempt(
     keys = [q.key for q in view.questions]
     assert "intro" not in keys and len(keys) == 13
     assert keys != sorted(keys, key=[q["id"] for q in questions].index)  # shuffled
-    choice_orders = {tuple(c.id for c in q.model.choices) for q in view.questions}
+    choice_orders = {tuple(c.text for c in q.model.choices) for q in view.questions}
     assert len(choice_orders) > 1  # choices shuffled, per question
     true_false = next(q for q in view.questions if q.key == "q-tf")
     assert [c.id for c in true_false.model.choices] == ["true", "false"]  # never shuffled
@@ -74,11 +77,15 @@ def test_starting_again_resumes_the_open_attempt(app, db_session, factories, clo
     student = user(db_session, factories.user())
     set_id = make_set(app, factories, every_type(), shuffle_questions=True)
     first = start(db_session, student, set_id, clock, seed=1).attempt
-    save(db_session, student, first.id, "q-mc", "a", clock, move_to=3)
+    save_text(db_session, student, first.id, "q-mc", "Baghouz", clock, move_to=3)
     again = start(db_session, student, set_id, clock, seed=99)
     assert again.resumed and again.attempt_id == first.id and again.position == 3
     assert [q.key for q in again.attempt.questions] == [q.key for q in first.questions]
-    assert next(q for q in again.attempt.questions if q.key == "q-mc").response == "a"
+    resumed = next(q for q in again.attempt.questions if q.key == "q-mc")
+    assert as_text(resumed, resumed.response) == "Baghouz"
+    # The same names as before: a resumed attempt (another device) shows the same ids.
+    before = next(q for q in first.questions if q.key == "q-mc")
+    assert resumed.model.choices == before.model.choices
     count = db_session.execute(select(func.count(Attempt.id))).scalar_one()
     assert count == 1
 
@@ -128,7 +135,7 @@ def test_the_question_page_shows_what_the_whole_attempt_shows(app, db_session, f
         app, factories, every_type(), feedback_mode="immediate", time_limit_seconds=3600
     )
     attempt_id = start(db_session, student, set_id, clock).attempt_id
-    save(db_session, student, attempt_id, "q-mc", "b", clock)  # checked: locked, with result
+    save_text(db_session, student, attempt_id, "q-mc", "Raqqa", clock)  # checked: locked
     save(db_session, student, attempt_id, "q-essay", "Draft", clock, move_to=4)
     clock.advance(minutes=5)
     whole = quizzes.get_attempt(db_session, user=student, attempt_id=attempt_id, now=clock.now())
@@ -177,7 +184,7 @@ def test_the_question_page_of_an_expired_attempt_submits_it(app, db_session, fac
     student = user(db_session, factories.user())
     set_id = make_set(app, factories, [mc("q1"), mc("q2")], time_limit_seconds=60)
     attempt_id = start(db_session, student, set_id, clock).attempt_id
-    save(db_session, student, attempt_id, "q1", "a", clock)
+    save_text(db_session, student, attempt_id, "q1", "Right", clock)
     clock.advance(minutes=5)
     page = page_at(db_session, student, attempt_id, 1, clock)
     assert page.auto_submitted and page.is_submitted and page.score == 1
@@ -203,7 +210,7 @@ def test_reading_an_expired_attempt_submits_it(app, db_session, factories, clock
     student = user(db_session, factories.user())
     set_id = make_set(app, factories, [mc("q1")], time_limit_seconds=60)
     attempt_id = start(db_session, student, set_id, clock).attempt_id
-    save(db_session, student, attempt_id, "q1", "a", clock)
+    save_text(db_session, student, attempt_id, "q1", "Right", clock)
     clock.advance(minutes=5)
     view = quizzes.get_attempt(db_session, user=student, attempt_id=attempt_id, now=clock.now())
     assert view.auto_submitted and view.is_submitted and view.score == 1
@@ -221,7 +228,7 @@ def test_a_refused_start_still_keeps_the_expired_attempts_submission(
     student = user(db_session, factories.user())
     set_id = make_set(app, factories, [mc("q1")], attempts_allowed=1, time_limit_seconds=60)
     attempt_id = start(db_session, student, set_id, clock).attempt_id
-    save(db_session, student, attempt_id, "q1", "a", clock)
+    save_text(db_session, student, attempt_id, "q1", "Right", clock)
     clock.advance(minutes=5)
     with pytest.raises(Forbidden) as error:
         start(db_session, student, set_id, clock)

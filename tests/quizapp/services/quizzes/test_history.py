@@ -8,7 +8,7 @@ import pytest
 
 from quizapp.services import quizzes
 from tests.quizapp.quiz_helpers import every_type, make_set, mc, user
-from tests.quizapp.services.quizzes.helpers import save, start, submit
+from tests.quizapp.services.quizzes.helpers import save_text, start, submit
 
 # --------------------------------------------------------------------------- history
 
@@ -18,13 +18,13 @@ def test_history_per_category(app, db_session, factories, clock):
     questions = [mc("p1", "place"), mc("p2", "place"), mc("a1", "actor"), every_type()[-1]]
     set_id = make_set(app, factories, questions)
     attempt_id = start(db_session, student, set_id, clock).attempt_id
-    for key, response in {"p1": "a", "p2": "c", "a1": "b", "q-essay": "x"}.items():
-        save(db_session, student, attempt_id, key, response, clock)
+    for key, response in {"p1": "Right", "p2": "Half", "a1": "Wrong", "q-essay": "x"}.items():
+        save_text(db_session, student, attempt_id, key, response, clock)
     clock.advance(minutes=3)
     submit(db_session, student, attempt_id, clock)
     clock.advance(days=1)
     second = start(db_session, student, set_id, clock).attempt_id  # in progress
-    save(db_session, student, second, "a1", "a", clock)
+    save_text(db_session, student, second, "a1", "Right", clock)
 
     result = quizzes.history(db_session, user=student)
     assert [a.id for a in result.attempts] == [second, attempt_id]

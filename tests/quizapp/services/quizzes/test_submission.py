@@ -12,7 +12,7 @@ from quizapp.models import AttemptQuestion, Card
 from quizapp.services import quizzes
 from quizapp.services.errors import ValidationFailed
 from tests.quizapp.quiz_helpers import every_type, make_set, mc, user
-from tests.quizapp.services.quizzes.helpers import review_logs, save, start, submit
+from tests.quizapp.services.quizzes.helpers import review_logs, save_text, start, submit
 
 # ------------------------------------------------------------------------- grading
 
@@ -22,17 +22,17 @@ def test_partial_credit_score(app, db_session, factories, clock):
     set_id = make_set(app, factories, every_type())
     attempt_id = start(db_session, student, set_id, clock).attempt_id
     answers = {
-        "q-mc": "a",  # 1
-        "q-tf": "false",  # 0
-        "q-mr": ["sdf"],  # 0.5
+        "q-mc": "Baghouz",  # 1
+        "q-tf": "False",  # 0
+        "q-mr": ["SDF"],  # 0.5
         "q-short": "mustafa bali",  # 1
         "q-num": "11 000",  # 1
-        "q-match": {"i1": "o1", "i2": "o1"},  # 0.5
+        "q-match": {"Baghouz": "Last stand", "Raqqa": "Last stand"},  # 0.5
         "q-cloze": ["March", "YPG"],  # 0.5
         "q-essay": "Because.",  # not counted
     }
     for key, response in answers.items():
-        save(db_session, student, attempt_id, key, response, clock)
+        save_text(db_session, student, attempt_id, key, response, clock)
     clock.advance(minutes=7)
     result = submit(db_session, student, attempt_id, clock)
     assert result.score == pytest.approx(4.5)
@@ -62,7 +62,7 @@ def test_unanswered_questions_score_zero(app, db_session, factories, clock):
     student = user(db_session, factories.user())
     set_id = make_set(app, factories, [mc("q1"), mc("q2")])
     attempt_id = start(db_session, student, set_id, clock).attempt_id
-    save(db_session, student, attempt_id, "q1", "a", clock)
+    save_text(db_session, student, attempt_id, "q1", "Right", clock)
     result = submit(db_session, student, attempt_id, clock)
     assert result.score == 1 and result.max_score == 2
     assert result.questions[1].result.status == "unanswered"
@@ -73,7 +73,7 @@ def test_submitting_twice_counts_once(app, db_session, factories, clock):
     student = user(db_session, factories.user())
     set_id = make_set(app, factories, [mc("q1"), mc("q2")])
     attempt_id = start(db_session, student, set_id, clock).attempt_id
-    save(db_session, student, attempt_id, "q1", "a", clock)
+    save_text(db_session, student, attempt_id, "q1", "Right", clock)
     first = submit(db_session, student, attempt_id, clock)
     clock.advance(minutes=1)
     second = submit(db_session, student, attempt_id, clock)
@@ -93,9 +93,9 @@ def test_quiz_answers_feed_the_flashcards(app, db_session, factories, clock):
     ).all()
     # An explicit card_id, else the card derived from the question (same id).
     assert rows == [("q1", "card-one"), ("q2", "q2"), ("q3", "q3"), ("q4", "q4")]
-    save(db_session, student, attempt_id, "q1", "a", clock)  # right: Good
-    save(db_session, student, attempt_id, "q2", "b", clock)  # wrong: Again
-    save(db_session, student, attempt_id, "q3", "c", clock)  # half: Hard
+    save_text(db_session, student, attempt_id, "q1", "Right", clock)  # Good
+    save_text(db_session, student, attempt_id, "q2", "Wrong", clock)  # Again
+    save_text(db_session, student, attempt_id, "q3", "Half", clock)  # Hard
     assert review_logs(db_session, student.id) == []  # deferred: nothing before submit
     submit(db_session, student, attempt_id, clock)
     logs = review_logs(db_session, student.id)
@@ -112,20 +112,21 @@ def test_immediate_mode_grades_and_locks_each_answer(app, db_session, factories,
     student = user(db_session, factories.user())
     set_id = make_set(app, factories, every_type(), feedback_mode="immediate")
     attempt_id = start(db_session, student, set_id, clock).attempt_id
-    saved = save(db_session, student, attempt_id, "q-mc", "b", clock)
+    saved = save_text(db_session, student, attempt_id, "q-mc", "Raqqa", clock)
     assert saved.question.locked
     assert saved.question.result.status == "incorrect"
     assert saved.question.result.feedback == ("Raqqa fell in 2017.",)
     assert len(review_logs(db_session, student.id)) == 1
 
     with pytest.raises(ValidationFailed) as error:
-        save(db_session, student, attempt_id, "q-mc", "a", clock)
+        save_text(db_session, student, attempt_id, "q-mc", "Baghouz", clock)
     assert error.value.code == "answer_locked"
-    assert not save(db_session, student, attempt_id, "q-mc", "b", clock).changed  # same: fine
+    again = save_text(db_session, student, attempt_id, "q-mc", "Raqqa", clock)
+    assert not again.changed  # the same answer again: fine
 
-    essay = save(db_session, student, attempt_id, "q-essay", "Draft", clock)
+    essay = save_text(db_session, student, attempt_id, "q-essay", "Draft", clock)
     assert not essay.question.locked and essay.question.result is None
-    save(db_session, student, attempt_id, "q-essay", "Final", clock)  # still editable
+    save_text(db_session, student, attempt_id, "q-essay", "Final", clock)  # still editable
 
     other = quizzes.get_attempt(db_session, user=student, attempt_id=attempt_id, now=clock.now())
     assert other.questions[2].result is None  # unanswered ones reveal nothing

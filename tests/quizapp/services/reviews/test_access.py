@@ -26,7 +26,8 @@ def test_public_own_and_course_sets(app, factories, clock):
 
     def may(user_id: int, set_id: int) -> bool:
         with as_user(app, user_id) as row:
-            return reviews.can_study(db.session, row, db.session.get(QuestionSet, set_id))
+            question_set = db.session.get(QuestionSet, set_id)
+            return reviews.can_study(db.session, row, question_set, now=clock.now())
 
     assert may(stranger.id, public) and not may(stranger.id, private)
     assert may(teacher.id, private)  # the owner
@@ -40,7 +41,7 @@ def test_public_own_and_course_sets(app, factories, clock):
     assert not may(stranger.id, public)  # a deleted set is nobody's to study
 
 
-def test_a_set_or_card_one_may_not_study_is_refused_without_leaking(app, factories):
+def test_a_set_or_card_one_may_not_study_is_refused_without_leaking(app, factories, clock):
     teacher = factories.user(role="instructor")
     private = factories.question_set(
         name="Private", questions=deck_questions(1), owner_id=teacher.id, public=False
@@ -50,13 +51,13 @@ def test_a_set_or_card_one_may_not_study_is_refused_without_leaking(app, factori
     with as_user(app, stranger.id) as row:
         for set_id in (private, 999_999):
             with pytest.raises(NotFound, match="There is no such set."):
-                reviews.studyable_set(db.session, row, set_id)
+                reviews.studyable_set(db.session, row, set_id, now=clock.now())
             with pytest.raises(NotFound, match="There is no such set."):
-                access.check_studyable(db.session, row, set_id)
+                access.check_studyable(db.session, row, set_id, now=clock.now())
         for card in (card_id, 999_999, "1", None):
             with pytest.raises(ValidationFailed) as refused:
-                access.card_for(db.session, row, card)
+                access.card_for(db.session, row, card, now=clock.now())
             assert refused.value.code == "unknown_card"
     with as_user(app, teacher.id) as row:
-        assert access.card_for(db.session, row, card_id).id == card_id
+        assert access.card_for(db.session, row, card_id, now=clock.now()).id == card_id
         assert access.state_of(db.session, row, card_id) is None
