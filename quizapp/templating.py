@@ -70,8 +70,14 @@ def rich_text(text: str | None, text_format: str = "plain") -> Markup:
 def choice_html(choice: Any, question_format: str = "plain") -> Markup:
     """A choice's text as safe HTML: its own markup when it has some (an image-only choice of
     a Moodle file), else written as its question is (``question_format``; plain in a quiz)."""
-    text_format = getattr(choice, "text_format", "plain")
-    return rich_text(choice.text, question_format if text_format == "plain" else text_format)
+    return part_html(choice.text, getattr(choice, "text_format", "plain"), question_format)
+
+
+def part_html(text: str, own_format: str, question_format: str = "plain") -> Markup:
+    """A part of a question (a choice, a matching item, an item to order) as safe HTML: in
+    its own format when it has markup (``"html"``: it shows an image), else as its question
+    is written (``question_format``; plain in a quiz)."""
+    return rich_text(text, question_format if own_format == "plain" else own_format)
 
 
 def card_side(card: Any, side: str) -> Markup:
@@ -89,6 +95,7 @@ def show_blanks(prompt: str | None) -> str:
 def register(app: Flask) -> None:
     app.jinja_env.filters["rich"] = rich_text
     app.jinja_env.filters["choice_html"] = choice_html
+    app.jinja_env.filters["part_html"] = part_html
     app.jinja_env.filters["card_side"] = card_side
     app.jinja_env.filters["blanks"] = show_blanks
     app.jinja_env.filters["datetime"] = format_datetime
