@@ -41,9 +41,32 @@ def run_migrations_online():
     conf_args.setdefault("process_revision_directives", process_revision_directives)
 
     with target_db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _foreign_keys(connection, on=False)
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            _check_foreign_keys(connection)
+            _foreign_keys(connection, on=True)
+
+
+def _foreign_keys(connection, *, on: bool) -> None:
+    """SQLite: foreign keys off while migrating.  A batch alteration rebuilds a table (copy,
+    DROP, rename), and with foreign keys on, that DROP would delete every row that refers to
+    the table through ON DELETE CASCADE (an attempt's questions, a card's states...).  The
+    pragma is a no-op inside a transaction, so it is set, and committed, before one starts."""
+    connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    connection.commit()
+
+
+def _check_foreign_keys(connection) -> None:
+    """What SQLite did not enforce while migrating, checked once at the end."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    connection.commit()
+    if broken:
+        raise RuntimeError(f"the migration left rows with dangling foreign keys: {broken[:10]}")
 
 
 if context.is_offline_mode():

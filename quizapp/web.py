@@ -71,14 +71,16 @@ def send_download(download: Download) -> Response:
 
 
 #: A stored file is private to who may see it; its bytes never change (its hash names it).
-MEDIA_CACHE_CONTROL = "private, max-age=3600"
+#: An image may show an answer (a card's back, a labelled map), so, like every answer-bearing
+#: response, it is not stored; its ETag still lets a client that kept it get a 304.
+MEDIA_CACHE_CONTROL = "private, no-store"
 #: An image needs nothing else: if one is opened on its own, it may run and load nothing.
 MEDIA_POLICY = "default-src 'none'; img-src 'self'; sandbox"
 
 
 def send_media(served: Any) -> Response:
-    """An image (``services.media.ServedFile``): its stored type, ``nosniff``, a private
-    cache, and its hash as ETag (a revalidation is a 304)."""
+    """An image (``services.media.ServedFile``): its stored type, ``nosniff``, not stored,
+    and its hash as ETag (a revalidation is a 304)."""
     response = Response(served.data, content_type=served.mime)
     response.set_etag(served.sha256)
     response.headers["Cache-Control"] = MEDIA_CACHE_CONTROL

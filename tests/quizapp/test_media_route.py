@@ -1,4 +1,4 @@
-"""The media route: the stored bytes with their type, private caching, nosniff, 304 on
+"""The media route: the stored bytes with their type, never stored, nosniff, 304 on
 revalidation, 404 for anyone who may not see them; and what a request costs."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def test_an_image_is_served_with_its_type_privately(app, client, auth, factories
     assert response.status_code == 200
     assert response.data == picture.data
     assert response.headers["Content-Type"] == "image/png"
-    assert response.headers["Cache-Control"] == "private, max-age=3600"
+    assert response.headers["Cache-Control"] == "private, no-store"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response.headers["Content-Security-Policy"]
     etag = response.headers["ETag"]

@@ -87,7 +87,7 @@ def test_an_image_shows_in_the_preview_and_after_saving(app, client, auth, facto
     assert "Answer key" in html and "2 points" in html and "Geography/Rivers" in html
     served = client.get(draft_url)
     assert (served.status_code, served.data, served.mimetype) == (200, picture.data, "image/png")
-    assert served.headers["Cache-Control"] == "private, max-age=3600"
+    assert served.headers["Cache-Control"] == "private, no-store"
 
     other = app.test_client()
     other_teacher = factories.user(role="instructor")
@@ -235,7 +235,7 @@ def test_an_anki_package_imports_with_its_media(app, client, auth, tmp_path):
 @pytest.mark.parametrize(
     ("why", "name", "content", "message"),
     [
-        ("not an image renamed .png", "fake.xml", "renamed", "only images are allowed"),
+        ("not an image renamed .png", "fake.xml", "renamed", "quizapp keeps images only"),
         ("an SVG", "svg.xml", "svg", "SVG"),
         ("too large", "huge.xml", "huge", "at most"),
     ],

@@ -2,9 +2,9 @@
 
 * a set's people, for the files its current questions and cards use (``set_media``): its
   owner, anyone who may take its quiz or study its cards (public sets; the sets of the
-  courses one belongs to or teaches: ``reviews.can_study``, the rule the flashcards and the
-  quiz pages share), and anyone at all for a public set, whose questions ``/bank`` shows
-  without a login;
+  courses one belongs to or teaches: ``reviews.study_access``, open or closed, since a course
+  that keeps a set's flashcards closed still shows its quiz, images included), and anyone at
+  all for a public set, whose questions ``/bank`` shows without a login;
 * the student who took an attempt, for the files of its snapshot (``attempt_media``), even
   after the set changed or was deleted, and the owner of the course it was taken in, who
   reads that attempt in the reports.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -38,7 +39,7 @@ class ServedFile:
     data: bytes
 
 
-def _sets_allow(session: Session, user: User | None, media_id: int) -> bool:
+def _sets_allow(session: Session, user: User | None, media_id: int, now: datetime) -> bool:
     sets = session.execute(
         select(QuestionSet.id, QuestionSet.visibility, QuestionSet.owner_id, QuestionSet.deleted_at)
         .join(SetMedia, SetMedia.set_id == QuestionSet.id)
@@ -49,7 +50,9 @@ def _sets_allow(session: Session, user: User | None, media_id: int) -> bool:
         return True
     if user is None:
         return False
-    return any(reviews.can_study(session, user, row) for row in sets)
+    return any(
+        reviews.study_access(session, user, row, now=now) != reviews.NO_ACCESS for row in sets
+    )
 
 
 def _attempts_allow(session: Session, user: User, media_id: int) -> bool:
@@ -66,20 +69,20 @@ def _attempts_allow(session: Session, user: User, media_id: int) -> bool:
     return found is not None
 
 
-def may_fetch(session: Session, user: User | None, media_id: int) -> bool:
-    if _sets_allow(session, user, media_id):
+def may_fetch(session: Session, user: User | None, media_id: int, *, now: datetime) -> bool:
+    if _sets_allow(session, user, media_id, now):
         return True
     return user is not None and _attempts_allow(session, user, media_id)
 
 
-def served_file(session: Session, user: User | None, sha256: str) -> ServedFile:
+def served_file(session: Session, user: User | None, sha256: str, *, now: datetime) -> ServedFile:
     """The file named by its hash, if ``user`` (None: not logged in) may see it."""
     if not isinstance(sha256, str) or not _SHA256.match(sha256):
         raise NotFound(NO_SUCH_FILE)
     head = session.execute(
         select(StoredFile.id, StoredFile.mime, StoredFile.size).where(StoredFile.sha256 == sha256)
     ).first()
-    if head is None or not may_fetch(session, user, head.id):
+    if head is None or not may_fetch(session, user, head.id, now=now):
         raise NotFound(NO_SUCH_FILE)
     data = session.execute(select(StoredFile.data).where(StoredFile.id == head.id)).scalar_one()
     return ServedFile(sha256=sha256, mime=head.mime, size=head.size, data=data)

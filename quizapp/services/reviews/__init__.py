@@ -51,6 +51,7 @@ from quizapp.services.reviews.access import (
 )
 from quizapp.services.reviews.access import (
     CLOSED_MESSAGE,
+    NO_ACCESS,
     can_study,
     closed_sets,
     flashcards_open_now,
@@ -159,6 +160,7 @@ __all__ = [
     "closed_sets",
     "flashcards_open_now",
     "study_access",
+    "NO_ACCESS",
     "counts",
     "day_start",
     "describe_when",

@@ -13,8 +13,10 @@ from question_bank.types import question_from_dict
 from quizapp.models import AttemptMedia, QuestionSet, SetMedia, StoredFile, User
 from quizapp.services import courses, media, question_sets, quizzes, set_admin
 from quizapp.services.errors import NotFound
+from tests.conftest import START
 from tests.quizapp.media_helpers import image, image_question
 from tests.quizapp.quiz_helpers import mc
+from tests.quizapp.services.quizzes.helpers import save_text
 
 
 def _count(session, model) -> int:
@@ -105,7 +107,7 @@ def test_two_images_of_one_name_in_two_questions_stay_apart(db_session, clock, p
 
 def _served(session, user, picture) -> bool:
     try:
-        served = media.served_file(session, user, picture.sha256)
+        served = media.served_file(session, user, picture.sha256, now=START)
     except NotFound:
         return False
     assert (served.data, served.mime) == (picture.data, "image/png")
@@ -148,7 +150,7 @@ def test_who_may_fetch_an_image(db_session, clock, people):
     ]
     for bad in ("0" * 64, "not-a-hash", private.sha256.upper(), ""):
         with pytest.raises(NotFound):
-            media.served_file(db_session, owner, bad)
+            media.served_file(db_session, owner, bad, now=START)
 
 
 def test_the_student_keeps_seeing_the_images_of_their_attempt(db_session, clock, people):
@@ -196,15 +198,8 @@ def test_a_question_worth_two_counts_twice(db_session, clock, people):
         db_session, user=student, set_id=set_id, now=clock.now(), rng=random.Random(3)
     )
     assert started.attempt.max_score == 3
-    for key, answer in (("q-two", "a"), ("q-one", "b")):
-        quizzes.save_answer(
-            db_session,
-            user=student,
-            attempt_id=started.attempt_id,
-            question_key=key,
-            response=answer,
-            now=clock.now(),
-        )
+    for key, answer in (("q-two", "Euphrates"), ("q-one", "Wrong")):
+        save_text(db_session, student, started.attempt_id, key, answer, clock)
     done = quizzes.submit_attempt(
         db_session, user=student, attempt_id=started.attempt_id, now=clock.now()
     )
