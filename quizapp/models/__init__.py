@@ -6,6 +6,7 @@ from quizapp.models.course import Course, CourseMember, CourseSet
 from quizapp.models.import_draft import ImportDraft
 from quizapp.models.question_set import Card, Question, QuestionSet
 from quizapp.models.review_log import ReviewLog
+from quizapp.models.undo_step import UndoStep
 from quizapp.models.user import ApiToken, LoginSession, PasswordReset, Role, User
 
 __all__ = [
@@ -24,5 +25,6 @@ __all__ = [
     "QuestionSet",
     "ReviewLog",
     "Role",
+    "UndoStep",
     "User",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -58,3 +58,6 @@ class CourseSet(db.Model):
     review_show_correctness: Mapped[bool] = mapped_column(default=True)
     review_show_answer: Mapped[bool] = mapped_column(default=True)
     review_show_feedback: Mapped[bool] = mapped_column(default=True)
+    #: The day of the exam on this set, if the instructor set one: the class memory report
+    #: predicts each fact's recall on that day.
+    exam_date: Mapped[date | None] = mapped_column(default=None)
