@@ -141,11 +141,11 @@ def test_undo_by_form_shows_the_card_again(client, auth, factories):
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/review/sets/{set_id}?card={ids[0]}")
     html = _page(client, response.headers["Location"])
-    assert "Your last answer was undone." in html
+    assert "Undone: your last answer." in html
     assert "Fact number 0:" in html
     assert state_of(app, user.id, ids[0]) is None and log_count(app, user.id) == 0
     html = _page(client, client.post("/review/undo", data={"scope": "all"}).headers["Location"])
-    assert "There is no review to undo." in html
+    assert "There is nothing to undo today." in html
 
 
 def test_suspend_bury_and_flag_by_form(client, auth, factories):
@@ -194,7 +194,7 @@ def test_the_page_gives_review_js_the_servers_leech_message(client, auth, factor
     assert f"forgotten this card {scheduling.LEECH_THRESHOLD} times" in scheduling.LEECH_MESSAGE
 
 
-def test_card_page_shows_history_and_retrievability(client, auth, factories, clock):
+def test_card_page_shows_history_and_memory(client, auth, factories, clock):
     auth.login_new()
     set_id = make_deck(factories, 2)
     card_id = card_ids(client.application, set_id)[0]
@@ -202,8 +202,10 @@ def test_card_page_shows_history_and_retrievability(client, auth, factories, clo
     _answer(client, _page(client, f"/review/sets/{set_id}"), 4)
     clock.advance(days=8)
     html = _page(client, f"/review/cards/{card_id}")
-    assert "Chance you recall it now" in html
-    assert re.search(r"<dd>90%</dd>", html)  # due today: the desired retention
+    assert "recall it now" not in html
+    # on its due day (today): the desired retention; the stability as days
+    assert re.search(r'data-figure="recall-when-due">90%<', html)
+    assert re.search(r'data-figure="lasts">about 8 days<', html)
     assert "Easy" in html and "8 days (review)" in html
     _assert_csp_clean(html)
     other_owner = factories.user()

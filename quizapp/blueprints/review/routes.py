@@ -132,7 +132,7 @@ def undo() -> Response:
     except ServiceError as error:
         flash(error.message, "warning")
         return redirect(target)
-    flash("Your last answer was undone.", "info")
+    flash(undone.message, "info")
     return redirect(_scope_url(form.scope.data, card=undone.card_id))
 
 
@@ -201,7 +201,7 @@ def settings() -> str | Response | tuple[str, int]:
     )
     if form.validate_on_submit():
         try:
-            reviews.update_settings(db.session, user, form.values())
+            reviews.update_settings(db.session, user, form.values(), now=now())
         except reviews.SettingsInvalid as invalid:
             for name, message in invalid.errors.items():
                 field = getattr(form, name, None)

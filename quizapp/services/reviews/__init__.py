@@ -15,12 +15,13 @@ The map (pure modules marked *):
 
 =================  =====================================================================
 ``days``*          the study day: 4 a.m. rollover in the learner's time zone, day start
-                   and end, a moment as the learner reads it ("tomorrow at 04:00")
+                   and end, elapsed days, a change of zone at the next 4 a.m. (the
+                   ``Calendar``), a moment as the learner reads it ("tomorrow at 04:00")
 ``availability``*  what is due (reviews on their day, learning to the minute with 20
                    minutes' learn-ahead), whether a card may be reviewed now, the daily
                    limits, when the next card comes
-``queue_order``*   the queue's order (reviews, learning now, new, learning ahead) and
-                   today's counts, from what is due and the limits
+``queue_order``*   the queue's order (learning now, reviews, new, learning ahead: Anki's
+                   v3) and today's counts, from what is due and the limits
 ``intervals``*     the interval each rating would give, as the buttons show it
 ``queue_queries``  the queue's SQL: the one indexed due query, today's done counts, the
                    new cards in the bank's order interleaved across categories, the counts
@@ -31,9 +32,9 @@ The map (pure modules marked *):
 ``access``         who may study which set and card
 ``rating``         ``review``: rate a due card (optimistic concurrency, retries by
                    ``review_id``); its input checks are pure
-``undo``           ``undo_last``: the last flashcard review undone (``undo_and_show``:
-                   then the card to show)
-``card_actions``   suspend, bury (until the next rollover) and flag
+``undo``           ``undo_last``: the day's actions (review, bury, suspend, flag) undone
+                   one by one, newest first (``undo_and_show``: then the card to show)
+``card_actions``   suspend, bury (until the next rollover) and flag, each on the undo stack
 ``settings``       the settings (``SETTINGS``: one list, also read by the form and the API
                    document), ``validate_settings``* and ``update_settings``
 ``replay``         the log, and ``replay_check``: replaying it gives every stored state
@@ -55,8 +56,10 @@ from quizapp.services.reviews.card_actions import (
 )
 from quizapp.services.reviews.days import (
     ROLLOVER_HOUR,
+    Calendar,
     StudyDay,
     StudyDays,
+    calendar_of,
     day_start,
     describe_when,
     last_days,
@@ -105,7 +108,8 @@ from quizapp.services.reviews.settings import (
     validate_settings,
 )
 from quizapp.services.reviews.undo import UndoneAndNext, UndoResult, undo_and_show, undo_last
-from quizapp.services.scheduling import LEECH_MESSAGE, RATING_NAMES, STATE_NAMES
+from quizapp.services.scheduling.cards import RATING_NAMES, STATE_NAMES
+from quizapp.services.scheduling.leeches import LEECH_MESSAGE
 
 __all__ = [
     "LEECH_MESSAGE",
@@ -116,6 +120,7 @@ __all__ = [
     "SETTING_BY_NAME",
     "SETTING_FIELDS",
     "STATE_NAMES",
+    "Calendar",
     "CardFlags",
     "Counts",
     "FitResult",
@@ -138,6 +143,7 @@ __all__ = [
     "UndoResult",
     "UndoneAndNext",
     "build_queue",
+    "calendar_of",
     "can_study",
     "counts",
     "day_start",
