@@ -82,6 +82,7 @@ class Numerical(Question):
 
     type_name: ClassVar[str] = "numerical"
     label: ClassVar[str] = "Numerical"
+    evidence: ClassVar[str] = "recall"
     answer_keys: ClassVar[tuple[str, ...]] = ("numeric",)
     codecs: ClassVar[Mapping[str, Any]] = {
         "gift": _Gift(),

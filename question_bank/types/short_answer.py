@@ -70,6 +70,7 @@ class ShortAnswer(Question):
 
     type_name: ClassVar[str] = "short_answer"
     label: ClassVar[str] = "Short answer"
+    evidence: ClassVar[str] = "recall"
     answer_keys: ClassVar[tuple[str, ...]] = ("accepted",)
     codecs: ClassVar[Mapping[str, Any]] = {
         "gift": _Gift(),
