@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DateField,
     DateTimeLocalField,
     HiddenField,
     IntegerField,
@@ -100,6 +101,12 @@ class SetOptionsForm(FlaskForm):
     review_show_correctness = BooleanField("Whether each answer was right", default=True)
     review_show_answer = BooleanField("The right answers", default=True)
     review_show_feedback = BooleanField("The feedback and the article's sentence", default=True)
+    exam_date = DateField(
+        "Exam date",
+        validators=[Optional()],
+        description="Optional: the report predicts, per fact, how much of the class will "
+        "recall it that day.",
+    )
     submit = SubmitField("Save the options")
 
     def options(self) -> SetOptions:
@@ -116,6 +123,7 @@ class SetOptionsForm(FlaskForm):
             review_show_correctness=bool(self.review_show_correctness.data),
             review_show_answer=bool(self.review_show_answer.data),
             review_show_feedback=bool(self.review_show_feedback.data),
+            exam_date=self.exam_date.data,
         )
 
     def fill(self, options: SetOptions) -> None:
@@ -132,6 +140,16 @@ class SetOptionsForm(FlaskForm):
         self.review_show_correctness.data = options.review_show_correctness
         self.review_show_answer.data = options.review_show_answer
         self.review_show_feedback.data = options.review_show_feedback
+        self.exam_date.data = options.exam_date
+
+
+class RecallDayForm(FlaskForm):
+    """The day a set's report predicts the class's recall on (a GET form: no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    on = DateField("Predict recall on", validators=[Optional()])
 
 
 class AttachSetForm(SetOptionsForm):

@@ -4,13 +4,14 @@ The owner attaches sets they may use: their own, and public ones (the built-in b
 set attached to a course is visible to its members (``quizzes.can_take`` with the course),
 with the options chosen here: open and close dates, time limit, attempts, grading method,
 shuffle, feedback mode and the review options.  They are checked by the one validator of
-quiz options (``quizzes.option_problems``).
+quiz options (``quizzes.option_problems``).  An exam date, if set, is the day the class
+memory report predicts recall on (``reports.memory``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -41,6 +42,7 @@ class SetOptions:
     review_show_correctness: bool = True
     review_show_answer: bool = True
     review_show_feedback: bool = True
+    exam_date: date | None = None
 
     @classmethod
     def of(cls, row: CourseSet) -> SetOptions:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -11,7 +11,13 @@ from quizapp.models import User
 from quizapp.services import courses, quizzes
 from quizapp.services.reports.course_attempts import course_set_in, percents_by, submitted
 from quizapp.services.reports.items import ItemAnalysis, analysis_of
-from quizapp.services.reports.memory import CardMemory, RetentionDay, memory, retention
+from quizapp.services.reports.memory import (
+    ClassMemory,
+    RetentionDay,
+    default_day,
+    memory,
+    retention,
+)
 from quizapp.services.reports.statistics import histogram
 
 
@@ -22,7 +28,7 @@ class SetReport:
     #: Each student's graded score on the set (0..1), for the histogram.
     grades: tuple[float, ...]
     students: int
-    memory: tuple[CardMemory, ...]
+    memory: ClassMemory
     retention: tuple[RetentionDay, ...]
 
     @property
@@ -31,9 +37,17 @@ class SetReport:
 
 
 def set_report(
-    session: Session, *, owner: User, course_id: int, set_id: int, now: datetime
+    session: Session,
+    *,
+    owner: User,
+    course_id: int,
+    set_id: int,
+    now: datetime,
+    recall_day: date | None = None,
 ) -> SetReport:
-    """Item analysis, score distribution, memory and retention of one set in the course."""
+    """Item analysis, score distribution, memory and retention of one set in the course.
+    The memory is predicted on ``recall_day`` (default: a week ahead) and on the exam day
+    if the set has one in the course."""
     course = courses.owned_course(session, owner, course_id)
     course_set, question_set = course_set_in(session, course, set_id)
     user_ids = courses.member_ids(session, course.id)
@@ -51,6 +65,12 @@ def set_report(
         grading_method=course_set.grading_method,
         grades=grades,
         students=len(user_ids),
-        memory=tuple(memory(session, question_set, user_ids, now)),
+        memory=memory(
+            session,
+            question_set,
+            user_ids,
+            day=recall_day or default_day(owner, now),
+            exam_date=course_set.exam_date,
+        ),
         retention=tuple(retention(session, question_set, user_ids, viewer=owner, now=now)),
     )
