@@ -282,6 +282,10 @@ def test_settings_page_saves(client, auth):
     assert "Your settings are saved." in html
     assert 'value="0.85"' in html and 'value="7"' in html
     assert '<option selected value="Europe/Paris">' in html
+    # the workload of each retention, the learner's marked, before they pick another
+    assert "What each desired retention costs" in html
+    assert re.search(r'<tr data-retention="0.85" class="current" aria-current="true">', html)
+    assert re.findall(r'data-retention="([0-9.]+)"', html) == ["0.80", "0.85", "0.90", "0.95"]
     with client.application.app_context():
         from quizapp.extensions import db
         from quizapp.models import User

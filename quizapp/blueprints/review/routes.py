@@ -207,8 +207,14 @@ def settings() -> str | Response | tuple[str, int]:
                 field = getattr(form, name, None)
                 if field is not None:
                     field.errors = [*field.errors, message]
-            return render_template("review/settings.html", form=form, user=user), 400
+            return _settings_page(form, user), 400
         flash("Your settings are saved. They apply from each card's next review.", "success")
         return redirect(url_for("review.settings"))
     status = 400 if form.is_submitted() else 200
-    return render_template("review/settings.html", form=form, user=user), status
+    return _settings_page(form, user), status
+
+
+def _settings_page(form: SettingsForm, user: User) -> str:
+    return render_template(
+        "review/settings.html", form=form, user=user, workload=reviews.workload_of(user)
+    )

@@ -36,7 +36,8 @@ The map (pure modules marked *):
                    one by one, newest first (``undo_and_show``: then the card to show)
 ``card_actions``   suspend, bury (until the next rollover) and flag, each on the undo stack
 ``settings``       the settings (``SETTINGS``: one list, also read by the form and the API
-                   document), ``validate_settings``* and ``update_settings``
+                   document), ``validate_settings``* and ``update_settings``; the
+                   workload at each retention (``workload_of``, the simulator's table)
 ``replay``         the log, and ``replay_check``: replaying it gives every stored state
 ``optimizer``      ``fit_parameters``: the learner's own FSRS parameters
 =================  =====================================================================
@@ -103,9 +104,11 @@ from quizapp.services.reviews.settings import (
     SETTINGS,
     SettingsInvalid,
     SrsSettings,
+    Workload,
     settings_of,
     update_settings,
     validate_settings,
+    workload_of,
 )
 from quizapp.services.reviews.undo import UndoneAndNext, UndoResult, undo_and_show, undo_last
 from quizapp.services.scheduling.cards import RATING_NAMES, STATE_NAMES
@@ -142,6 +145,7 @@ __all__ = [
     "TodayDone",
     "UndoResult",
     "UndoneAndNext",
+    "Workload",
     "build_queue",
     "calendar_of",
     "can_study",
@@ -174,5 +178,6 @@ __all__ = [
     "undo_last",
     "update_settings",
     "validate_settings",
+    "workload_of",
     "zone_of",
 ]

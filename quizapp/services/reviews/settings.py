@@ -83,6 +83,23 @@ class SrsSettings:
         }
 
 
+@dataclass(frozen=True)
+class Workload:
+    """What each desired retention costs, by the simulator (``quizapp.simulator.workload``):
+    its rows (the learner's retention marked) and how they were simulated."""
+
+    rows: list[Any]
+    plan: dict[str, Any]
+
+
+def workload_of(user: User) -> Workload:
+    """The workload table for the settings page (read once per process: no simulation)."""
+    from quizapp.simulator import workload
+
+    table = workload.table() or {}
+    return Workload(workload.rows_for(user.desired_retention), table.get("plan", {}))
+
+
 def settings_of(user: User) -> SrsSettings:
     return SrsSettings(
         **{name: getattr(user, name) for name in SETTING_FIELDS},
