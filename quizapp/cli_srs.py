@@ -1,9 +1,10 @@
 """``quizapp srs``: spaced-repetition maintenance.
 
-* ``quizapp srs optimize EMAIL``: fit the learner's own FSRS parameters from their review
-  log with fsrs's Optimizer.  It needs the optional extra (``pip install
-  'quizapp[optimizer]'``, which brings torch, kept out of the default install) and at
-  least 512 reviews it can learn from; otherwise it refuses and says why.
+* ``quizapp srs optimize EMAIL``: fit the learner's own FSRS parameters from their recall
+  reviews with fsrs's Optimizer, check the fit on their latest reviews against the defaults
+  and keep it only if it predicts them better (``reviews.optimizer``).  It needs the
+  optional extra (``pip install 'quizapp[optimizer]'``, which brings torch) and 640 reviews
+  it can learn from; otherwise it refuses and says why.
 * ``quizapp srs replay-check``: replay every card's log from a new card and report any
   state that differs from the stored one (exit status 1 if any does).
 * ``quizapp srs simulate --days N --seed S [--retention R] [--quiz-every D] [--json]``: a
@@ -27,6 +28,7 @@ from quizapp.extensions import db
 from quizapp.models import User
 from quizapp.services import accounts, reviews
 from quizapp.services.errors import ServiceError
+from quizapp.web import now
 
 srs_group = click.Group("srs", help="Spaced repetition: fit FSRS parameters, check the log.")
 
@@ -42,18 +44,24 @@ def _learner(email: str) -> User:
 @click.argument("email")
 @with_appcontext
 def optimize(email: str) -> None:
-    """Fit EMAIL's FSRS parameters from their reviews; they are used from then on."""
+    """Fit EMAIL's FSRS parameters from their recall reviews; used only if better."""
     user = _learner(email)
     try:
         click.echo(f"Fitting FSRS parameters for {user.email} (this can take a minute)...")
-        result = reviews.fit_parameters(db.session, user)
+        result = reviews.fit_parameters(db.session, user, now=now())
     except ServiceError as error:
         raise click.ClickException(error.message) from error
     click.echo(
-        f"Fitted from {result.usable} usable reviews ({result.reviews} in all); "
-        f"{user.email}'s cards are scheduled with their own parameters from now on."
+        f"Fitted on {result.train} of {result.usable} usable recall reviews "
+        f"({result.reviews} log entries); checked on the latest {result.held_out}:"
     )
-    click.echo("Parameters: " + ", ".join(f"{p:.4f}" for p in result.parameters))
+    for name, scores in (("fitted", result.fitted), ("defaults", result.defaults)):
+        click.echo(f"  {name:8}  log loss {scores.log_loss:.4f}  RMSE {scores.rmse:.4f}")
+    if result.adopted:
+        click.echo(f"{user.email}'s cards are scheduled with their own parameters from now on.")
+        click.echo("Parameters: " + ", ".join(f"{p:.4f}" for p in result.parameters or []))
+    else:
+        click.echo("The fit does not predict the latest reviews better: the defaults stay in use.")
 
 
 @srs_group.command("replay-check")

@@ -295,6 +295,26 @@ def test_settings_page_saves(client, auth):
         assert saved.timezone == "Europe/Paris"
 
 
+def test_settings_page_shows_the_last_fit_against_the_defaults(client, auth):
+    user = auth.login_new()
+    html = _page(client, "/review/settings")
+    assert "Last fit" not in html and "FSRS default parameters" in html
+    fit = {
+        "fitted_at": "2026-03-02T09:00:00+00:00",
+        "train": 600,
+        "held_out": 150,
+        "fitted": {"log_loss": 0.3468, "rmse": 0.3024, "reviews": 150},
+        "defaults": {"log_loss": 0.3201, "rmse": 0.2976, "reviews": 150},
+        "adopted": False,
+    }
+    set_user(client.application, user.id, fsrs_fit=fit)
+    html = _page(client, "/review/settings")
+    assert 'data-fit="kept-defaults"' in html
+    assert re.search(r'data-figure="fitted-log-loss">0.3468<', html)
+    assert re.search(r'data-figure="default-rmse">0.2976<', html)
+    assert "checked on your latest 150" in html and "the defaults stay in use" in html
+
+
 def test_the_settings_form_has_the_services_fields_labels_and_bounds():
     """One list of settings: the form's fields, labels and input bounds come from it."""
     bare = Flask(__name__)  # a form needs a request, not a database

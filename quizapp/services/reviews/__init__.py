@@ -39,7 +39,9 @@ The map (pure modules marked *):
                    document), ``validate_settings``* and ``update_settings``; the
                    workload at each retention (``workload_of``, the simulator's table)
 ``replay``         the log, and ``replay_check``: replaying it gives every stored state
-``optimizer``      ``fit_parameters``: the learner's own FSRS parameters
+``optimizer``      ``fit_parameters``: the learner's own FSRS parameters, fitted on recall
+                   reviews in study days and kept only if they predict the latest
+                   reviews better than the defaults (held out)
 =================  =====================================================================
 
 What a rating does to a card (fsrs, lapses, leeches) is ``quizapp.services.scheduling``:
@@ -76,7 +78,8 @@ from quizapp.services.reviews.optimizer import (
     NotEnoughReviews,
     OptimizerMissing,
     fit_parameters,
-    optimizer_review_count,
+    recall_reviews,
+    usable_count,
 )
 from quizapp.services.reviews.overview import (
     SetToStudy,
@@ -161,7 +164,7 @@ __all__ = [
     "logs_of",
     "next_card",
     "next_days",
-    "optimizer_review_count",
+    "recall_reviews",
     "replay_check",
     "review",
     "set_buried",
@@ -177,6 +180,7 @@ __all__ = [
     "undo_and_show",
     "undo_last",
     "update_settings",
+    "usable_count",
     "validate_settings",
     "workload_of",
     "zone_of",
