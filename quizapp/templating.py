@@ -44,6 +44,23 @@ def format_percent(value: float | None) -> str:
     return f"{round(value * 100)}%"
 
 
+def format_lasts(days: float | None) -> str:
+    """A memory's strength (fsrs's stability, in days) as a person reads it: "less than a
+    day", "about 3 days", "about 2 months", "about 1.5 years"."""
+    if days is None:
+        return "–"
+    if days < 1:
+        return "less than a day"
+    if days < 45:
+        whole = round(days)
+        return f"about {whole} day{'s' if whole != 1 else ''}"
+    if days < 365:
+        months = round(days / 30.4)
+        return f"about {months} month{'s' if months != 1 else ''}"
+    years = f"{days / 365:.1f}".removesuffix(".0")
+    return f"about {years} year{'s' if years != '1' else ''}"
+
+
 def _visible(audience: str) -> bool:
     if audience == "all":
         return True
@@ -100,6 +117,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["blanks"] = show_blanks
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["percent"] = format_percent
+    app.jinja_env.filters["lasts"] = format_lasts
     app.jinja_env.globals["nav_links"] = nav_links
     app.jinja_env.globals["set_actions"] = set_actions
     app.jinja_env.trim_blocks = True

@@ -109,6 +109,11 @@ class Question:
     gradable: ClassVar[bool] = True
     #: False for a description: it is shown, never answered.
     answerable: ClassVar[bool] = True
+    #: What a right answer says of the memory of the flashcard it tests: "recall" (the answer
+    #: was produced from memory) or "recognition" (it was picked among what the question
+    #: shows: choices, pairs, an order), weaker evidence since recognising or guessing is not
+    #: recalling.  The quiz's flashcard evidence reads it (``quizapp.services.quizzes.evidence``).
+    evidence: ClassVar[str] = "recognition"
     #: The keys of the interchange schema that hold this type's answers.
     answer_keys: ClassVar[tuple[str, ...]] = ()
     #: The keys of the public form (``public_dict``) whose lists come in a new order in each

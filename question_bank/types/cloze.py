@@ -219,6 +219,7 @@ class Cloze(Question):
 
     type_name: ClassVar[str] = "cloze"
     label: ClassVar[str] = "Cloze (missing word)"
+    evidence: ClassVar[str] = "recall"
     answer_keys: ClassVar[tuple[str, ...]] = ("blanks",)
     codecs: ClassVar[Mapping[str, Any]] = {
         "gift": _Gift(),

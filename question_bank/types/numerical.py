@@ -99,6 +99,7 @@ class Numerical(Question):
 
     type_name: ClassVar[str] = "numerical"
     label: ClassVar[str] = "Numerical"
+    evidence: ClassVar[str] = "recall"
     answer_keys: ClassVar[tuple[str, ...]] = ("numeric",)
     image_texts: ClassVar[tuple[str, ...]] = (
         *Question.image_texts,

@@ -79,6 +79,7 @@ class ShortAnswer(Question):
 
     type_name: ClassVar[str] = "short_answer"
     label: ClassVar[str] = "Short answer"
+    evidence: ClassVar[str] = "recall"
     answer_keys: ClassVar[tuple[str, ...]] = ("accepted",)
     image_texts: ClassVar[tuple[str, ...]] = (*Question.image_texts, "accepted.feedback")
     codecs: ClassVar[Mapping[str, Any]] = {

@@ -8,7 +8,7 @@ instructors (403 otherwise).  Their OpenAPI description is ``api.courses_openapi
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask import Response, jsonify, request
@@ -50,6 +50,7 @@ def course_set_json(entry: courses.CourseSetView) -> dict[str, Any]:
         },
         "flashcards_open": o.flashcards_open,
         "flashcards_now": entry.flashcards_now,
+        "exam_date": o.exam_date.isoformat() if o.exam_date else None,
     }
 
 
@@ -97,6 +98,18 @@ def _moment(body: dict[str, Any], name: str) -> datetime | None:
         ) from None
 
 
+def _day(body: dict[str, Any], name: str) -> date | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, str) or len(value) != 10:
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationFailed(f'"{name}" must be a date such as "2026-06-15", or null.') from None
+
+
 def _whole(body: dict[str, Any], name: str) -> int | None:
     value = body.get(name)
     if value is None:
@@ -113,6 +126,7 @@ def _options(body: dict[str, Any]) -> courses.SetOptions:
         "closes_at": _moment(body, "closes_at"),
         "time_limit_seconds": _whole(body, "time_limit_seconds"),
         "attempts_allowed": _whole(body, "attempts_allowed"),
+        "exam_date": _day(body, "exam_date"),
     }
     for name in ("grading_method", "feedback_mode"):
         if name in body:

@@ -42,6 +42,11 @@ _OPTION_PROPERTIES: dict[str, Any] = {
     "grading_method": {"type": "string", "enum": list(quizzes.GRADING_METHODS)},
     "shuffle": {"type": "boolean"},
     "feedback_mode": {"type": "string", "enum": ["deferred", "immediate"]},
+    "exam_date": {
+        "type": ["string", "null"],
+        "format": "date",
+        "description": "the day of the exam: the report predicts recall that day; null: none",
+    },
 }
 
 SCHEMAS.update(

@@ -2,7 +2,7 @@
 
 * ``GET  /review/next?set=<id>&exclude=<id,...>``: the card to show now, or 204.
 * ``POST /review``: rate a card; a retry with the same ``review_id`` gets the first answer.
-* ``POST /review/undo``: undo the last flashcard review.
+* ``POST /review/undo``: undo the most recent flashcard action of today.
 * ``GET  /review/status?set=<id>``: today's counts and when the next card is due.
 * ``POST /review/cards/<id>/suspend|bury|flag``; ``GET /review/cards/<id>``: one card.
 * ``GET|PATCH /review/settings``: the learner's spaced-repetition settings.
@@ -135,9 +135,11 @@ def review_undo() -> Response:
     undone, restored = outcome.undone, outcome.undone.state
     body: dict[str, Any] = {
         "undone": {
+            "action": undone.action,
             "card_id": undone.card_id,
             "rating": undone.rating,
-            "reviewed_at": undone.reviewed_at.isoformat(),
+            "reviewed_at": undone.done_at.isoformat(),
+            "message": undone.message,
         },
         "restored": None
         if restored is None
@@ -218,9 +220,11 @@ def review_card(card_id: int) -> Response:
                 "difficulty": state.difficulty,
                 "reps": state.reps,
                 "lapses": state.lapses,
+                "interval_days": history.interval_days,
             },
             "flags": history.flags.as_dict(),
-            "retrievability": history.retrievability,
+            "recall_when_due": history.recall_when_due,
+            "lasts_days": history.lasts_days,
             "history": [
                 {
                     "reviewed_at": entry.reviewed_at.isoformat(),
@@ -246,7 +250,7 @@ def review_settings() -> Response:
 @api_login_required
 def review_settings_update() -> Response | tuple[Response, int]:
     try:
-        settings = reviews.update_settings(db.session, _user(), json_body())
+        settings = reviews.update_settings(db.session, _user(), json_body(), now=now())
     except reviews.SettingsInvalid as invalid:
         error = {"code": invalid.code, "message": invalid.message, "fields": invalid.errors}
         return jsonify({"error": error}), 400
@@ -477,8 +481,8 @@ PATHS.update(
         },
         "/review/undo": {
             "post": {
-                "summary": "Undo the last flashcard review: the previous state comes back, "
-                "the log entry goes",
+                "summary": "Undo the most recent flashcard action of today (a review, bury, "
+                "suspend or flag; each call the one before): what it changed comes back",
                 "responses": {
                     "200": json_response(
                         {
@@ -487,10 +491,20 @@ PATHS.update(
                             "properties": {
                                 "undone": {
                                     "type": "object",
+                                    "required": ["action", "card_id", "rating", "message"],
                                     "properties": {
+                                        "action": {
+                                            "type": "string",
+                                            "enum": ["review", "bury", "suspend", "flag"],
+                                        },
                                         "card_id": {"type": "integer"},
-                                        "rating": {"type": "integer"},
+                                        "rating": {
+                                            "type": ["integer", "null"],
+                                            "description": "The rating undone; null for "
+                                            "bury, suspend and flag.",
+                                        },
                                         "reviewed_at": _WHEN,
+                                        "message": {"type": "string"},
                                     },
                                 },
                                 "restored": {
@@ -536,7 +550,8 @@ PATHS.update(
         },
         "/review/cards/{card_id}": {
             "get": {
-                "summary": "One card: its state, flags, retrievability now and history",
+                "summary": "One card: its state, flags, memory (predicted recall when due, "
+                "stability as lasts_days) and history",
                 "parameters": [_CARD_PARAM],
                 "responses": {
                     "200": json_response({"type": "object"}, "The card"),

@@ -7,6 +7,7 @@ from quizapp.models.import_draft import ImportDraft
 from quizapp.models.media import AttemptMedia, SetMedia, StoredFile
 from quizapp.models.question_set import Card, Question, QuestionSet
 from quizapp.models.review_log import ReviewLog
+from quizapp.models.undo_step import UndoStep
 from quizapp.models.user import ApiToken, LoginSession, PasswordReset, Role, User
 
 __all__ = [
@@ -28,5 +29,6 @@ __all__ = [
     "Role",
     "SetMedia",
     "StoredFile",
+    "UndoStep",
     "User",
 ]

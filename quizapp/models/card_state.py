@@ -6,7 +6,7 @@ due for this user now" one indexed range scan, however many users and cards ther
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -40,5 +40,10 @@ class CardState(db.Model):
     buried_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     flagged: Mapped[bool] = mapped_column(default=False)
     leech: Mapped[bool] = mapped_column(default=False)
+    #: The study day of the last review (reviews are counted in study days since issue 15;
+    #: None for a card last reviewed before) and the interval it gave in days (None for a
+    #: (re)learning step within the day): Anki's ``ivl``.
+    last_day: Mapped[date | None]
+    scheduled_days: Mapped[int | None]
     #: Bumped on every review: concurrent reviews of one card cannot both win.
     version: Mapped[int] = mapped_column(default=1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -62,3 +62,6 @@ class CourseSet(db.Model):
     #: students; even when they are, they stay closed while the quiz is open and its review
     #: hides the answers (``services.reviews.access``).
     flashcards_open: Mapped[bool] = mapped_column(default=True)
+    #: The day of the exam on this set, if the instructor set one: the class memory report
+    #: predicts each fact's recall on that day.
+    exam_date: Mapped[date | None] = mapped_column(default=None)

@@ -35,6 +35,10 @@ class User(UserMixin, db.Model):
 
     # Spaced-repetition settings, with Anki's defaults.
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    #: A change of time zone takes effect at the next 4 a.m. (``reviews.days.Calendar``):
+    #: the zone before it, and the moment it took (or takes) effect.
+    timezone_before: Mapped[str | None] = mapped_column(String(64), default=None)
+    timezone_since: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     desired_retention: Mapped[float] = mapped_column(default=0.9)
     new_cards_per_day: Mapped[int] = mapped_column(default=20)
     max_reviews_per_day: Mapped[int] = mapped_column(default=200)
@@ -43,6 +47,9 @@ class User(UserMixin, db.Model):
     maximum_interval_days: Mapped[int] = mapped_column(default=36500)
     #: FSRS parameters fitted from this user's own log; None means the defaults.
     fsrs_parameters: Mapped[list[float] | None] = mapped_column(JSONType, default=None)
+    #: The last fit of those parameters: when, from how many reviews, and the held-out
+    #: check (log loss and RMSE of the fit and of the defaults); shown on the settings page.
+    fsrs_fit: Mapped[dict[str, Any] | None] = mapped_column(JSONType, default=None)
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan"

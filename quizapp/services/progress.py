@@ -5,23 +5,29 @@ Read-only.  Days are study days: they roll over at 4 a.m. in the learner's time 
 
 Definitions (the page says them too):
 
-* **Retention today**: the share of today's answers (flashcards and quiz answers) that were
+* **Retention today**: the share of today's answers (flashcards and quiz evidence) that were
   recalled, i.e. rated Hard, Good or Easy rather than Again (Anki's "correct" of today).
-* **Mature**: a card in review whose interval (last review to due) is 21 days or more; the
-  share is over every card of the sets the learner studies, new ones included.
-* **Average retrievability**: FSRS's probability of recall now, averaged over the cards
-  the learner has studied (a new card has no memory to measure).
+* **Mature**: a card in review whose interval is 21 days or more; the share is over every
+  card of the sets the learner studies, new ones included.
+* **Memory lasts about N days**: fsrs's stability, the days until the predicted recall of a
+  card falls to 90%.  Per category, the median over the cards studied.
+* **Predicted recall when due**: fsrs's probability of recalling a card in review on its
+  due day (today, if overdue), counted in study days as the scheduler counts them; per
+  category, the average over the cards in review.  Not "recall now": a card reviewed (or
+  just failed) today reads 100% today, which is true for fsrs and useless to a person.
+  Cards in (re)learning have no due day yet: they are "being learnt".
 """
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from fsrs import Card as FsrsCard
-from fsrs import Scheduler
+from fsrs import Scheduler, State
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
@@ -30,6 +36,7 @@ from quizapp.services import categories as category_names
 from quizapp.services import reviews, scheduling
 from quizapp.services.errors import Forbidden, NotFound
 from quizapp.services.ids import is_id
+from quizapp.services.reviews.days import Calendar, calendar_of
 
 HEATMAP_DAYS = 365
 FORECAST_DAYS = 30
@@ -65,7 +72,9 @@ class CategoryStats:
     cards: int  # every active card of the studied sets in this category
     studied: int
     mature: int
-    average_retrievability: float | None
+    learning: int  # in (re)learning: no due day yet
+    lasts_days: float | None  # the median memory strength of the cards studied
+    recall_when_due: float | None  # the average predicted recall when due, cards in review
 
     @property
     def mature_share(self) -> float | None:
@@ -79,10 +88,28 @@ class CardSummary:
     category: str | None
     state: str
     due: datetime
-    retrievability: float
+    recall_when_due: float | None  # None: in (re)learning
+    lasts_days: float | None
     flagged: bool
     suspended: bool
     leech: bool
+
+
+@dataclass(frozen=True)
+class Memory:
+    """What the figures of one learner need: their scheduler, calendar and today."""
+
+    scheduler: Scheduler
+    calendar: Calendar
+    today: date
+
+    @classmethod
+    def of(cls, user: User, now: datetime) -> Memory:
+        calendar = calendar_of(user)
+        return cls(scheduling.scheduler_for(user), calendar, calendar.day_of(now))
+
+    def recall_when_due(self, state: CardState) -> float | None:
+        return scheduling.recall_when_due(self.scheduler, state, self.calendar, self.today)
 
 
 @dataclass(frozen=True)
@@ -106,7 +133,9 @@ def today_stats(session: Session, user: User, *, now: datetime) -> TodayStats:
     reviewed, quizzes, spent, recalled = session.execute(
         select(
             func.count(ReviewLog.id),
-            func.coalesce(func.sum(case((ReviewLog.origin == "quiz", 1), else_=0)), 0),
+            func.coalesce(
+                func.sum(case((ReviewLog.origin.in_(scheduling.QUIZ_ORIGINS), 1), else_=0)), 0
+            ),
             func.coalesce(func.sum(ReviewLog.duration_ms), 0),
             func.coalesce(func.sum(case((ReviewLog.rating > 1, 1), else_=0)), 0),
         ).where(
@@ -163,14 +192,15 @@ def _studied_states(session: Session, user: User) -> list[tuple[CardState, Card]
     ]
 
 
-def _summary(scheduler: Scheduler, state: CardState, card: Card, now: datetime) -> CardSummary:
+def _summary(memory: Memory, state: CardState, card: Card) -> CardSummary:
     return CardSummary(
         card_id=card.id,
         front=card.front,
         category=card.category,
         state=reviews.STATE_NAMES[state.state],
         due=state.due,
-        retrievability=float(scheduler.get_card_retrievability(scheduling.to_fsrs(state), now)),
+        recall_when_due=memory.recall_when_due(state),
+        lasts_days=scheduling.lasts_days(state),
         flagged=state.flagged,
         suspended=state.suspended,
         leech=state.leech,
@@ -184,7 +214,8 @@ def categories(
     now: datetime,
     studied: list[tuple[CardState, Card]] | None = None,
 ) -> list[CategoryStats]:
-    """Per set studied and category: cards, studied, mature, average retrievability now.
+    """Per set studied and category: cards, studied, mature, in learning, memory strength
+    and predicted recall when due.
 
     Sets by name, each one's categories in the set's order (``services.categories``)."""
     studied = _studied_states(session, user) if studied is None else studied
@@ -197,12 +228,10 @@ def categories(
         .group_by(Card.set_id, Card.category)
     ):
         totals[(set_id, category or None)] += int(count)
-    scheduler = scheduling.scheduler_for(user)
-    per_category: dict[tuple[int, str | None], list[tuple[float, bool]]] = {}
+    memory = Memory.of(user, now)
+    per_category: dict[tuple[int, str | None], list[CardState]] = {}
     for state, card in studied:
-        mature = scheduling.is_mature(state)
-        recall = float(scheduler.get_card_retrievability(scheduling.to_fsrs(state), now))
-        per_category.setdefault((card.set_id, card.category or None), []).append((recall, mature))
+        per_category.setdefault((card.set_id, card.category or None), []).append(state)
     present = set(totals) | set(per_category)
     sets = {
         set_id: (name, order)
@@ -219,16 +248,20 @@ def categories(
 
     result = []
     for key in sorted(present, key=place):
-        rows = per_category.get(key, [])
+        states = per_category.get(key, [])
+        recalls = [r for r in map(memory.recall_when_due, states) if r is not None]
+        strengths = [s for s in map(scheduling.lasts_days, states) if s is not None]
         result.append(
             CategoryStats(
                 set_id=key[0],
                 set_name=sets[key[0]][0],
                 category=category_names.label(key[1]),
-                cards=max(totals.get(key, 0), len(rows)),
-                studied=len(rows),
-                mature=sum(1 for _, mature in rows if mature),
-                average_retrievability=(sum(r for r, _ in rows) / len(rows)) if rows else None,
+                cards=max(totals.get(key, 0), len(states)),
+                studied=len(states),
+                mature=sum(1 for state in states if scheduling.is_mature(state)),
+                learning=sum(1 for state in states if state.state != int(State.Review)),
+                lasts_days=statistics.median(strengths) if strengths else None,
+                recall_when_due=sum(recalls) / len(recalls) if recalls else None,
             )
         )
     return result
@@ -236,10 +269,11 @@ def categories(
 
 def overview(session: Session, user: User, *, now: datetime) -> Progress:
     studied = _studied_states(session, user)
-    scheduler = scheduling.scheduler_for(user)
-    summaries = [_summary(scheduler, state, card, now) for state, card in studied]
+    memory = Memory.of(user, now)
+    summaries = [_summary(memory, state, card) for state, card in studied]
     weakest = sorted(
-        (s for s in summaries if not s.suspended), key=lambda s: (s.retrievability, s.card_id)
+        (s for s in summaries if not s.suspended),
+        key=lambda s: (s.lasts_days if s.lasts_days is not None else 0.0, s.card_id),
     )[:WEAKEST]
     marked = [s for s in summaries if s.flagged or s.suspended or s.leech]
     return Progress(
@@ -264,25 +298,46 @@ class HistoryEntry:
     rating_name: str
     origin: str
     duration_ms: int | None
-    retrievability_before: float | None  # FSRS's recall probability at that moment
+    retrievability_before: float | None  # fsrs's recall probability then (None: new)
     state_after: str
     interval_after_days: float
     stability_after: float | None
+
+    @property
+    def from_quiz(self) -> bool:
+        return self.origin in scheduling.QUIZ_ORIGINS
 
 
 @dataclass(frozen=True)
 class CardHistory:
     card: Card
     state: CardState | None
-    retrievability: float | None
+    recall_when_due: float | None  # None: new, or in (re)learning
+    lasts_days: float | None
     interval_days: float | None
     entries: list[HistoryEntry]
     source: dict[str, Any] | None
     flags: reviews.CardFlags
 
 
+def _recall_then(log: ReviewLog, fallback: Scheduler) -> float | None:
+    """fsrs's probability of recall at the moment of a review (None: the card was new),
+    counted as that review counted time: study days, or 24-hour periods before them."""
+    before, after = log.state_before, log.state_after or {}
+    if not before:
+        return None
+    snapshot = after.get("scheduler")
+    scheduler = scheduling.scheduler_from_snapshot(snapshot) if snapshot else fallback
+    days = after.get("days")
+    if days:
+        elapsed = scheduling.Days.from_record(days).elapsed or 0
+        return scheduling.recall_after(scheduler, before.get("stability"), elapsed)
+    card = FsrsCard.from_dict(before)  # type: ignore[arg-type]
+    return float(scheduler.get_card_retrievability(card, log.reviewed_at))
+
+
 def card_history(session: Session, user: User, card_id: int, *, now: datetime) -> CardHistory:
-    """A card's reviews, oldest first, its retrievability now and its flags."""
+    """A card's reviews, oldest first, its memory now and its flags."""
     card = session.get(Card, card_id) if is_id(card_id) else None
     access = reviews.study_access(session, user, card.question_set, now=now) if card else None
     if access == reviews.FLASHCARDS_CLOSED:
@@ -292,16 +347,10 @@ def card_history(session: Session, user: User, card_id: int, *, now: datetime) -
     state = session.execute(
         select(CardState).where(CardState.user_id == user.id, CardState.card_id == card.id)
     ).scalar_one_or_none()
-    scheduler = scheduling.scheduler_for(user)
+    memory = Memory.of(user, now)
     entries = []
     for log in reviews.logs_of(session, user.id, [card.id]):
         after = log.state_after
-        before = log.state_before
-        recall = None
-        if before:
-            recall = float(
-                scheduler.get_card_retrievability(FsrsCard.from_dict(before), log.reviewed_at)
-            )
         due_after = datetime.fromisoformat(after["due"])
         entries.append(
             HistoryEntry(
@@ -310,9 +359,13 @@ def card_history(session: Session, user: User, card_id: int, *, now: datetime) -
                 rating_name=reviews.RATING_NAMES[log.rating].capitalize(),
                 origin=log.origin,
                 duration_ms=log.duration_ms,
-                retrievability_before=recall,
+                retrievability_before=_recall_then(log, memory.scheduler),
                 state_after=reviews.STATE_NAMES[int(after["state"])],
-                interval_after_days=(due_after - log.reviewed_at).total_seconds() / 86400,
+                interval_after_days=(
+                    float(after["scheduled_days"])
+                    if after.get("scheduled_days") is not None
+                    else (due_after - log.reviewed_at).total_seconds() / 86400
+                ),
                 stability_after=after.get("stability"),
             )
         )
@@ -320,7 +373,8 @@ def card_history(session: Session, user: User, card_id: int, *, now: datetime) -
     return CardHistory(
         card=card,
         state=state,
-        retrievability=scheduling.retrievability(user, state, now) if reviewed else None,  # type: ignore[arg-type]
+        recall_when_due=memory.recall_when_due(state) if reviewed else None,  # type: ignore[arg-type]
+        lasts_days=scheduling.lasts_days(state),
         interval_days=scheduling.interval_days(state) if reviewed else None,  # type: ignore[arg-type]
         entries=entries,
         source=(card.data or {}).get("source"),

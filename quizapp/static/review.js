@@ -260,7 +260,7 @@
   function undo() {
     run(function () {
       return call("POST", api.undo, setId !== null ? { set: setId } : {}).then(function (data) {
-        say("Your last answer was undone.", "info");
+        say(data.undone.message, "info");
         show(data.next);
         if (data.next) setCounts(data.next.counts);
       });

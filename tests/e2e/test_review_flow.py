@@ -83,7 +83,7 @@ def test_review_with_the_keyboard_only(page: Page, live_server, live_app, clock,
 
     page.keyboard.press("u")  # undo the Again: fact 6 comes back
     expect(page.locator(FRONT)).to_have_text(re.compile("^Fact number 6:"))
-    expect(page.get_by_text("Your last answer was undone.")).to_be_visible()
+    expect(page.get_by_text("Undone: your last answer.")).to_be_visible()
     expect(_count(page, "new")).to_have_text("10")
     expect(_count(page, "learning")).to_have_text("1")
     assert _log_count(live_app) == 2

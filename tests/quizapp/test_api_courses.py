@@ -127,6 +127,7 @@ def test_attach_sets_with_options(app, factories, api_for, course):
         "shuffle": False,
         "feedback_mode": "immediate",
         "review_show_answer": False,
+        "exam_date": "2026-04-20",
     }
     made = teacher.post(f"/courses/{course_id}/sets", options)
     assert made.status_code == 201
@@ -135,6 +136,7 @@ def test_attach_sets_with_options(app, factories, api_for, course):
     assert body["closes_at"] == "2026-03-09T17:00:00+00:00"
     assert (body["time_limit_seconds"], body["attempts_allowed"]) == (1200, 3)
     assert body["grading_method"] == "average" and body["feedback_mode"] == "immediate"
+    assert body["exam_date"] == "2026-04-20"
     assert body["review"] == {
         "response": True,
         "correctness": True,
@@ -150,6 +152,8 @@ def test_attach_sets_with_options(app, factories, api_for, course):
         {"set_id": 2**40},
         {"set_id": fresh, "attempts_allowed": 0},
         {"set_id": fresh, "attempts_allowed": "2"},
+        {"set_id": fresh, "exam_date": "20 April"},
+        {"set_id": fresh, "exam_date": "2026-02-30"},
         {"set_id": fresh, "time_limit_seconds": 2**63},
         {"set_id": fresh, "opens_at": "tomorrow"},
         {"set_id": fresh, "opens_at": "0001-01-01T00:00:00+05:00"},

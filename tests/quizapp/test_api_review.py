@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
@@ -80,7 +80,9 @@ def test_review_answer_and_time_travel(client, factories, clock):
     graduated = api_review(client, card_id, 3).get_json()
     assert graduated["state"] == "review"
     due = datetime.fromisoformat(graduated["due"])
-    assert due - clock.now() == timedelta(days=2)  # FSRS's first interval for Good, Good
+    # FSRS's first interval for Good, Good: 2 days, due at the start of that study day
+    # (the learner is in UTC: 04:00 UTC), not at the time of day of the review
+    assert due == datetime.combine(clock.now().date() + timedelta(days=2), time(4), tzinfo=UTC)
     # not due tomorrow; due when the clock moves on
     clock.advance(days=1)
     assert card_id not in _queue_ids(client, set_id)
@@ -220,6 +222,8 @@ def test_undo(client, factories, clock):
     assert undone.status_code == 200
     body = undone.get_json()
     assert body["undone"]["card_id"] == first and body["undone"]["rating"] == 1
+    assert body["undone"]["action"] == "review"
+    assert body["undone"]["message"] == "Undone: your last answer."
     assert body["restored"]["state"] == "review"
     assert body["next"]["card"]["id"] == first  # shown again
     after = state_of(app, user.id, first)
@@ -227,9 +231,7 @@ def test_undo(client, factories, clock):
         k: v for k, v in before.items() if k != "version"
     }
     assert log_count(app, user.id) == 1
-    # undo the first review too: the card is new again (no state), then nothing is left
-    assert client.post("/api/v1/review/undo").get_json()["restored"] is None
-    assert state_of(app, user.id, first) is None and log_count(app, user.id) == 0
+    # the first review was ten days ago: undo reaches back to the start of today only
     nothing = client.post("/api/v1/review/undo")
     assert nothing.status_code == 400
     assert nothing.get_json()["error"]["code"] == "nothing_to_undo"
@@ -316,7 +318,10 @@ def test_card_history_api(client, factories, clock):
     assert body["history"][0]["duration_ms"] == 3000
     assert body["history"][1]["interval_days"] == 2
     assert body["state"]["state"] == "review"
-    assert body["retrievability"] == pytest.approx(1.0)
+    assert body["state"]["interval_days"] == 2
+    assert body["lasts_days"] == body["state"]["stability"]
+    assert 0.85 < body["recall_when_due"] < 0.95  # on its due day, not "100% now"
+    assert "retrievability" not in body
 
 
 def test_openapi_lists_the_review_paths(client):

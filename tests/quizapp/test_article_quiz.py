@@ -1,14 +1,16 @@
 """The whole article bank as one quiz: every question renders on its page, takes its right
-answer through the API, and the attempt scores full marks with one review logged per answer."""
+answer through the API, and the attempt scores full marks; for a learner who has learnt
+every card, the quiz is one piece of evidence per card that a recall question tests."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from fsrs import Rating
+from sqlalchemy import select
 
 from question_bank import article
 from quizapp.extensions import db
-from quizapp.models import QuestionSet, ReviewLog
-from quizapp.services import question_sets
+from quizapp.models import Card, QuestionSet, ReviewLog, User
+from quizapp.services import question_sets, scheduling
 from tests.conftest import PASSWORD
 from tests.quizapp.quiz_helpers import as_shown
 
@@ -29,6 +31,16 @@ def test_take_the_whole_article_bank(app, client, factories, clock):
         "/api/v1/tokens", json={"email": user.email, "password": PASSWORD}
     ).get_json()["token"]
     headers = {"Authorization": f"Bearer {token}"}
+    with app.app_context():  # every card learnt (Easy: in review), and due
+        row = db.session.get(User, user.id)
+        cards = {c.key: c for c in db.session.execute(select(Card)).scalars()}
+        for card in cards.values():
+            scheduling.apply_review(
+                db.session, user=row, card=card, rating=Rating.Easy, now=clock.now()
+            )
+        db.session.commit()
+        card_ids = {key: card.id for key, card in cards.items()}
+    clock.advance(days=30)
 
     started = client.post(f"/api/v1/sets/{set_id}/attempts", headers=headers)
     assert started.status_code == 201
@@ -56,8 +68,17 @@ def test_take_the_whole_article_bank(app, client, factories, clock):
     assert all(r["correct"] for r in result["results"])
     with app.app_context():
         logged = db.session.execute(
-            select(func.count(ReviewLog.id)).where(ReviewLog.user_id == user.id)
-        ).scalar_one()
-        # Every question tests a fact; each fact's card gets one review per question about it.
-        assert logged == 113
+            select(ReviewLog.card_id, ReviewLog.rating, ReviewLog.origin).where(
+                ReviewLog.user_id == user.id, ReviewLog.origin != "review"
+            )
+        ).all()
+        # One review per card that a recall question tests (all right: Good); the cards only
+        # recognition questions test get none: picking the right option proves no recall.
+        recalled = {
+            card_ids[q.card_id or q.id]
+            for q in bank.values()
+            if q.gradable and q.evidence == "recall"
+        }
+        assert sorted(logged) == sorted((c, Rating.Good, "quiz_recall") for c in recalled)
+        assert 0 < len(recalled) < len(card_ids)
         assert db.session.get(QuestionSet, set_id).builtin_key == "article"

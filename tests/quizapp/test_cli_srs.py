@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import CardState, ReviewLog
-from quizapp.services import reviews
+from quizapp.models import CardState, User
 from tests.quizapp.review_helpers import apply_review, card_ids, make_deck
+from tests.quizapp.services.reviews.optimizer_helpers import history, store
 
 
 def test_srs_replay_check_command(app, factories, clock, runner):
@@ -40,44 +40,26 @@ def test_srs_optimize_refuses_without_enough_reviews(app, factories, clock, runn
     apply_review(app, user.id, card_id, 3, clock.now())
     result = runner.invoke(args=["srs", "optimize", user.email])
     assert result.exit_code == 1
-    assert "has 0 reviews the optimizer can learn from" in result.output
-    assert "it needs 512" in result.output
+    assert "has 0 recall reviews the optimizer can learn from" in result.output
+    assert "it needs 640" in result.output
     result = runner.invoke(args=["srs", "optimize", "nobody@example.com"])
     assert result.exit_code == 1
     assert "No account with the email nobody@example.com" in result.output
 
 
-def test_srs_optimize_needs_the_optional_extra(app, factories, clock, runner):
-    """With 540 usable reviews the only thing missing is torch (kept out of the default
-    install): the command says how to install the extra.  With torch, it fits."""
-    user = factories.user()
-    ids = card_ids(app, make_deck(factories, 60))
-    start = clock.now()
+def test_srs_optimize_fits_checks_and_reports_both_figures(app, factories, clock, runner):
+    """fsrs's real fit (torch comes with the dev extra) on a learner the defaults already
+    describe: the fit does not predict their latest reviews better, and the defaults stay."""
+    learner, _ = store(app, factories, history(150, 120))
+    result = runner.invoke(args=["srs", "optimize", learner.email])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"Fitted on \d+ of \d+ usable recall reviews", result.output)
+    assert re.search(r"fitted\s+log loss 0\.\d{4}\s+RMSE 0\.\d{4}", result.output)
+    assert re.search(r"defaults\s+log loss 0\.\d{4}\s+RMSE 0\.\d{4}", result.output)
+    assert "the defaults stay in use" in result.output
     with app.app_context():
-        for card_id in ids:
-            for review in range(10):
-                db.session.add(
-                    ReviewLog(
-                        user_id=user.id,
-                        card_id=card_id,
-                        rating=3 if review % 4 else 1,
-                        reviewed_at=start + timedelta(days=2 * review, minutes=card_id),
-                        duration_ms=4000,
-                        origin="review",
-                        state_before=None,
-                        state_after={},
-                    )
-                )
-        db.session.commit()
-        assert reviews.optimizer_review_count(reviews.logs_of(db.session, user.id)) == 540
-    result = runner.invoke(args=["srs", "optimize", user.email])
-    if importlib.util.find_spec("torch") is None:
-        assert result.exit_code == 1
-        assert "pip install 'quizapp[optimizer]'" in result.output
-        assert "default parameters stay in use" in result.output
-    else:  # pragma: no cover - only where the optional extra is installed
-        assert result.exit_code == 0, result.output
-        assert "scheduled with their own parameters" in result.output
+        stored = db.session.get(User, learner.id)
+        assert stored.fsrs_parameters is None and stored.fsrs_fit["adopted"] is False
 
 
 def test_srs_replay_check_of_an_unknown_learner(app, runner):

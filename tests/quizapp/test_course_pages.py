@@ -321,6 +321,35 @@ def test_the_set_report_page_draws_its_charts(app, client, auth, setup):
     assert "-100.0" in page and "negative discrimination" in page
 
 
+def test_an_exam_date_and_a_day_picked_on_the_report(app, client, auth, setup):
+    auth.login(setup["teacher"].email)
+    c, s = setup["course_id"], setup["set_id"]
+    report = f"/courses/{c}/sets/{s}/report"
+    page = html(client.get(report))
+    assert 'name="on" value="2026-03-09"' in page  # a week ahead by default
+    assert "Recall on 09 Mar" in page and "Recall at the exam" not in page
+    saved = client.post(
+        f"/courses/{c}/sets/{s}/options",
+        data={"grading_method": "highest", "feedback_mode": "deferred", "exam_date": "2026-04-20"},
+    )
+    assert saved.status_code == 302
+    assert 'value="2026-04-20"' in html(client.get(f"/courses/{c}/sets/{s}/options"))
+    page = html(client.get(f"{report}?on=2026-03-20"))
+    assert 'name="on" value="2026-03-20"' in page and "Recall on 20 Mar" in page
+    assert 'data-exam="2026-04-20"' in page and "Recall at the exam" in page
+    assert "Students before the exam" in page
+    assert page.count("data-student=") == 2  # the two students of the course
+    bad = html(client.get(f"{report}?on=someday"))
+    assert 'aria-invalid="true"' in bad and "the report shows a week ahead" in bad
+    assert "Recall on 09 Mar" in bad
+    cleared = client.post(
+        f"/courses/{c}/sets/{s}/options",
+        data={"grading_method": "highest", "feedback_mode": "deferred", "exam_date": ""},
+    )
+    assert cleared.status_code == 302
+    assert "Recall at the exam" not in html(client.get(report))
+
+
 def test_chart_text_is_escaped(app, client, auth, factories, clock):
     teacher = auth.login_new(role="instructor")
     questions = [dict(mc("q1"), prompt="<script>alert(1)</script>")]

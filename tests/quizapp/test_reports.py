@@ -10,7 +10,7 @@ import csv
 import io
 import math
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from fsrs import Scheduler
@@ -437,7 +437,9 @@ def _recall_by_hand(stability, elapsed_days, decay_parameter):
     return (1 + factor * elapsed_days / stability) ** decay
 
 
-def test_memory_report_averages_each_students_own_retrievability(app, db_session, factories, clock):
+def test_memory_report_predicts_each_students_own_recall_on_a_day(
+    app, db_session, factories, clock
+):
     teacher = factories.user(role="instructor")
     set_id = make_set(app, factories, three_questions(), owner_id=teacher.id)
     course_id, code = make_course(app, teacher)
@@ -452,10 +454,10 @@ def test_memory_report_averages_each_students_own_retrievability(app, db_session
     cards = {
         c.key: c for c in db_session.execute(select(Card).where(Card.set_id == set_id)).scalars()
     }
-    now = clock.now()
+    now = clock.now()  # Monday 2 March, 09:00 UTC; everyone counts days in UTC (4 a.m.)
 
-    def state(who, key, *, kind, stability, days_ago, interval):
-        last = now - timedelta(days=days_ago, hours=5)
+    def state(who, key, *, kind, stability, days_ago, interval, suspended=False):
+        last = now - timedelta(days=days_ago, hours=5)  # 04:00: the day ``days_ago`` before
         db_session.add(
             CardState(
                 user_id=who.id,
@@ -469,31 +471,71 @@ def test_memory_report_averages_each_students_own_retrievability(app, db_session
                 last_review=last,
                 reps=3,
                 lapses=0,
+                suspended=suspended,
             )
         )
 
     state(m1, "q1", kind=2, stability=10.0, days_ago=5, interval=30)  # mature
     state(m2, "q1", kind=2, stability=4.0, days_ago=3, interval=10)
     state(m1, "q2", kind=1, stability=2.0, days_ago=1, interval=25)  # learning: not mature
+    state(m2, "q3", kind=2, stability=6.0, days_ago=8, interval=6, suspended=True)
     state(outsider, "q3", kind=2, stability=50.0, days_ago=1, interval=60)  # not in the course
     db_session.commit()
+    owner = user(db_session, teacher)
 
     report = reports.set_report(
-        db_session, owner=user(db_session, teacher), course_id=course_id, set_id=set_id, now=now
+        db_session, owner=owner, course_id=course_id, set_id=set_id, now=now
     )
-    memory = {m.front: m for m in report.memory}
+    assert report.memory.day == date(2026, 3, 9)  # a week ahead of the teacher's today
+    assert report.memory.exam_date is None and report.memory.students == []
+    memory = {m.front: m for m in report.memory.cards}
     w20 = defaults[20]
-    q1 = memory["Question q1?"]
-    expected_q1 = (_recall_by_hand(10.0, 5, w20) + _recall_by_hand(4.0, 3, 0.5) + 0) / 3
-    assert q1.average_retrievability == pytest.approx(expected_q1)
+    q1 = memory["Question q1?"]  # on 9 March: 12 and 10 study days after the last reviews
+    expected_q1 = (_recall_by_hand(10.0, 12, w20) + _recall_by_hand(4.0, 10, 0.5) + 0) / 3
+    assert q1.recall_on_day == pytest.approx(expected_q1)
+    assert q1.recall_on_exam is None
     assert (q1.students, q1.studied, q1.mature) == (3, 2, 1)
     q2 = memory["Question q2?"]
-    assert q2.average_retrievability == pytest.approx(_recall_by_hand(2.0, 1, w20) / 3)
+    assert q2.recall_on_day == pytest.approx(_recall_by_hand(2.0, 8, w20) / 3)
     assert (q2.studied, q2.mature) == (1, 0)
-    q3 = memory["Question q3?"]
-    assert (q3.average_retrievability, q3.studied, q3.mature) == (0.0, 0, 0)
     # Least held first.
-    assert [m.front for m in report.memory] == ["Question q3?", "Question q2?", "Question q1?"]
+    assert [m.front for m in report.memory.cards][0] == "Question q2?"
+
+    # The day the instructor picks, and an exam day on the course set.
+    set_options(app, teacher, course_id, set_id, exam_date=date(2026, 3, 20))
+    report = reports.set_report(
+        db_session,
+        owner=owner,
+        course_id=course_id,
+        set_id=set_id,
+        now=now,
+        recall_day=date(2026, 3, 3),
+    )
+    memory = {m.front: m for m in report.memory.cards}
+    q1 = memory["Question q1?"]
+    assert q1.recall_on_day == pytest.approx(
+        (_recall_by_hand(10.0, 6, w20) + _recall_by_hand(4.0, 4, 0.5)) / 3
+    )
+    assert q1.recall_on_exam == pytest.approx(
+        (_recall_by_hand(10.0, 23, w20) + _recall_by_hand(4.0, 21, 0.5)) / 3
+    )
+    assert [m.front for m in report.memory.cards] == [
+        "Question q2?",
+        "Question q3?",
+        "Question q1?",
+    ]  # least held at the exam first
+    outlook = {s.user_id: s for s in report.memory.students}
+    assert set(outlook) == {m1.id, m2.id, m3.id}
+    # due before the exam: m2's q1 (due 9 March); m2's q3 is suspended; m1's come after it
+    assert [(outlook[m.id].studied, outlook[m.id].due_before_exam) for m in (m1, m2, m3)] == [
+        (2, 0),
+        (2, 1),
+        (0, 0),
+    ]
+    assert outlook[m3.id].recall_on_exam == 0.0
+    assert outlook[m1.id].recall_on_exam == pytest.approx(
+        (_recall_by_hand(10.0, 23, w20) + _recall_by_hand(2.0, 19, w20)) / 3
+    )
 
 
 def test_retention_per_day_counts_the_classs_recalled_reviews(app, db_session, factories, clock):

@@ -141,11 +141,11 @@ def test_undo_by_form_shows_the_card_again(client, auth, factories):
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/review/sets/{set_id}?card={ids[0]}")
     html = _page(client, response.headers["Location"])
-    assert "Your last answer was undone." in html
+    assert "Undone: your last answer." in html
     assert "Fact number 0:" in html
     assert state_of(app, user.id, ids[0]) is None and log_count(app, user.id) == 0
     html = _page(client, client.post("/review/undo", data={"scope": "all"}).headers["Location"])
-    assert "There is no review to undo." in html
+    assert "There is nothing to undo today." in html
 
 
 def test_suspend_bury_and_flag_by_form(client, auth, factories):
@@ -194,7 +194,7 @@ def test_the_page_gives_review_js_the_servers_leech_message(client, auth, factor
     assert f"forgotten this card {scheduling.LEECH_THRESHOLD} times" in scheduling.LEECH_MESSAGE
 
 
-def test_card_page_shows_history_and_retrievability(client, auth, factories, clock):
+def test_card_page_shows_history_and_memory(client, auth, factories, clock):
     auth.login_new()
     set_id = make_deck(factories, 2)
     card_id = card_ids(client.application, set_id)[0]
@@ -202,8 +202,10 @@ def test_card_page_shows_history_and_retrievability(client, auth, factories, clo
     _answer(client, _page(client, f"/review/sets/{set_id}"), 4)
     clock.advance(days=8)
     html = _page(client, f"/review/cards/{card_id}")
-    assert "Chance you recall it now" in html
-    assert re.search(r"<dd>90%</dd>", html)  # due today: the desired retention
+    assert "recall it now" not in html
+    # on its due day (today): the desired retention; the stability as days
+    assert re.search(r'data-figure="recall-when-due">90%<', html)
+    assert re.search(r'data-figure="lasts">about 8 days<', html)
     assert "Easy" in html and "8 days (review)" in html
     _assert_csp_clean(html)
     other_owner = factories.user()
@@ -280,6 +282,10 @@ def test_settings_page_saves(client, auth):
     assert "Your settings are saved." in html
     assert 'value="0.85"' in html and 'value="7"' in html
     assert '<option selected value="Europe/Paris">' in html
+    # the workload of each retention, the learner's marked, before they pick another
+    assert "What each desired retention costs" in html
+    assert re.search(r'<tr data-retention="0.85" class="current" aria-current="true">', html)
+    assert re.findall(r'data-retention="([0-9.]+)"', html) == ["0.80", "0.85", "0.90", "0.95"]
     with client.application.app_context():
         from quizapp.extensions import db
         from quizapp.models import User
@@ -287,6 +293,26 @@ def test_settings_page_saves(client, auth):
         saved = db.session.get(User, user.id)
         assert (saved.desired_retention, saved.new_cards_per_day) == (0.85, 7)
         assert saved.timezone == "Europe/Paris"
+
+
+def test_settings_page_shows_the_last_fit_against_the_defaults(client, auth):
+    user = auth.login_new()
+    html = _page(client, "/review/settings")
+    assert "Last fit" not in html and "FSRS default parameters" in html
+    fit = {
+        "fitted_at": "2026-03-02T09:00:00+00:00",
+        "train": 600,
+        "held_out": 150,
+        "fitted": {"log_loss": 0.3468, "rmse": 0.3024, "reviews": 150},
+        "defaults": {"log_loss": 0.3201, "rmse": 0.2976, "reviews": 150},
+        "adopted": False,
+    }
+    set_user(client.application, user.id, fsrs_fit=fit)
+    html = _page(client, "/review/settings")
+    assert 'data-fit="kept-defaults"' in html
+    assert re.search(r'data-figure="fitted-log-loss">0.3468<', html)
+    assert re.search(r'data-figure="default-rmse">0.2976<', html)
+    assert "checked on your latest 150" in html and "the defaults stay in use" in html
 
 
 def test_the_settings_form_has_the_services_fields_labels_and_bounds():

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DateField,
     DateTimeLocalField,
     HiddenField,
     IntegerField,
@@ -107,6 +108,12 @@ class SetOptionsForm(FlaskForm):
         "while the quiz is open and its review hides the right answers; unticked, they "
         "stay closed.",
     )
+    exam_date = DateField(
+        "Exam date",
+        validators=[Optional()],
+        description="Optional: the report predicts, per fact, how much of the class will "
+        "recall it that day.",
+    )
     submit = SubmitField("Save the options")
 
     def options(self) -> SetOptions:
@@ -124,6 +131,7 @@ class SetOptionsForm(FlaskForm):
             review_show_answer=bool(self.review_show_answer.data),
             review_show_feedback=bool(self.review_show_feedback.data),
             flashcards_open=bool(self.flashcards_open.data),
+            exam_date=self.exam_date.data,
         )
 
     def fill(self, options: SetOptions) -> None:
@@ -141,6 +149,16 @@ class SetOptionsForm(FlaskForm):
         self.review_show_answer.data = options.review_show_answer
         self.review_show_feedback.data = options.review_show_feedback
         self.flashcards_open.data = options.flashcards_open
+        self.exam_date.data = options.exam_date
+
+
+class RecallDayForm(FlaskForm):
+    """The day a set's report predicts the class's recall on (a GET form: no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    on = DateField("Predict recall on", validators=[Optional()])
 
 
 class AttachSetForm(SetOptionsForm):

@@ -307,7 +307,17 @@ def _report_charts(report: reports.SetReport) -> dict[str, Markup]:
 @bp.get("/<int:course_id>/sets/<int:set_id>/report")
 @instructor_required
 def report(course_id: int, set_id: int) -> str:
+    picked = forms.RecallDayForm(request.args)
+    day = picked.on.data if picked.validate() else None
     result = reports.set_report(
-        db.session, owner=current_user, course_id=course_id, set_id=set_id, now=now()
+        db.session,
+        owner=current_user,
+        course_id=course_id,
+        set_id=set_id,
+        now=now(),
+        recall_day=day,
     )
-    return render_template("courses/report.html", report=result, charts=_report_charts(result))
+    picked.on.data = result.memory.day
+    return render_template(
+        "courses/report.html", report=result, charts=_report_charts(result), picked=picked
+    )

@@ -55,7 +55,7 @@ class SettingsForm(FlaskForm):
         _label("desired_retention"),
         description="The chance of recalling a card when it comes back: "
         f"{_RETENTION.low:.2f} to {_RETENTION.high:.2f} (0.90 is Anki's default). "
-        "Higher means more reviews.",
+        "Higher means more reviews: the table below shows how many.",
         render_kw=_number_input("desired_retention"),
     )
     new_cards_per_day = StringField(

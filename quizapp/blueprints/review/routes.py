@@ -132,7 +132,7 @@ def undo() -> Response:
     except ServiceError as error:
         flash(error.message, "warning")
         return redirect(target)
-    flash("Your last answer was undone.", "info")
+    flash(undone.message, "info")
     return redirect(_scope_url(form.scope.data, card=undone.card_id))
 
 
@@ -201,14 +201,20 @@ def settings() -> str | Response | tuple[str, int]:
     )
     if form.validate_on_submit():
         try:
-            reviews.update_settings(db.session, user, form.values())
+            reviews.update_settings(db.session, user, form.values(), now=now())
         except reviews.SettingsInvalid as invalid:
             for name, message in invalid.errors.items():
                 field = getattr(form, name, None)
                 if field is not None:
                     field.errors = [*field.errors, message]
-            return render_template("review/settings.html", form=form, user=user), 400
+            return _settings_page(form, user), 400
         flash("Your settings are saved. They apply from each card's next review.", "success")
         return redirect(url_for("review.settings"))
     status = 400 if form.is_submitted() else 200
-    return render_template("review/settings.html", form=form, user=user), status
+    return _settings_page(form, user), status
+
+
+def _settings_page(form: SettingsForm, user: User) -> str:
+    return render_template(
+        "review/settings.html", form=form, user=user, workload=reviews.workload_of(user)
+    )

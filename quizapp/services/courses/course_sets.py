@@ -7,13 +7,14 @@ shuffle, feedback mode, the review options, and whether its flashcards are open 
 students (``flashcards_open``, on by default: they then follow the review options, closed
 while the quiz is open and its review hides the right answers; off, they stay closed; see
 ``reviews.flashcards_open_now``).  They are checked by the one validator of quiz options
-(``quizzes.option_problems``).
+(``quizzes.option_problems``).  An exam date, if set, is the day the class memory report
+predicts recall on (``reports.memory``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -45,6 +46,7 @@ class SetOptions:
     review_show_answer: bool = True
     review_show_feedback: bool = True
     flashcards_open: bool = True
+    exam_date: date | None = None
 
     @classmethod
     def of(cls, row: CourseSet) -> SetOptions:

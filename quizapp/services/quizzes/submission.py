@@ -5,11 +5,12 @@
   (essays and descriptions do not count); the score is the sum over them of the pure
   ``grade()`` score (a share, partial credit included) times the points.  Unanswered
   questions score 0.
-* **Spaced repetition.** A graded *answered* question whose card is known counts as a review
-  of that card: wrong is Again, half right or more Hard, right Good
-  (``scheduling.rating_for_score``).  An unanswered question logs no review (skipping is not
-  a recall attempt).  A question is linked to the card named by its ``card_id`` or, for sets
-  whose cards are derived from the questions, to the card with the question's own id.
+* **Spaced repetition.** At submission the attempt's graded, *answered* questions are
+  evidence for the flashcards they test: at most one review per card, recall answers
+  stronger than recognition answers, only for cards in review (``evidence``).  An
+  unanswered question is no evidence (skipping is not a recall attempt).  A question is
+  linked to the card named by its ``card_id`` or, for sets whose cards are derived from the
+  questions, to the card with the question's own id.
 * **Time limit.** Any read of an expired attempt submits it (``submit_expired``); the
   recorded submission time is then the deadline.
 """
@@ -22,9 +23,9 @@ from sqlalchemy.orm import Session
 
 from question_bank.types import Grade
 from question_bank.types import Question as BankQuestion
-from quizapp.models import Attempt, AttemptQuestion, Card, User
-from quizapp.services import scheduling
+from quizapp.models import Attempt, AttemptQuestion, User
 from quizapp.services.quizzes import availability
+from quizapp.services.quizzes.evidence import Answer, apply_evidence
 from quizapp.services.quizzes.loading import owned_attempt
 from quizapp.services.quizzes.options import IMMEDIATE
 from quizapp.services.quizzes.results import review_options, view
@@ -38,7 +39,7 @@ def grade_question(
     now: datetime,
     model: BankQuestion | None = None,
 ) -> None:
-    """Grade one question of an attempt and, if answered and linked to a card, review it."""
+    """Grade one question of an attempt (its flashcard evidence waits for submission)."""
     if model is None:
         model = row.to_model()
     if not (model.answerable and model.gradable):
@@ -46,18 +47,18 @@ def grade_question(
     grade = model.grade(row.response) if row.response is not None else Grade(0.0)
     row.score = grade.score
     row.feedback = list(grade.feedback)
-    if row.response is None or row.card_id is None:
-        return
-    card = session.get(Card, row.card_id)
-    if card is not None:
-        scheduling.apply_review(
-            session,
-            user=user,
-            card=card,
-            rating=scheduling.rating_for_score(grade.score),
-            now=now,
-            origin="quiz",
-        )
+
+
+def card_answers(attempt: Attempt) -> list[Answer]:
+    """The attempt's graded answers to questions that test a card."""
+    answers = []
+    for row in attempt.questions:
+        if row.card_id is None or row.response is None or row.score is None:
+            continue
+        model = row.to_model()
+        if model.answerable and model.gradable:
+            answers.append(Answer(row.card_id, row.score, model.evidence))
+    return answers
 
 
 def finalize(session: Session, user: User, attempt: Attempt, now: datetime) -> bool:
@@ -67,8 +68,9 @@ def finalize(session: Session, user: User, attempt: Attempt, now: datetime) -> b
         return False
     for row in attempt.questions:
         if attempt.feedback_mode == IMMEDIATE and row.score is not None:
-            continue  # graded (and reviewed) when it was answered
+            continue  # graded when it was answered
         grade_question(session, user, row, now)
+    apply_evidence(session, user, card_answers(attempt), now)
     attempt.score = sum(
         row.score * row.points for row in attempt.questions if row.score is not None
     )

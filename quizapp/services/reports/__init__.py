@@ -8,7 +8,8 @@ definitions (Moodle's, where Moodle has one; the pages say them too) are in each
 * ``gradebook``: graded scores per student and set, sorting, the CSV download;
 * ``course_attempts``: the attempts the reports read, one student's record, one attempt;
 * ``items``: item analysis (facility, discrimination, choices) on first attempts;
-* ``memory``: the class's memory of each card now, and retention over time;
+* ``memory``: the class's predicted recall of each card on a day (a week ahead, or the
+  day the instructor picks) and on the exam day, and retention over time;
 * ``categories``: the item analysis and the memory summed up per category of the set;
 * ``set_report``: one set at a glance; ``statistics``: the pure arithmetic.
 
@@ -45,9 +46,13 @@ from quizapp.services.reports.items import (
     item_analysis,
 )
 from quizapp.services.reports.memory import (
+    DAYS_AHEAD,
     RETENTION_DAYS,
     CardMemory,
+    ClassMemory,
     RetentionDay,
+    StudentOutlook,
+    default_day,
     memory,
     retention,
 )
@@ -55,6 +60,7 @@ from quizapp.services.reports.set_report import SetReport, set_report
 from quizapp.services.reports.statistics import HISTOGRAM_BINS, histogram, pearson
 
 __all__ = [
+    "DAYS_AHEAD",
     "EASY_ABOVE",
     "FORMULA_STARTS",
     "HARD_BELOW",
@@ -64,6 +70,7 @@ __all__ = [
     "CardMemory",
     "CategoryReport",
     "ChoiceStat",
+    "ClassMemory",
     "Gradebook",
     "GradebookColumn",
     "GradebookRow",
@@ -72,8 +79,10 @@ __all__ = [
     "RetentionDay",
     "SetReport",
     "StudentAttempts",
+    "StudentOutlook",
     "attempt_detail",
     "csv_cell",
+    "default_day",
     "first_attempts",
     "gradebook",
     "gradebook_csv",

@@ -6,8 +6,9 @@ Categories are the set's own, under the instructor's names and in the set's orde
 * **Facility**: over the students' first attempts (as the item analysis), the points
   earned on the category's questions over the points they were worth, so a question worth
   2 weighs twice;
-* **Memory**: the class's average retrievability of the category's cards, and how many
-  (card, student) pairs are mature, from ``memory``.
+* **Memory**: the class's average predicted recall of the category's cards on the report's
+  day (``memory``: a week ahead, or the day the instructor picks), and how many
+  (card, student) pairs are mature.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ class CategoryReport:
     #: Points earned over points possible on first attempts (None: no attempt).
     facility: float | None
     cards: int
-    average_retrievability: float | None
+    #: The average predicted recall of its cards on the report's day.
+    recall_on_day: float | None
     mature: int
     #: Students x cards: what ``mature`` is out of.
     pairs: int
@@ -49,14 +51,14 @@ def per_category(
         own_cards = [m for m in memory if (m.category or None) == name]
         possible = sum(item.points * item.attempts for item in own_items)
         earned = sum((item.facility or 0.0) * item.points * item.attempts for item in own_items)
-        recalls = [m.average_retrievability for m in own_cards]
+        recalls = [m.recall_on_day for m in own_cards]
         result.append(
             CategoryReport(
                 category=categories.label(name),
                 questions=len(own_items),
                 facility=earned / possible if possible else None,
                 cards=len(own_cards),
-                average_retrievability=mean([r for r in recalls if r is not None]),
+                recall_on_day=mean([r for r in recalls if r is not None]),
                 mature=sum(m.mature for m in own_cards),
                 pairs=sum(m.students for m in own_cards),
             )

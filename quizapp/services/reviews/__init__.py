@@ -15,12 +15,13 @@ The map (pure modules marked *):
 
 =================  =====================================================================
 ``days``*          the study day: 4 a.m. rollover in the learner's time zone, day start
-                   and end, a moment as the learner reads it ("tomorrow at 04:00")
+                   and end, elapsed days, a change of zone at the next 4 a.m. (the
+                   ``Calendar``), a moment as the learner reads it ("tomorrow at 04:00")
 ``availability``*  what is due (reviews on their day, learning to the minute with 20
                    minutes' learn-ahead), whether a card may be reviewed now, the daily
                    limits, when the next card comes
-``queue_order``*   the queue's order (reviews, learning now, new, learning ahead) and
-                   today's counts, from what is due and the limits
+``queue_order``*   the queue's order (learning now, reviews, new, learning ahead: Anki's
+                   v3) and today's counts, from what is due and the limits
 ``intervals``*     the interval each rating would give, as the buttons show it
 ``queue_queries``  the queue's SQL: the one indexed due query, today's done counts, the
                    new cards in the bank's order interleaved across categories, the counts
@@ -32,13 +33,16 @@ The map (pure modules marked *):
                    closed while their answers are hidden: ``closed_sets``)
 ``rating``         ``review``: rate a due card (optimistic concurrency, retries by
                    ``review_id``); its input checks are pure
-``undo``           ``undo_last``: the last flashcard review undone (``undo_and_show``:
-                   then the card to show)
-``card_actions``   suspend, bury (until the next rollover) and flag
+``undo``           ``undo_last``: the day's actions (review, bury, suspend, flag) undone
+                   one by one, newest first (``undo_and_show``: then the card to show)
+``card_actions``   suspend, bury (until the next rollover) and flag, each on the undo stack
 ``settings``       the settings (``SETTINGS``: one list, also read by the form and the API
-                   document), ``validate_settings``* and ``update_settings``
+                   document), ``validate_settings``* and ``update_settings``; the
+                   workload at each retention (``workload_of``, the simulator's table)
 ``replay``         the log, and ``replay_check``: replaying it gives every stored state
-``optimizer``      ``fit_parameters``: the learner's own FSRS parameters
+``optimizer``      ``fit_parameters``: the learner's own FSRS parameters, fitted on recall
+                   reviews in study days and kept only if they predict the latest
+                   reviews better than the defaults (held out)
 =================  =====================================================================
 
 What a rating does to a card (fsrs, lapses, leeches) is ``quizapp.services.scheduling``:
@@ -70,8 +74,10 @@ from quizapp.services.reviews.card_actions import (
 )
 from quizapp.services.reviews.days import (
     ROLLOVER_HOUR,
+    Calendar,
     StudyDay,
     StudyDays,
+    calendar_of,
     day_start,
     describe_when,
     last_days,
@@ -87,7 +93,8 @@ from quizapp.services.reviews.optimizer import (
     NotEnoughReviews,
     OptimizerMissing,
     fit_parameters,
-    optimizer_review_count,
+    recall_reviews,
+    usable_count,
 )
 from quizapp.services.reviews.overview import (
     SetToStudy,
@@ -115,12 +122,15 @@ from quizapp.services.reviews.settings import (
     SETTINGS,
     SettingsInvalid,
     SrsSettings,
+    Workload,
     settings_of,
     update_settings,
     validate_settings,
+    workload_of,
 )
 from quizapp.services.reviews.undo import UndoneAndNext, UndoResult, undo_and_show, undo_last
-from quizapp.services.scheduling import LEECH_MESSAGE, RATING_NAMES, STATE_NAMES
+from quizapp.services.scheduling.cards import RATING_NAMES, STATE_NAMES
+from quizapp.services.scheduling.leeches import LEECH_MESSAGE
 
 __all__ = [
     "LEECH_MESSAGE",
@@ -131,6 +141,7 @@ __all__ = [
     "SETTING_BY_NAME",
     "SETTING_FIELDS",
     "STATE_NAMES",
+    "Calendar",
     "CardFlags",
     "Counts",
     "FitResult",
@@ -152,10 +163,12 @@ __all__ = [
     "TodayDone",
     "UndoResult",
     "UndoneAndNext",
+    "Workload",
     "build_queue",
     "CLOSED_MESSAGE",
     "FLASHCARDS_CLOSED",
     "FLASHCARDS_OPEN",
+    "calendar_of",
     "can_study",
     "closed_sets",
     "flashcards_open_now",
@@ -173,7 +186,7 @@ __all__ = [
     "logs_of",
     "next_card",
     "next_days",
-    "optimizer_review_count",
+    "recall_reviews",
     "replay_check",
     "review",
     "set_buried",
@@ -189,6 +202,8 @@ __all__ = [
     "undo_and_show",
     "undo_last",
     "update_settings",
+    "usable_count",
     "validate_settings",
+    "workload_of",
     "zone_of",
 ]

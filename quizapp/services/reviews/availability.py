@@ -12,14 +12,13 @@ Pure: values in, values out; ``now`` and the study day are passed in.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 from fsrs import State
 
 from quizapp.services.errors import ValidationFailed
-from quizapp.services.reviews.days import day_start, local_day
+from quizapp.services.reviews.days import Calendar
 
 LEARN_AHEAD = timedelta(minutes=20)
 REVIEW = int(State.Review)
@@ -79,11 +78,13 @@ def unavailable(
     return None
 
 
-def new_limit_reached(new_done: int, new_per_day: int) -> ValidationFailed | None:
-    """A refusal once today's new cards are all started, else None."""
-    if new_done >= new_per_day:
+def new_limit_reached(new_left: int) -> ValidationFailed | None:
+    """A refusal when no new card is left for today (``Limits.new_left``), else None."""
+    if new_left <= 0:
         return ValidationFailed(
-            "You have started today's new cards already; more tomorrow.", code="new_limit"
+            "No more new cards today: today's new cards are started, or your reviews due "
+            "fill today's review limit. More tomorrow.",
+            code="new_limit",
         )
     return None
 
@@ -95,7 +96,7 @@ def next_available(
     waiting: bool,
     now: datetime,
     day_end: datetime,
-    zone: ZoneInfo,
+    calendar: Calendar,
 ) -> datetime | None:
     """When the next card becomes available to study (for the "done for today" screen).
 
@@ -105,8 +106,7 @@ def next_available(
     learning card 20 minutes before it is due, what waits at the rollover."""
     candidates: list[datetime] = []
     if review_due is not None:
-        day: date = local_day(review_due, zone)
-        candidates.append(day_start(day, zone))
+        candidates.append(calendar.day_start(calendar.day_of(review_due)))
     if learning_due is not None:
         candidates.append(max(learning_due - LEARN_AHEAD, now))
     if waiting:

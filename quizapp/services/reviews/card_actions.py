@@ -6,6 +6,9 @@
 
 A card never reviewed stays new: its row then holds only the flag, burial or suspension,
 and goes when it holds none of them (``holds_nothing``).
+
+Each change is an action on the day's undo stack (``undo``): an ``UndoStep`` keeps the
+value it replaced, and ``put_back`` restores it.
 """
 
 from __future__ import annotations
@@ -15,14 +18,18 @@ from datetime import datetime
 from typing import Any
 
 from fsrs import State
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from quizapp.models import Card, CardState, User
+from quizapp.models import Card, CardState, ReviewLog, UndoStep, User
 from quizapp.services import scheduling
 from quizapp.services.errors import Conflict, NotFound, ValidationFailed
 from quizapp.services.reviews.access import card_for, state_of
-from quizapp.services.reviews.days import study_day
+from quizapp.services.reviews.days import StudyDay, study_day
+
+#: The action each field's change is, on the undo stack.
+ACTIONS = {"suspended": "suspend", "buried_until": "bury", "flagged": "flag"}
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,42 @@ def _blank_state(session: Session, user: User, card: Card, now: datetime) -> Car
     return state
 
 
+def newest_log_id(session: Session, user_id: int) -> int:
+    """The id of the user's newest review-log entry (0: none): where an action stands
+    among the reviews on the undo stack."""
+    found = session.execute(
+        select(func.max(ReviewLog.id)).where(ReviewLog.user_id == user_id)
+    ).scalar()
+    return int(found or 0)
+
+
+def _as_json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _from_json(name: str, value: Any) -> Any:
+    return datetime.fromisoformat(value) if name == "buried_until" and value else value
+
+
+def _record(
+    session: Session, user: User, card_id: int, name: str, was: Any, day: StudyDay, now: datetime
+) -> None:
+    """Put the change on the undo stack; drop the steps of earlier days (never undone)."""
+    session.execute(
+        delete(UndoStep).where(UndoStep.user_id == user.id, UndoStep.done_at < day.start)
+    )
+    session.add(
+        UndoStep(
+            user_id=user.id,
+            card_id=card_id,
+            action=ACTIONS[name],
+            before={name: _as_json(was)},
+            after_log_id=newest_log_id(session, user.id),
+            done_at=now,
+        )
+    )
+
+
 def _change_flags(
     session: Session, user: User, card_id: Any, now: datetime, **changes: Any
 ) -> CardFlags:
@@ -95,7 +138,11 @@ def _change_flags(
     if state is None:
         # A new card keeps being new: its row only holds the flag, burial or suspension.
         state = _blank_state(session, user, card, now)
+    day = study_day(user, now)
     for name, value in changes.items():
+        was = getattr(state, name)
+        if was != value:
+            _record(session, user, card.id, name, was, day, now)
         setattr(state, name, value)
     state.version = (state.version or 0) + 1
     flags = flags_of(card.id, state)
@@ -122,6 +169,27 @@ def set_buried(
     """Bury a card until the next rollover (4 a.m. in the learner's time zone), or unbury."""
     until = study_day(user, now).end if buried else None
     return _change_flags(session, user, card_id, now, buried_until=until)
+
+
+def put_back(
+    session: Session, user: User, step: UndoStep, state: CardState | None, now: datetime
+) -> CardState | None:
+    """Undo ``step``: the value it replaced comes back (no commit).  Returns the card's
+    state, or None when the card, new, is left with nothing to hold (no row)."""
+    ((name, value),) = step.before.items()
+    value = _from_json(name, value)
+    if state is None:
+        if not value:
+            return None
+        card = session.get(Card, step.card_id)
+        assert card is not None
+        state = _blank_state(session, user, card, now)
+    setattr(state, name, value)
+    state.version = (state.version or 0) + 1
+    if holds_nothing(state, now):
+        session.delete(state)
+        return None
+    return state
 
 
 def set_flagged(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from quizapp.models import Card, CardState, QuestionSet, User
 from quizapp.models.question_set import PUBLIC
 from quizapp.services.reviews import access, availability, queue_order, queue_queries
-from quizapp.services.reviews.days import describe_when, study_day, zone_of
+from quizapp.services.reviews.days import calendar_of, describe_when, study_day
 from quizapp.services.reviews.queue import (
     NextCard,
     counts,
@@ -213,5 +213,5 @@ def next_due(
         waiting=waiting,
         now=now,
         day_end=day.end,
-        zone=zone_of(user),
+        calendar=calendar_of(user),
     )

@@ -182,23 +182,41 @@ def build_queue(
     if closed is None:
         closed = access.closed_sets(session, user.id, now=now) if set_id is None else ()
     done, due = due_items(session, user, now=now, day=day, set_id=set_id, closed=closed)
-    fresh = new_cards(
-        session, user, now=now, set_id=set_id, limit=limits.new_left(done), closed=closed
-    )
+    new_left = limits.new_left(done, len(due.reviews))
+    fresh = new_cards(session, user, now=now, set_id=set_id, limit=new_left, closed=closed)
     items, queue_counts = queue_order.order(due, fresh, limits=limits, done=done, exclude=exclude)
     return Queue(items=items, counts=queue_counts, day=day)
 
 
 def check_due(
-    session: Session, user: User, state: CardState | None, *, now: datetime, day: StudyDay
+    session: Session,
+    user: User,
+    state: CardState | None,
+    *,
+    now: datetime,
+    day: StudyDay,
+    set_id: int,
 ) -> None:
-    """Raise a 400 unless the card may be reviewed now (``availability``'s rules, and for a
-    new card today's limit, read from the log only then)."""
+    """Raise a 400 unless the card (of the set ``set_id``) may be reviewed now
+    (``availability``'s rules, and for a new card today's limits, read only then: the
+    new-card limit and what the set's reviews due leave of the review limit, as the set's
+    queue counts them)."""
     refusal = availability.unavailable(state, now=now, day_end=day.end)
     if refusal is None and scheduling.is_new(state):
-        refusal = availability.new_limit_reached(
-            today_done(session, user, day).new, user.new_cards_per_day
-        )
+        limits = limits_of(user)
+        done = today_done(session, user, day)
+        reviews_due = queue_queries.rows(
+            session,
+            queue_queries.REVIEWS_DUE_IN_SET,
+            {
+                "user_id": user.id,
+                "set_id": set_id,
+                "now": now,
+                "cutoff": day.end,
+                "review_cap": max(limits.reviews_per_day, 0),
+            },
+        ).scalar_one()
+        refusal = availability.new_limit_reached(limits.new_left(done, int(reviews_due)))
     if refusal is not None:
         raise refusal
 
@@ -264,7 +282,7 @@ def current_card(
         try:
             card = access.card_for(session, user, card_id, now=now)
             state = access.state_of(session, user, card.id)
-            check_due(session, user, state, now=now, day=study_day(user, now))
+            check_due(session, user, state, now=now, day=study_day(user, now), set_id=card.set_id)
         except ServiceError:
             pass
         else:

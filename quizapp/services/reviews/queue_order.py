@@ -1,10 +1,18 @@
 """The order of the queue and today's counts, from what is due: pure.
 
-The queue is Anki's: reviews due, oldest due first (at most ``max_reviews_per_day`` a
-day); then learning cards due now; then new cards, at most ``new_cards_per_day`` a day (in
-the set's order, interleaved across categories: the query gives them in that order); then
-learning cards due within the learn-ahead limit.  The counts shown beside it are the
-lengths of those lists, after the limits.
+The queue is Anki's v3 scheduler's:
+
+1. **(Re)learning cards due now**, as soon as they are due, before anything else: a
+   10-minute relearning step does not wait behind the review pile.
+2. **Reviews due**, oldest due first, at most what is left of ``max_reviews_per_day``.
+3. **New cards** (in the set's order, interleaved across categories: the query gives them
+   in that order), at most what is left of ``new_cards_per_day`` *and* of the review limit
+   once today's reviews are counted: new cards studied today count toward the review
+   limit, and with 20 reviews due under a limit of 5 no new card is offered (Anki's
+   default, "new cards ignore review limit" off).
+4. **Learning cards due within the learn-ahead limit**, when nothing else is left.
+
+The counts shown beside it are the lengths of those lists, after the limits.
 """
 
 from __future__ import annotations
@@ -56,11 +64,15 @@ class Limits:
     new_per_day: int
     reviews_per_day: int
 
-    def new_left(self, done: TodayDone) -> int:
-        return remaining(self.new_per_day, done.new)
-
     def reviews_left(self, done: TodayDone) -> int:
-        return remaining(self.reviews_per_day, done.reviews)
+        """What is left of the review limit: new cards studied today count toward it."""
+        return remaining(self.reviews_per_day, done.reviews + done.new)
+
+    def new_left(self, done: TodayDone, reviews_due: int = 0) -> int:
+        """New cards still allowed today, once ``reviews_due`` reviews (before the limit)
+        have taken their place under the review limit."""
+        room = self.reviews_left(done)
+        return min(remaining(self.new_per_day, done.new), remaining(room, min(reviews_due, room)))
 
 
 @dataclass
@@ -109,27 +121,27 @@ def order(
     exclude: Collection[int] = (),
 ) -> tuple[list[QueueItem], Counts]:
     """The queue, in order, and its counts.  ``fresh``: the new cards, already at most
-    ``limits.new_left(done)``.  ``exclude``: card ids left out (the card on screen, when
-    the client prefetches the one after it); they still take their place under today's
-    limits, as they are about to be reviewed."""
+    ``limits.new_left(done, len(due.reviews))``.  ``exclude``: card ids left out (the card
+    on screen, when the client prefetches the one after it); they still take their place
+    under today's limits, as they are about to be reviewed."""
 
     def kept(items: list[QueueItem]) -> list[QueueItem]:
         return [item for item in items if item.card_id not in exclude]
 
     reviews = kept(due.reviews[: limits.reviews_left(done)])
-    fresh = kept(fresh)
+    fresh = kept(fresh[: limits.new_left(done, len(due.reviews))])
     learning_now, learning_ahead = kept(due.learning_now), kept(due.learning_ahead)
     counts = Counts(
         new=len(fresh), learning=len(learning_now) + len(learning_ahead), review=len(reviews)
     )
-    return reviews + learning_now + fresh + learning_ahead, counts
+    return learning_now + reviews + fresh + learning_ahead, counts
 
 
 def capped(*, new: int, learning: int, review: int, limits: Limits, done: TodayDone) -> Counts:
     """Counts of what is there (new and review cards counted up to the daily limits at
     most), with what is left of today's limits applied."""
     return Counts(
-        new=min(new, limits.new_left(done)),
+        new=min(new, limits.new_left(done, review)),
         learning=learning,
         review=min(review, limits.reviews_left(done)),
     )

@@ -98,6 +98,21 @@ DUE_IN_SET = _with_today_done(
     )
 )
 
+#: How many reviews ``:user_id`` has due in the set ``:set_id`` before ``:cutoff`` (the
+#: end of the study day), counted up to ``:review_cap``: what they leave of the review limit.
+REVIEWS_DUE_IN_SET = select(func.count()).select_from(
+    due_query(
+        bindparam("user_id"),
+        now=bindparam("now"),
+        cutoff=bindparam("cutoff"),
+        set_id=bindparam("set_id"),
+    )
+    .where(CardState.state == int(State.Review))
+    .order_by(None)
+    .limit(bindparam("review_cap"))
+    .subquery()
+)
+
 #: The sets ``:user_id`` has started (has a state in).
 STARTED_SETS = select(CardState.set_id).where(CardState.user_id == bindparam("user_id")).distinct()
 

@@ -304,7 +304,7 @@ def _review(
             "This card was reviewed elsewhere in the meantime; load the next card.",
             code="conflict",
         )
-    check_due(session, user, state, now=now, day=learner.day)
+    check_due(session, user, state, now=now, day=learner.day, set_id=target.set_id)
     step = scheduling.review_step(
         user=user,
         card_id=target.card_id,

@@ -3,7 +3,8 @@
 ``SETTINGS`` is the one list of them: the settings form (``blueprints/review/forms.py``)
 takes its labels and bounds from it, the API's document its bounds, and
 ``validate_settings`` (pure) checks a change against it.  Settings apply from the next
-review of each card; existing due dates are kept.
+review of each card; existing due dates are kept.  A new time zone takes effect at the next
+4 a.m. (``days.Calendar``), so the study day in progress is neither cut short nor repeated.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from quizapp.models import User
 from quizapp.services import scheduling
 from quizapp.services.errors import ValidationFailed
+from quizapp.services.reviews.days import calendar_of, zone_named
 
 MAX_PER_DAY = 9999
 MAX_INTERVAL_DAYS = 36500
@@ -79,6 +81,23 @@ class SrsSettings:
             **{name: getattr(self, name) for name in SETTING_FIELDS},
             "fitted_parameters": self.fitted_parameters,
         }
+
+
+@dataclass(frozen=True)
+class Workload:
+    """What each desired retention costs, by the simulator (``quizapp.simulator.workload``):
+    its rows (the learner's retention marked) and how they were simulated."""
+
+    rows: list[Any]
+    plan: dict[str, Any]
+
+
+def workload_of(user: User) -> Workload:
+    """The workload table for the settings page (read once per process: no simulation)."""
+    from quizapp.simulator import workload
+
+    table = workload.table() or {}
+    return Workload(workload.rows_for(user.desired_retention), table.get("plan", {}))
 
 
 def settings_of(user: User) -> SrsSettings:
@@ -167,12 +186,19 @@ def validate_settings(values: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def update_settings(session: Session, user: User, values: Mapping[str, Any]) -> SrsSettings:
+def update_settings(
+    session: Session, user: User, values: Mapping[str, Any], *, now: datetime
+) -> SrsSettings:
     """Change some of the user's settings; all or nothing (``SettingsInvalid`` lists every
     field that is wrong, and nothing is changed).  New settings apply from each card's
-    next review."""
+    next review; a new time zone from the next 4 a.m."""
     clean = validate_settings(values)
+    zone = clean.pop("timezone", None)
     for key, value in clean.items():
         setattr(user, key, value)
+    if zone is not None and zone != user.timezone:
+        calendar = calendar_of(user).changed_to(zone_named(zone), now)
+        for key, value in calendar.as_columns().items():
+            setattr(user, key, value)
     session.commit()
     return settings_of(user)

@@ -28,7 +28,7 @@ HISTORY = [
     (0, 3, datetime(2026, 3, 2, 9, 0, tzinfo=UTC), 4000, "review"),
     (1, 1, datetime(2026, 3, 2, 9, 1, tzinfo=UTC), 6000, "review"),
     (0, 3, datetime(2026, 3, 2, 9, 10, tzinfo=UTC), 2000, "review"),
-    (2, 3, datetime(2026, 3, 2, 9, 20, tzinfo=UTC), None, "quiz"),
+    (2, 3, datetime(2026, 3, 2, 9, 20, tzinfo=UTC), None, "quiz_recall"),
 ]
 
 
@@ -95,14 +95,18 @@ def test_forecast(app, learner):
     assert len(days) == 30 and days[0].day == date(2026, 3, 2)
     expected = [0] * 30
     expected[0] += 2  # the Again (due 09:02) and the quiz answer (learning, due 09:30)
-    expected[2] += 1  # Good, Good today: 2 days, due Wednesday 4 March 10:10 in Paris
-    expected[7] += 1  # Easy at 03:30 Paris on 2 March: 8 days, 03:30 on the 10th: the 9th
+    expected[2] += 1  # Good, Good today: 2 days, due Wednesday 4 March at 4 a.m.
+    expected[7] += 1  # Easy at 03:30 Paris on 2 March (1 March's study day): 8 days, the 9th
     local = place_due.astimezone(PARIS)
     place_day = (local - timedelta(hours=4)).date()
     offset = max((place_day - date(2026, 3, 2)).days, 0)
     if offset < 30:
         expected[offset] += 1
     assert [d.count for d in days] == expected
+
+
+def _recall(stability: float, days: int) -> float:
+    return (1 + FACTOR * days / stability) ** DECAY
 
 
 def test_categories(app, learner):
@@ -112,21 +116,34 @@ def test_categories(app, learner):
             c.category: c
             for c in progress.categories(db.session, db.session.get(User, user.id), now=NOW)
         }
+        actor = [_state(ids[0]), _state(ids[1])]
+        date_card = _state(ids[3])
         place = _state(ids[4])
-        place_interval = (place.due - place.last_review).days
-        place_elapsed = (NOW - place.last_review).days
-        place_r = (1 + FACTOR * place_elapsed / place.stability) ** DECAY
     assert list(stats) == ["actor", "date", "place", "outcome"]
     assert [(c.cards, c.studied) for c in stats.values()] == [(2, 2), (2, 2), (2, 1), (2, 0)]
-    # Everything reviewed today has R = 1 (FSRS counts whole days elapsed).
-    assert stats["actor"].average_retrievability == pytest.approx(1.0)
-    assert stats["date"].average_retrievability == pytest.approx(1.0)
+    # actor: one card in review (Good, Good), one just failed (learning: no due day yet)
+    assert stats["actor"].learning == 1
+    assert stats["actor"].recall_when_due == pytest.approx(
+        _recall(actor[0].stability, actor[0].scheduled_days)
+    )
+    assert stats["actor"].lasts_days == pytest.approx(
+        (actor[0].stability + actor[1].stability) / 2  # the median of two
+    )
+    assert stats["actor"].recall_when_due < 0.95  # not "100% now" for what was just seen
+    # date: the Easy card is in review; the quiz's card is learning
+    assert stats["date"].recall_when_due == pytest.approx(
+        _recall(date_card.stability, date_card.scheduled_days)
+    )
     assert stats["actor"].mature == 0 and stats["date"].mature == 0
-    assert place_interval >= 21  # Easy then Good 16 days later: a long interval
+    # place: Easy, then Good 16 days later: a long interval, due after today, so its
+    # predicted recall when due is about the desired retention
+    assert place.scheduled_days >= 21
     assert stats["place"].mature == 1 and stats["place"].mature_share == pytest.approx(0.5)
-    assert stats["place"].average_retrievability == pytest.approx(place_r)
-    assert 0.5 < place_r < 1
-    assert stats["outcome"].average_retrievability is None
+    assert place.last_day + timedelta(days=place.scheduled_days) > date(2026, 3, 2)
+    expected = _recall(place.stability, place.scheduled_days)
+    assert stats["place"].recall_when_due == pytest.approx(expected)
+    assert 0.88 < expected < 0.92
+    assert stats["outcome"].recall_when_due is None and stats["outcome"].lasts_days is None
     assert stats["outcome"].mature_share == 0
 
 
@@ -138,14 +155,18 @@ def test_card_history(app, learner):
         assert [e.rating_name for e in history.entries] == ["Good", "Good"]
         assert [e.duration_ms for e in history.entries] == [4000, 2000]
         assert history.entries[0].retrievability_before is None  # it was new
-        assert history.entries[1].retrievability_before == pytest.approx(1.0)
+        assert history.entries[1].retrievability_before == pytest.approx(1.0)  # same day
         assert history.entries[0].interval_after_days == pytest.approx(10 / 1440)
-        assert history.entries[1].interval_after_days == pytest.approx(2)
-        assert history.retrievability == pytest.approx(1.0)
+        assert history.entries[1].interval_after_days == 2
+        state = _state(ids[0])
+        assert history.lasts_days == state.stability
+        assert history.recall_when_due == pytest.approx(_recall(state.stability, 2))
+        failed = progress.card_history(db.session, row, ids[1], now=NOW)
+        assert failed.recall_when_due is None  # just failed: being learnt, not "100% now"
         place = progress.card_history(db.session, row, ids[4], now=NOW)
-        state = _state(ids[4])
-        expected = (1 + FACTOR * (NOW - state.last_review).days / state.stability) ** DECAY
-        assert place.retrievability == pytest.approx(expected)
+        assert place.entries[1].retrievability_before == pytest.approx(
+            _recall(place.entries[0].stability_after, 16)
+        )
         assert place.source["quote"] == "The article's sentence behind fact 4."
 
 
@@ -162,6 +183,10 @@ def test_progress_page_shows_the_figures(client, auth, app, learner):
     assert "1 review on Sun 1 Mar 2026" in html
     assert re.search(r'data-category="place">.*?data-figure="mature">50%<', html, re.S)
     assert "Days end at 4 a.m. (Europe/Paris)" in html
+    # honest figures: no "recall chance now" (100% for a card just failed)
+    assert "recall chance now" not in html.lower() and "100%" not in html
+    assert "Predicted recall when due" in html and "Memory lasts" in html
+    assert re.search(r"Your weakest memories.*?being learnt", html, re.S)
     assert "FSRS default parameters" in html
     history = client.get(f"/review/cards/{ids[0]}").get_data(as_text=True)
     assert history.count('<span class="rating rating-3">Good</span>') == 2

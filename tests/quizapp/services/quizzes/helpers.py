@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import ReviewLog
-from quizapp.services import quizzes
+from quizapp.services import quizzes, scheduling
 from tests.quizapp.quiz_helpers import as_text, by_text, shown_question
 
 
@@ -49,11 +49,12 @@ def submit(session, app_user, attempt_id, clock):
     return quizzes.submit_attempt(session, user=app_user, attempt_id=attempt_id, now=clock.now())
 
 
-def review_logs(session, user_id, origin="quiz"):
+def review_logs(session, user_id, origins=scheduling.QUIZ_ORIGINS):
+    """The review-log entries of the user's quiz evidence, oldest first."""
     return list(
         session.execute(
             select(ReviewLog)
-            .where(ReviewLog.user_id == user_id, ReviewLog.origin == origin)
+            .where(ReviewLog.user_id == user_id, ReviewLog.origin.in_(origins))
             .order_by(ReviewLog.id)
         ).scalars()
     )

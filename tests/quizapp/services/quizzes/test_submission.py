@@ -8,10 +8,12 @@ import pytest
 from fsrs import Rating
 from sqlalchemy import select
 
+from quizapp.extensions import db
 from quizapp.models import AttemptQuestion, Card
 from quizapp.services import quizzes
 from quizapp.services.errors import ValidationFailed
 from tests.quizapp.quiz_helpers import every_type, make_set, mc, user
+from tests.quizapp.review_helpers import rate
 from tests.quizapp.services.quizzes.helpers import review_logs, save_text, start, submit
 
 # ------------------------------------------------------------------------- grading
@@ -69,11 +71,23 @@ def test_unanswered_questions_score_zero(app, db_session, factories, clock):
     assert result.questions[1].result.correct is False
 
 
+def _learnt(app, user_id, clock, *keys):
+    """The learner has the cards with these keys in review (Easy), and they are due."""
+    with app.app_context():
+        ids = {c.key: c.id for c in db.session.execute(select(Card)).scalars()}
+    for key in keys:
+        rate(app, user_id, ids[key], 4, clock.now())
+    clock.advance(days=9)
+    return ids
+
+
 def test_submitting_twice_counts_once(app, db_session, factories, clock):
-    student = user(db_session, factories.user())
+    learner = factories.user()
     set_id = make_set(app, factories, [mc("q1"), mc("q2")])
+    _learnt(app, learner.id, clock, "q1")
+    student = user(db_session, learner)
     attempt_id = start(db_session, student, set_id, clock).attempt_id
-    save_text(db_session, student, attempt_id, "q1", "Right", clock)
+    save_text(db_session, student, attempt_id, "q1", "Wrong", clock)  # wrong: Again
     first = submit(db_session, student, attempt_id, clock)
     clock.advance(minutes=1)
     second = submit(db_session, student, attempt_id, clock)
@@ -82,9 +96,13 @@ def test_submitting_twice_counts_once(app, db_session, factories, clock):
 
 
 def test_quiz_answers_feed_the_flashcards(app, db_session, factories, clock):
-    student = user(db_session, factories.user())
+    """The links from questions to cards, and what the answers say of them (the rules
+    themselves: ``test_evidence``): these multiple-choice answers are recognition."""
+    learner = factories.user()
     questions = [mc("q1", card_id="card-one"), mc("q2"), mc("q3"), mc("q4")]
     set_id = make_set(app, factories, questions)
+    cards = _learnt(app, learner.id, clock, "card-one", "q2", "q3", "q4")
+    student = user(db_session, learner)
     attempt_id = start(db_session, student, set_id, clock).attempt_id
     rows = db_session.execute(
         select(AttemptQuestion.question_key, Card.key)
@@ -93,17 +111,14 @@ def test_quiz_answers_feed_the_flashcards(app, db_session, factories, clock):
     ).all()
     # An explicit card_id, else the card derived from the question (same id).
     assert rows == [("q1", "card-one"), ("q2", "q2"), ("q3", "q3"), ("q4", "q4")]
-    save_text(db_session, student, attempt_id, "q1", "Right", clock)  # Good
-    save_text(db_session, student, attempt_id, "q2", "Wrong", clock)  # Again
-    save_text(db_session, student, attempt_id, "q3", "Half", clock)  # Hard
+    save_text(db_session, student, attempt_id, "q1", "Right", clock)  # right: no proof of recall
+    save_text(db_session, student, attempt_id, "q2", "Wrong", clock)  # wrong: Again
+    save_text(db_session, student, attempt_id, "q3", "Half", clock)  # half: nothing either way
     assert review_logs(db_session, student.id) == []  # deferred: nothing before submit
     submit(db_session, student, attempt_id, clock)
     logs = review_logs(db_session, student.id)
-    cards = {c.id: c.key for c in db_session.execute(select(Card)).scalars()}
-    assert [(cards[log.card_id], log.rating) for log in logs] == [
-        ("card-one", Rating.Good),
-        ("q2", Rating.Again),
-        ("q3", Rating.Hard),
+    assert [(log.card_id, log.rating, log.origin) for log in logs] == [
+        (cards["q2"], Rating.Again, "quiz_recognition")
     ]  # q4 was not answered: no review
     assert all(log.reviewed_at == clock.now() for log in logs)
 
@@ -116,7 +131,7 @@ def test_immediate_mode_grades_and_locks_each_answer(app, db_session, factories,
     assert saved.question.locked
     assert saved.question.result.status == "incorrect"
     assert saved.question.result.feedback == ("Raqqa fell in 2017.",)
-    assert len(review_logs(db_session, student.id)) == 1
+    assert review_logs(db_session, student.id) == []  # flashcard evidence waits for submission
 
     with pytest.raises(ValidationFailed) as error:
         save_text(db_session, student, attempt_id, "q-mc", "Baghouz", clock)
@@ -131,4 +146,5 @@ def test_immediate_mode_grades_and_locks_each_answer(app, db_session, factories,
     other = quizzes.get_attempt(db_session, user=student, attempt_id=attempt_id, now=clock.now())
     assert other.questions[2].result is None  # unanswered ones reveal nothing
     result = submit(db_session, student, attempt_id, clock)
-    assert result.score == 0 and len(review_logs(db_session, student.id)) == 1
+    assert result.score == 0
+    assert review_logs(db_session, student.id) == []  # its cards are new: they stay new

@@ -17,6 +17,7 @@ from quizapp.services.reviews.availability import (
     due_kind,
     unavailable,
 )
+from quizapp.services.reviews.days import Calendar
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY_END = datetime(2026, 3, 3, 4, 0, tzinfo=UTC)  # the next rollover (UTC learner)
@@ -72,9 +73,9 @@ def test_what_may_be_reviewed_now():
 def test_daily_limits():
     assert availability.remaining(20, 5) == 15
     assert availability.remaining(20, 25) == 0
-    assert availability.new_limit_reached(4, 5) is None
-    assert availability.new_limit_reached(5, 5).code == "new_limit"
-    assert availability.new_limit_reached(0, 0).code == "new_limit"
+    assert availability.new_limit_reached(1) is None
+    assert availability.new_limit_reached(0).code == "new_limit"
+    assert availability.new_limit_reached(-2).code == "new_limit"
 
 
 def test_due_cutoff_reaches_the_rollover_or_the_learn_ahead_limit():
@@ -89,7 +90,7 @@ def test_when_the_next_card_comes():
     def next_available(**given):
         options = {"review_due": None, "learning_due": None, "waiting": False}
         return availability.next_available(
-            **{**options, **given}, now=NOW, day_end=DAY_END, zone=paris
+            **{**options, **given}, now=NOW, day_end=DAY_END, calendar=Calendar(paris)
         )
 
     assert next_available() is None

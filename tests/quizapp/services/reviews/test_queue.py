@@ -34,7 +34,7 @@ def test_new_cards_come_in_bank_order_interleaved_across_categories(app, factori
     assert new == [20, 30, 1, 11, 21, 31, 2]
 
 
-def test_reviews_first_oldest_due_first_then_learning_then_new(app, factories, clock):
+def test_learning_due_now_first_then_reviews_oldest_due_first_then_new(app, factories, clock):
     user = factories.user()
     set_id = make_deck(factories, 8, grouped=False)
     ids = card_ids(app, set_id)
@@ -58,8 +58,8 @@ def test_reviews_first_oldest_due_first_then_learning_then_new(app, factories, c
     rate(app, user.id, ids[4], 1, clock.now())  # new -> learning, due in 1 minute
     items, counts = queue_of(app, user.id, clock.now(), set_id)
     order = [(ids.index(card_id), kind) for card_id, kind in items]
-    assert order[:3] == [(1, "review"), (2, "review"), (0, "review")]  # oldest due first
-    assert order[3] == (3, "learning")  # due now
+    assert order[0] == (3, "learning")  # due now: before the reviews (Anki's v3)
+    assert order[1:4] == [(1, "review"), (2, "review"), (0, "review")]  # oldest due first
     assert [kind for _, kind in order[4:]] == ["new"] * 3 + ["learning"]  # learn ahead last
     assert order[-1] == (4, "learning")
     assert counts == reviews.Counts(new=3, learning=2, review=3)
@@ -72,7 +72,7 @@ def test_counts_of_every_started_set_agree_with_thequeue_of(app, factories, cloc
     second_set = make_deck(factories, 12, name="Second")
     second = card_ids(app, second_set)
     make_deck(factories, 12, name="Never started")
-    set_user(app, user.id, new_cards_per_day=30, max_reviews_per_day=3)
+    set_user(app, user.id, new_cards_per_day=30, max_reviews_per_day=100)
     assert queue_of(app, user.id, clock.now())[1] == reviews.Counts(0, 0, 0)  # nothing started
     for card_id in first[:5]:
         rate(app, user.id, card_id, 4, clock.now())  # Easy: in review, due in days
@@ -83,22 +83,26 @@ def test_counts_of_every_started_set_agree_with_thequeue_of(app, factories, cloc
     set_user(app, user.id, new_cards_per_day=10)
     _, counts = queue_of(app, user.id, clock.now())
     assert counts == reviews.Counts(new=10 - 7, learning=2, review=0)  # 7 started today
-    set_user(app, user.id, new_cards_per_day=30)
+    set_user(app, user.id, new_cards_per_day=30, max_reviews_per_day=3)
     clock.advance(days=40)
     _, counts = queue_of(app, user.id, clock.now())
-    assert counts == reviews.Counts(new=17, learning=2, review=3)  # 5 due, 3 allowed
+    # 5 due, 3 allowed; the review limit leaves no room for new cards
+    assert counts == reviews.Counts(new=0, learning=2, review=3)
+    set_user(app, user.id, max_reviews_per_day=6)
+    _, counts = queue_of(app, user.id, clock.now())
+    assert counts == reviews.Counts(new=1, learning=2, review=5)
     with app.app_context():
         db.session.get(QuestionSet, second_set).deleted_at = clock.now()
         db.session.commit()
     _, counts = queue_of(app, user.id, clock.now())
-    assert counts == reviews.Counts(new=6, learning=1, review=3)
+    assert counts == reviews.Counts(new=1, learning=1, review=5)
 
 
 def test_daily_limits(app, factories, clock):
     user = factories.user()
     set_id = make_deck(factories, 12)
     ids = card_ids(app, set_id)
-    set_user(app, user.id, new_cards_per_day=3, max_reviews_per_day=2)
+    set_user(app, user.id, new_cards_per_day=3, max_reviews_per_day=10)
     for card_id in [item for item, _ in queue_of(app, user.id, clock.now(), set_id)[0]]:
         rate(app, user.id, card_id, 4, clock.now())  # Easy: to review, due in days
     _, counts = queue_of(app, user.id, clock.now(), set_id)
@@ -108,4 +112,41 @@ def test_daily_limits(app, factories, clock):
     assert refused.value.code == "new_limit"
     clock.advance(days=40)
     _, counts = queue_of(app, user.id, clock.now(), set_id)
-    assert counts == reviews.Counts(new=3, learning=0, review=2)  # 3 due, 2 allowed
+    assert counts == reviews.Counts(new=3, learning=0, review=3)
+
+
+def test_review_limit_5_with_20_due_offers_no_new_card(app, factories, clock):
+    """Anki's v3 default: new cards take what the reviews due leave of the review limit."""
+    user = factories.user()
+    set_id = make_deck(factories, 30)
+    ids = card_ids(app, set_id)
+    set_user(app, user.id, new_cards_per_day=20, max_reviews_per_day=100)
+    for card_id in ids[:20]:
+        rate(app, user.id, card_id, 4, clock.now())  # Easy: in review
+    set_user(app, user.id, max_reviews_per_day=5)
+    clock.advance(days=60)  # all 20 due
+    items, counts = queue_of(app, user.id, clock.now(), set_id)
+    assert counts == reviews.Counts(new=0, learning=0, review=5)
+    assert [kind for _, kind in items] == ["review"] * 5
+    with pytest.raises(ValidationFailed) as refused:  # the API refuses one too
+        rate(app, user.id, ids[25], 3, clock.now())
+    assert refused.value.code == "new_limit"
+    with as_user(app, user.id) as row:
+        shown = reviews.next_card(db.session, row, now=clock.now(), set_id=set_id)
+        assert shown.kind == "review"
+
+
+def test_a_due_relearning_card_comes_before_due_reviews(app, factories, clock):
+    user = factories.user()
+    set_id = make_deck(factories, 6)
+    ids = card_ids(app, set_id)
+    for card_id in ids[:4]:
+        rate(app, user.id, card_id, 4, clock.now())  # Easy: in review
+    clock.advance(days=40)  # all four due
+    rate(app, user.id, ids[0], 1, clock.now())  # forgotten: relearning, 10 minutes
+    items, _ = queue_of(app, user.id, clock.now(), set_id)
+    assert [kind for _, kind in items[:3]] == ["review"] * 3  # not due yet: after the pile
+    clock.advance(minutes=10)
+    items, _ = queue_of(app, user.id, clock.now(), set_id)
+    assert items[0] == (ids[0], "learning")
+    assert [kind for _, kind in items[1:4]] == ["review"] * 3

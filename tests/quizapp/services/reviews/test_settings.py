@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from quizapp.extensions import db
 from quizapp.services import reviews, scheduling
 from quizapp.services.reviews import settings
 from tests.quizapp.review_helpers import as_user
+
+NOW = datetime(2026, 3, 2, 9, tzinfo=UTC)
 
 
 def test_settings_are_validated_all_or_nothing(app, factories):
@@ -24,6 +28,7 @@ def test_settings_are_validated_all_or_nothing(app, factories):
                     "timezone": "Mars/Olympus",
                     "maximum_interval_days": "0",
                 },
+                now=NOW,
             )
         db.session.rollback()
         assert set(invalid.value.errors) == {
@@ -46,9 +51,13 @@ def test_settings_are_validated_all_or_nothing(app, factories):
                 "maximum_interval_days": "365",
                 "timezone": "Asia/Tokyo",
             },
+            now=NOW,
         )
         assert saved.learning_steps == "1m 5m 1h" and saved.relearning_steps == ""
         assert saved.desired_retention == 0.85 and saved.timezone == "Asia/Tokyo"
+        # the new zone counts from the next 4 a.m. (in Tokyo: the later of the two)
+        assert row.timezone_before == "UTC" and row.timezone_since > NOW
+        assert reviews.study_day(row, NOW).start == datetime(2026, 3, 2, 4, tzinfo=UTC)
         assert scheduling.scheduler_for(row).relearning_steps == ()
 
 
