@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from question_bank import grading
-from question_bank.types.base import ID_TEXT_LIST, Grade, InvalidResponse, Question
+from question_bank.types.base import ID_TEXT_LIST, Grade, InvalidResponse, Problem, Question
 from question_bank.types.codecs import JsonCodec
+from question_bank.types.editor_fields import Rows, Text, next_letters, next_number
 from question_bank.types.values import Pair, check_pair, letters
 
 
@@ -88,6 +89,7 @@ class Matching(Question):
 
     type_name: ClassVar[str] = "matching"
     label: ClassVar[str] = "Matching"
+    summary: ClassVar[str] = "Items to match with their options."
     answer_keys: ClassVar[tuple[str, ...]] = ("pairs",)
     shuffled_keys: ClassVar[tuple[str, ...]] = ("items",)
     codecs: ClassVar[Mapping[str, Any]] = {
@@ -105,6 +107,23 @@ class Matching(Question):
         "additionalProperties": {"type": "string"},
     }
     response_doc: ClassVar[str] = "an object from item id to option id"
+    editor_fields: ClassVar[tuple[Any, ...]] = (
+        Rows(
+            "pairs",
+            "Pairs",
+            help="Each item with its match. Students pick each item's match from every match "
+            "listed; a match with no item is an extra option that matches nothing.",
+            columns=(
+                Text("item", "Item", help="Empty: an extra option."),
+                Text("option", "Its match", required=True),
+            ),
+            key="item_id",
+            new_key=next_number,
+            min_rows=2,
+            row_label="Pair",
+            add_label="Add a pair",
+        ),
+    )
 
     pairs: tuple[Pair, ...] = ()
 
@@ -179,6 +198,24 @@ class Matching(Question):
         data["options"] = [{"id": oid, "text": text} for oid, text in options]
         return data
 
+    @classmethod
+    def answers_from_editor(
+        cls, values: Mapping[str, Any], original: Question | None
+    ) -> dict[str, Any]:
+        """Options with the same text share an id, kept from the original where its text
+        was there (an option's id is what attempts recorded)."""
+        known = dict(original.options) if isinstance(original, Matching) else {}
+        option_ids = {text: option_id for option_id, text in reversed(list(known.items()))}
+        taken = list(known)
+        pairs = []
+        for row in values["pairs"]:
+            option_id = option_ids.get(row["option"])
+            if option_id is None:
+                option_id = option_ids[row["option"]] = next_letters(taken)
+                taken.append(option_id)
+            pairs.append(Pair(row["item_id"], row["item"], option_id, row["option"]))
+        return {"pairs": tuple(pairs)}
+
     def _answers_to_dict(self) -> dict[str, Any]:
         return {"pairs": [p.to_dict() for p in self.pairs]}
 
@@ -189,12 +226,19 @@ class Matching(Question):
     def problems(self) -> list[str]:
         found = super().problems()
         if len(self.items) < 2:
-            found.append("a matching question needs at least two pairs")
+            found.append(Problem("a matching question needs at least two pairs", "pairs"))
         if len({p.item_id for p in self.items}) != len(self.items):
-            found.append("two matching items share the same id")
-        for pair in self.items:
-            if not pair.option_id or not pair.option.strip():
-                found.append(f"the matching item {pair.item!r} has no option to match")
+            found.append(Problem("two matching items share the same id", "pairs"))
+        for index, pair in enumerate(self.pairs):
+            if pair.item and (not pair.option_id or not pair.option.strip()):
+                found.append(
+                    Problem(
+                        f"the matching item {pair.item!r} has no option to match",
+                        "pairs",
+                        index,
+                        "option",
+                    )
+                )
         return found
 
     def default_answer_display(self) -> str:

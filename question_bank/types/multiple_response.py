@@ -15,7 +15,14 @@ from question_bank.types._choice import (
     choice_id,
     gift_choice_lines,
 )
-from question_bank.types.base import CodecError, Grade, InvalidResponse, Question, clamp01
+from question_bank.types.base import (
+    CodecError,
+    Grade,
+    InvalidResponse,
+    Problem,
+    Question,
+    clamp01,
+)
 from question_bank.types.values import Choice
 
 
@@ -41,6 +48,7 @@ class MultipleResponse(ChoiceQuestion):
 
     type_name: ClassVar[str] = "multiple_response"
     label: ClassVar[str] = "Multiple response"
+    summary: ClassVar[str] = "Several answers to pick; the grades of the chosen ones add up."
     single_answer: ClassVar[bool] = False
     codecs: ClassVar[Mapping[str, Any]] = {
         "gift": _Gift(),
@@ -96,5 +104,9 @@ class MultipleResponse(ChoiceQuestion):
     def problems(self) -> list[str]:
         found = super().problems()
         if self.choices and sum(c.weight for c in self.choices if c.weight > 0) < 1 - 1e-6:
-            found.append("the positive weights of the right choices do not add up to 100%")
+            found.append(
+                Problem(
+                    "the positive weights of the right choices do not add up to 100%", "choices"
+                )
+            )
         return found

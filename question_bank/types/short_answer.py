@@ -8,9 +8,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from question_bank.types.base import Grade, Question, clamp01, text_response
+from question_bank.types.base import Grade, Problem, Question, clamp01, text_response
 from question_bank.types.codecs import JsonCodec
+from question_bank.types.editor_fields import Number, Rows, Text
 from question_bank.types.values import Accepted, Source, best_text_match, check_accepted, full_marks
+
+
+def accepted_rows(name: str, label: str, help: str = "") -> Rows:
+    """Accepted text answers in the editor (a short answer's, a cloze blank's): the text,
+    its grade as a percentage, and its feedback."""
+    return Rows(
+        name,
+        label,
+        help=help,
+        columns=(
+            Text("text", "Answer", required=True),
+            Number("weight", "Grade", percent=True, minimum=-100, maximum=100, start=1.0),
+            Text("feedback", "Feedback", help="Optional: shown to a student who gives it."),
+        ),
+        min_rows=1,
+        row_label="Answer",
+        add_label="Add an answer",
+        orderable=False,
+    )
 
 
 class _Gift:
@@ -70,6 +90,7 @@ class ShortAnswer(Question):
 
     type_name: ClassVar[str] = "short_answer"
     label: ClassVar[str] = "Short answer"
+    summary: ClassVar[str] = "A typed word or phrase, compared as a teacher would."
     answer_keys: ClassVar[tuple[str, ...]] = ("accepted",)
     codecs: ClassVar[Mapping[str, Any]] = {
         "gift": _Gift(),
@@ -78,6 +99,14 @@ class ShortAnswer(Question):
     }
     response_schema: ClassVar[Mapping[str, Any]] = {"type": "string"}
     response_doc: ClassVar[str] = "a string"
+    editor_fields: ClassVar[tuple[Any, ...]] = (
+        accepted_rows(
+            "accepted",
+            "Accepted answers",
+            help="Typed answers are compared as a teacher would: case, accents, punctuation "
+            "and a small typo do not matter. The grade is the share of the marks it earns.",
+        ),
+    )
 
     accepted: tuple[Accepted, ...] = ()
 
@@ -125,7 +154,7 @@ class ShortAnswer(Question):
     def problems(self) -> list[str]:
         found = super().problems()
         if not full_marks(self.accepted):
-            found.append("no accepted answer is worth full marks")
+            found.append(Problem("no accepted answer is worth full marks", "accepted"))
         return found
 
     def default_answer_display(self) -> str:
