@@ -22,7 +22,7 @@ CHOICE_ROWS = Rows(
     help="The grade is the share of the marks a choice earns: 100 for the right one, 0 for a "
     "wrong one, between for partly right; negative takes marks off (multiple response).",
     columns=(
-        Text("text", "Choice", required=True),
+        Text("text", "Text", required=True),
         Number("weight", "Grade", percent=True, minimum=-100, maximum=100, start=0.0),
         Text("feedback", "Feedback", help="Optional: shown to a student who picks it."),
     ),

@@ -229,6 +229,28 @@ def read_form(
     return Edited(question, errors)
 
 
+def field_label(cls: type[Question], path: Path) -> str:
+    """How the error summary names a field: ``("choices",)`` -> "Choices",
+    ``("choices", 1, "weight")`` -> "Choice 2, grade", ``("blanks", 0, "accepted", 1,
+    "text")`` -> "Blank 1, answer 2, text"."""
+    fields: Sequence[Field] = schema(cls)
+    words: list[str] = []
+    rows: Rows | None = None
+    for part in path:
+        if isinstance(part, int) and rows is not None:
+            if words and words[-1] == rows.label:
+                words.pop()
+            words.append(f"{rows.row_label} {part + 1}")
+            fields, rows = rows.columns, None
+            continue
+        found = next((f for f in fields if f.name == part), None)
+        if found is None:
+            break
+        words.append(found.label)
+        rows = found if isinstance(found, Rows) else None
+    return ", ".join(words[:1] + [word.lower() for word in words[1:]])
+
+
 def _known(path: Path, fields: Sequence[Field]) -> bool:
     """Does ``path`` name a field of the form (so a message can be shown beside it)?"""
     if not path:

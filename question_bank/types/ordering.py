@@ -437,7 +437,7 @@ class Ordering(Question):
             "items",
             "Items, in the right order",
             help="The first at the top. Every attempt shows them shuffled, never in this order.",
-            columns=(Text("text", "Item", required=True),),
+            columns=(Text("text", "Text", required=True),),
             key="id",
             new_key=new_item_id,
             min_rows=2,

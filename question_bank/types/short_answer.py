@@ -22,7 +22,7 @@ def accepted_rows(name: str, label: str, help: str = "") -> Rows:
         label,
         help=help,
         columns=(
-            Text("text", "Answer", required=True),
+            Text("text", "Text", required=True),
             Number("weight", "Grade", percent=True, minimum=-100, maximum=100, start=1.0),
             Text("feedback", "Feedback", help="Optional: shown to a student who gives it."),
         ),
