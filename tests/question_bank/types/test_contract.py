@@ -4,7 +4,8 @@ For a type's ``sample()``: it is a valid question that survives its own schema; 
 format that claims the type writes it and reads it back unchanged (as far as the format
 carries the fields); every format that does not claim it refuses it with an error naming
 both; its public form holds no answer and fits its OpenAPI fragment; the keys it declares
-shuffled come in a new order from one attempt to the next, and the others do not move.
+shuffled come in a new order from one attempt to the next, and the others do not move; its
+editor schema opens it and builds it back unchanged from the form's values.
 The app's side (templates, the API) is in ``tests/quizapp/test_type_contract.py``.
 
 A type registered by a test (``throwaway.py``) goes through the same checks with no other
@@ -29,7 +30,8 @@ from question_bank import types as registry
 from question_bank.formats import FORMATS, aiken, json_format, moodle_xml, tabular
 from question_bank.formats.base import ParseResult, export_cards
 from question_bank.sets import QuestionSet
-from question_bank.types import Question, UnsupportedType
+from question_bank.types import Question, UnsupportedType, editing
+from question_bank.types.editor_fields import Rows
 from tests.question_bank.types.throwaway import Year, registered
 
 #: The formats whose codecs a type lists (``Question.codecs``), by name.
@@ -264,6 +266,51 @@ def check_shuffling(cls: type[Question]) -> None:
         assert len(seen) > 1, f"{cls.type_name}: {key} is declared shuffled but never moves"
 
 
+#: The kinds of field the app's editor renders (``quizapp.blueprints.instructor.editor_forms``).
+EDITOR_KINDS = {"text", "rich_text", "number", "select", "check", "category", "tags", "rows"}
+
+
+def _kinds(fields) -> set[str]:
+    found = set()
+    for field in fields:
+        found.add(field.kind)
+        if isinstance(field, Rows):
+            found |= _kinds(field.columns)
+    return found
+
+
+def without_sources(value: Any) -> Any:
+    """``value`` with no quote and no flashcard id at any depth: what the editor keeps from
+    the question it edits, not from its form."""
+    if isinstance(value, dict):
+        return {k: without_sources(v) for k, v in value.items() if k not in ("source", "card_id")}
+    if isinstance(value, list):
+        return [without_sources(v) for v in value]
+    return value
+
+
+def check_editor(cls: type[Question]) -> None:
+    """The type's editor schema: fields of known kinds, named once; its sample opens in the
+    editor and comes back unchanged from the form's values (as text, as a browser sends
+    them), with no problem; built afresh (no original to keep hidden fields from), it is the
+    same question but for what the editor does not show; a new question's defaults read
+    without crashing."""
+    schema = editing.schema(cls)
+    names = [field.name for field in schema]
+    assert len(set(names)) == len(names), names
+    assert _kinds(schema) <= EDITOR_KINDS, _kinds(schema) - EDITOR_KINDS
+    sample = cls.sample()
+    values = json.loads(json.dumps(editing.form_values(sample)))
+    edited = editing.read_form(cls, values, original=sample)
+    assert edited.errors == {}
+    assert edited.question == sample
+    fresh = editing.read_form(cls, values, question_id=sample.id)
+    assert fresh.ok, fresh.errors
+    assert without_sources(fresh.question.to_dict()) == without_sources(sample.to_dict())
+    new = editing.read_form(cls, editing.new_form_values(cls), question_id="new")
+    assert new.question is not None or new.errors
+
+
 CHECKS: list[Callable[[type[Question]], None]] = [
     check_sample,
     check_round_trips,
@@ -271,6 +318,7 @@ CHECKS: list[Callable[[type[Question]], None]] = [
     check_public_form,
     check_response_schema,
     check_shuffling,
+    check_editor,
 ]
 
 
@@ -307,8 +355,8 @@ def test_a_type_registered_in_a_test_goes_through_the_contract(year_type) -> Non
 
 
 def test_a_type_that_breaks_the_contract_is_caught(year_type) -> None:
-    """The contract has teeth: a type that leaks its answer, or says it shuffles what it
-    does not, fails it."""
+    """The contract has teeth: a type that leaks its answer, says it shuffles what it does
+    not, or whose editor forgets one of its fields, fails it."""
 
     class Leaky(Year):
         type_name = "leaky_year"
@@ -323,7 +371,14 @@ def test_a_type_that_breaks_the_contract_is_caught(year_type) -> None:
         def public_dict(self) -> dict[str, Any]:
             return {**super().public_dict(), "choices": [{"id": "a", "text": "A"}]}
 
-    for broken, check in ((Leaky, check_public_form), (Still, check_shuffling)):
+    class Forgetful(Year):
+        """Its editor has no field for the year: a question made in it has none."""
+
+        type_name = "forgetful_year"
+        editor_fields = ()
+
+    broken_ones = ((Leaky, check_public_form), (Still, check_shuffling), (Forgetful, check_editor))
+    for broken, check in broken_ones:
         with registered(broken), pytest.raises((AssertionError, jsonschema_rs.ValidationError)):
             check(broken)
     assert "leaky_year" not in registry.QUESTION_TYPES
