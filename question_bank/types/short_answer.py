@@ -10,11 +10,11 @@ from typing import Any, ClassVar
 
 from question_bank.types.base import Grade, Problem, Question, clamp01, text_response
 from question_bank.types.codecs import JsonCodec
-from question_bank.types.editor_fields import Number, Rows, Text
+from question_bank.types.editor_fields import MAX_ROWS, Number, Rows, Text
 from question_bank.types.values import Accepted, Source, best_text_match, check_accepted, full_marks
 
 
-def accepted_rows(name: str, label: str, help: str = "") -> Rows:
+def accepted_rows(name: str, label: str, help: str = "", max_rows: int = MAX_ROWS) -> Rows:
     """Accepted text answers in the editor (a short answer's, a cloze blank's): the text,
     its grade as a percentage, and its feedback."""
     return Rows(
@@ -27,6 +27,7 @@ def accepted_rows(name: str, label: str, help: str = "") -> Rows:
             Text("feedback", "Feedback", help="Optional: shown to a student who gives it."),
         ),
         min_rows=1,
+        max_rows=max_rows,
         row_label="Answer",
         add_label="Add an answer",
         orderable=False,

@@ -73,7 +73,7 @@ def _limits(endpoint: str | None, values: dict | None) -> None:
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
     message = (
-        f"That form is too large to read: at most {human_size(_max_bytes())} and "
+        f"That form is too large to read: at most {human_size(_max_bytes() + FORM_OVERHEAD_BYTES)} and "
         f"{MAX_FORM_PARTS:,} fields. Nothing was saved. Go back, remove some rows or text, "
         "and save again."
     )

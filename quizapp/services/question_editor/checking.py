@@ -58,11 +58,11 @@ def check(target: EditorTarget, values: Mapping[str, Any]) -> Edited:
         target.question_type, values, original=target.question, question_id=NEW_ID
     )
     errors = storage_errors(values)
-    question = edited.question
-    if question is not None and question.category and len(question.category) > MAX_CATEGORY:
+    category = " ".join(str(values.get("category") or "").split())
+    if len(category) > MAX_CATEGORY:
         errors.setdefault(("category",), []).append(
-            f"at most {MAX_CATEGORY} characters (this has {len(question.category)}): shorten it"
+            f"at most {MAX_CATEGORY} characters (this has {len(category)}): shorten it"
         )
     for path, messages in edited.errors.items():
         errors.setdefault(path, []).extend(messages)
-    return Edited(question, errors)
+    return Edited(edited.question, errors)
