@@ -6,6 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from question_bank import media
+from question_bank.categories import category_problem, clean_category
+from question_bank.media import MediaFile
 from question_bank.types.base import Question
 from question_bank.types.values import Source
 
@@ -20,9 +23,18 @@ class Card:
     category: str | None = None
     tags: tuple[str, ...] = ()
     source: Source | None = None
+    #: The images its front and back refer to as ``@@PLUGINFILE@@/<name>``.
+    files: tuple[MediaFile, ...] = ()
+    #: How front and back are written: "plain", or "html" (an Anki deck's cards), which the
+    #: app sanitises as it does a question's HTML (``question_bank.rendering``).
+    text_format: str = "plain"
+
+    def __post_init__(self) -> None:
+        if len(self.files) > 1:  # one order whatever the file gave: by name
+            object.__setattr__(self, "files", tuple(sorted(self.files, key=lambda f: f.name)))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "front": self.front,
             "back": self.back,
@@ -30,6 +42,11 @@ class Card:
             "tags": list(self.tags),
             "source": self.source.to_dict() if self.source else None,
         }
+        if self.files:
+            data["files"] = [f.to_dict() for f in self.files]
+        if self.text_format != "plain":
+            data["text_format"] = self.text_format
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Card:
@@ -37,10 +54,27 @@ class Card:
             id=str(data["id"]),
             front=str(data["front"]),
             back=str(data["back"]),
-            category=data.get("category") or None,
+            category=clean_category(data.get("category")),
             tags=tuple(str(t) for t in data.get("tags") or ()),
             source=Source.from_dict(data.get("source")),
+            files=tuple(MediaFile.from_dict(f) for f in data.get("files") or ()),
+            text_format=str(data.get("text_format") or "plain"),
         )
+
+    def problems(self) -> list[str]:
+        """What makes this card unusable, in words an instructor understands."""
+        found = []
+        if not self.front.strip():
+            found.append("the card has no front")
+        if not self.back.strip():
+            found.append("the card has no back")
+        category = category_problem(self.category)
+        if category:
+            found.append(category)
+        if self.text_format not in ("plain", "html"):
+            found.append(f'a card\'s text format is "plain" or "html", not {self.text_format!r}')
+        found.extend(media.file_problems(self.files))
+        return found
 
 
 @dataclass(frozen=True)
@@ -65,4 +99,11 @@ class QuestionSet:
             found.append(f"question ids used twice: {', '.join(duplicates)}")
         for question in self.questions:
             found.extend(f"question {question.id!r}: {p}" for p in question.problems())
+        found.extend(media.set_problems(self.all_files()))
         return found
+
+    def all_files(self) -> list[MediaFile]:
+        """Every file of the set's questions and cards (a file used twice is listed twice)."""
+        return [f for q in self.questions for f in q.files] + [
+            f for c in self.cards for f in c.files
+        ]

@@ -5,12 +5,14 @@
 """
 
 from question_bank.article.bank import BANK_DESCRIPTION, BANK_NAME, FACTS, load_bank
+from question_bank.article.categories import CATEGORIES
 from question_bank.article.text import ARTICLE_RESOURCE, article_text
 
 __all__ = [
     "ARTICLE_RESOURCE",
     "BANK_DESCRIPTION",
     "BANK_NAME",
+    "CATEGORIES",
     "FACTS",
     "article_text",
     "load_bank",

@@ -11,11 +11,12 @@ type for downloads::
     csv        CSV (question, answer...)         .csv
     tsv        TSV (Quizlet's export)            .tsv .tab .txt
     json       quizapp JSON (every field)        .json
-    apkg       Anki package (export only)        .apkg
+    apkg       Anki package                      .apkg .colpkg  (binary: bytes in)
 
 ``detect_format`` decides from the file name's extension first, then from the content.
 ``parse_upload`` does what an upload form needs (size limit, decoding, detection, parsing)
-and reports every problem as a ``ParseError``: it does not raise on bad files.
+and reports every problem as a ``ParseError``: it does not raise on bad files.  A binary
+format (``Format.binary``: the Anki package) gets the bytes, undecoded; the others text.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from types import ModuleType
 from typing import Any
 
-from question_bank.formats import aiken, anki, gift, json_format, moodle_xml, tabular
+from question_bank.formats import aiken, anki, apkg, gift, json_format, moodle_xml, tabular
 from question_bank.formats.base import ParseError, ParseResult
 from question_bank.sizes import human_size
 
@@ -51,6 +52,8 @@ class Format:
     media_type: str
     parse: Callable[..., ParseResult] | None
     dump: Callable[..., Any] | None
+    #: True: ``parse`` takes the file's bytes (a package), not its text.
+    binary: bool = False
 
     @property
     def can_import(self) -> bool:
@@ -103,10 +106,11 @@ FORMATS: dict[str, Format] = {
         "apkg",
         "Anki package",
         anki,
-        (".apkg",),
+        (".apkg", ".colpkg"),
         "application/octet-stream",
-        None,
+        apkg.parse,
         anki.dump,
+        binary=True,
     ),
 }
 
@@ -120,6 +124,7 @@ _BY_EXTENSION = {
     ".tab": "tsv",
     ".json": "json",
     ".apkg": "apkg",
+    ".colpkg": "apkg",
 }
 
 _AIKEN_ANSWER = re.compile(r"^\s*ANSWER\s*:\s*[A-Za-z]\s*$", re.MULTILINE | re.IGNORECASE)
@@ -261,19 +266,25 @@ def parse_upload(
     if len(data) > max_bytes:
         size, limit = human_size(len(data)), human_size(max_bytes)
         return _failure(f"The file is too large ({size}); the limit is {limit}.")
-    try:
-        text = decode_upload(data)
-        name = format or detect_format(filename, text)
-    except UploadError as exc:
-        return _failure(str(exc))
-    chosen = FORMATS.get(name)
-    if chosen is None:
+    name = format or _BY_EXTENSION.get(_extension(filename))
+    if name is None and data.startswith(b"PK\x03\x04") and b"collection.anki2" in data[:4096]:
+        name = "apkg"  # an Anki package under another name
+    chosen = FORMATS.get(name) if name else None
+    if name and chosen is None:
         known = ", ".join(n for n, f in FORMATS.items() if f.can_import)
         return _failure(f'Unknown format "{name}" (choose one of {known}).')
+    content: bytes | str = data
+    if chosen is None or not chosen.binary:
+        try:
+            content = decode_upload(data)
+            name = name or detect_format(filename, content)
+        except UploadError as exc:
+            return _failure(str(exc))
+        chosen = FORMATS[name]
     if chosen.parse is None:
         return _failure(f"{chosen.label} files can only be exported, not imported.")
     try:
-        return chosen.parse(text, set_name=set_name or _set_name_from(filename))
+        return chosen.parse(content, set_name=set_name or _set_name_from(filename))
     except Exception:  # a bug in a parser must not turn an upload into a server error
         logger.exception("the %s parser failed on %r", name, filename)
         return _failure(

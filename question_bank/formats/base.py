@@ -2,10 +2,21 @@
 the small helpers the parsers and writers have in common.
 
 A format module (``gift``, ``aiken``, ``moodle_xml``, ``tabular``, ``json_format``) offers
-``parse(text: str) -> ParseResult`` and, where the format can carry the questions,
-``dump(question_set) -> str`` (``bytes`` for binary formats such as ``anki``).
-Parsers never raise on bad input: every problem becomes a ``ParseError``.  A question whose
-type a format cannot hold makes ``dump`` raise ``question_bank.types.UnsupportedType``.
+``parse(text: str) -> ParseResult`` (``bytes`` for binary formats such as ``anki``'s
+``.apkg``) and, where the format can carry the questions, ``dump(question_set) -> str``
+(``bytes`` for binary formats).  Parsers never raise on bad input: every problem becomes a
+``ParseError``.  A question whose type a format cannot hold makes ``dump`` raise
+``question_bank.types.UnsupportedType``.
+
+What a parse finds falls in three lists, so that nothing is ever dropped silently:
+
+* ``errors``: the file is wrong (bad syntax, a question that breaks its type's rules); an
+  instructor fixes the file;
+* ``skipped``: questions that are well written but cannot be imported here (a Moodle
+  drag-and-drop question, say), each with its line and the reason; the rest may be imported
+  on purpose (``importable``);
+* ``warnings``: things ignored that are not questions (a stray ``<p>`` between Moodle
+  questions); they stop nothing.
 """
 
 from __future__ import annotations
@@ -13,9 +24,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from question_bank.sets import Card, QuestionSet
-from question_bank.types import CATEGORIES, Question
+from question_bank.types import Question
 
 
 @dataclass(frozen=True)
@@ -35,17 +47,63 @@ class ParseError:
         return f"{where}: {self.message}"
 
 
+#: The roles a CSV/TSV column may have (``Columns``); ``ignore`` keeps a column out.
+COLUMN_ROLES = (
+    "question",
+    "answer",
+    "category",
+    "tags",
+    "feedback",
+    "source",
+    "id",
+    "ignore",
+)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """How the columns of a CSV/TSV file were read: for each column, its header (empty
+    without a header row) and its role among ``COLUMN_ROLES``.  An instructor may choose
+    other roles and parse again (``tabular.parse_csv(text, columns=[...])``)."""
+
+    header: bool
+    names: tuple[str, ...]
+    roles: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"header": self.header, "names": list(self.names), "roles": list(self.roles)}
+
+
+@dataclass(frozen=True)
+class Review:
+    """One review of a flashcard in another program's history (Anki's revlog), offered so
+    that the app may replay it: the card, when (milliseconds since the epoch, UTC), the
+    rating (1 again, 2 hard, 3 good, 4 easy) and how long the learner took."""
+
+    card_id: str
+    reviewed_at_ms: int
+    rating: int
+    duration_ms: int
+
+
 @dataclass
 class ParseResult:
-    """Questions (grouped in sets) understood from a file, or the errors that stop it.
+    """Questions (grouped in sets) understood from a file, the errors that stop it, the
+    questions skipped and the warnings (see the module docstring).
 
     Formats that hold one set (GIFT, Aiken, CSV...) return a single set named by the
-    caller's ``set_name``; JSON may return several.  ``ok`` is true only when there are no
-    errors and at least one question.
+    caller's ``set_name``; JSON may return several.  ``ok``: no errors, nothing skipped and
+    at least one question; ``importable``: no errors and at least one question (what is
+    skipped may be left out on purpose).  ``columns`` says how a CSV/TSV file's columns
+    were read; ``reviews`` is the review history an Anki package carries.
     """
 
     sets: list[QuestionSet] = field(default_factory=list)
     errors: list[ParseError] = field(default_factory=list)
+    skipped: list[ParseError] = field(default_factory=list)
+    warnings: list[ParseError] = field(default_factory=list)
+    columns: Columns | None = None
+    reviews: list[Review] = field(default_factory=list)
 
     @property
     def questions(self) -> list[Question]:
@@ -57,6 +115,10 @@ class ParseResult:
 
     @property
     def ok(self) -> bool:
+        return not self.errors and not self.skipped and bool(self.questions)
+
+    @property
+    def importable(self) -> bool:
         return not self.errors and bool(self.questions)
 
 
@@ -86,19 +148,6 @@ def stable_id(prefix: str, text: str, used: set[str]) -> str:
     return candidate
 
 
-def category_or_none(raw: str | None) -> str | None:
-    """A category as written in a file: empty means none; case does not matter."""
-    if raw is None:
-        return None
-    cleaned = raw.strip().lower()
-    return cleaned or None
-
-
-def known_category(raw: str) -> str | None:
-    cleaned = raw.strip().lower()
-    return cleaned if cleaned in CATEGORIES else None
-
-
 def describe(question: Question) -> str:
     """How an error message names a question: its title, else the start of its text."""
     label = question.title.strip() or " ".join(question.prompt.split())
@@ -110,6 +159,13 @@ def describe(question: Question) -> str:
 def check_question(question: Question, line: int | None) -> list[ParseError]:
     """The question's own problems as parse errors; an empty list means it can be kept."""
     return [ParseError(f"{describe(question)}: {p}", line) for p in question.problems()]
+
+
+def check_set_files(question_set: QuestionSet) -> list[ParseError]:
+    """The set-wide limit on images (``question_bank.media.MAX_SET_BYTES``) as errors."""
+    from question_bank import media
+
+    return [ParseError(p) for p in media.set_problems(question_set.all_files())]
 
 
 def split_tags(raw: str) -> tuple[str, ...]:

@@ -15,6 +15,8 @@ its answer fields on the way in (a type without one cannot be written: ``Unsuppo
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import math
 from collections.abc import Callable, Mapping
@@ -23,10 +25,11 @@ from json import decoder as json_decoder
 from json import scanner as json_scanner
 from typing import Any
 
+from question_bank import media
 from question_bank import types as registry
 from question_bank.formats.base import ParseError, ParseResult, line_and_column
 from question_bank.sets import Card, QuestionSet
-from question_bank.types import CATEGORIES, QUESTION_TYPES, Question, question_from_dict
+from question_bank.types import QUESTION_TYPES, Question, question_from_dict
 from question_bank.types.base import TEXT_FORMATS
 
 NAME = "json"
@@ -154,6 +157,10 @@ class Checker:
                 ok = False
         return ok
 
+    def files_field(self, where: str, data: Mapping) -> bool:
+        """``files``: a list of ``{"name", "mime", "data"}`` with the bytes in base64."""
+        return self.list_of_objects(where, data, "files", _check_file)
+
     def list_of_objects(
         self, where: str, data: Mapping, key: str, check: Callable[[Any, str, dict], bool]
     ) -> bool:
@@ -195,6 +202,8 @@ class Checker:
         ok &= self.optional_text(where, data, "card_id")
         ok &= self.tags_field(where, data)
         ok &= self.source_field(where, data)
+        ok &= self.files_field(where, data)
+        ok &= self.number_field(where, data, "points")
         text_format = data.get("text_format")
         if text_format is not None and text_format not in TEXT_FORMATS:
             self.error(where, f'"text_format" must be one of {", ".join(TEXT_FORMATS)}', data)
@@ -215,17 +224,23 @@ class Checker:
         ok &= self.text_field(where, data, "front", required=True)
         ok &= self.text_field(where, data, "back", required=True)
         ok &= self.optional_text(where, data, "category")
-        category = data.get("category")
-        if isinstance(category, str) and category and category not in CATEGORIES:
-            self.error(
-                where,
-                f'unknown category "{data["category"]}" (use one of {", ".join(CATEGORIES)})',
-                data,
-            )
-            ok = False
         ok &= self.tags_field(where, data, allow_text=False)
         ok &= self.source_field(where, data)
+        ok &= self.files_field(where, data)
         return ok
+
+
+def _check_file(checker: Checker, where: str, item: dict) -> bool:
+    ok = checker.text_field(where, item, "name", required=True)
+    ok &= checker.text_field(where, item, "mime")
+    ok &= checker.text_field(where, item, "data", required=True)
+    if ok:
+        try:
+            base64.b64decode(item["data"], validate=True)
+        except (binascii.Error, ValueError):
+            checker.error(where, '"data" must be the file\'s bytes in base64', item)
+            ok = False
+    return ok
 
 
 def _question_label(number: int, data: Any) -> str:
@@ -292,7 +307,12 @@ def _read_set(
             continue
         if not checker.card(label, raw):
             continue
-        cards.append(Card.from_dict(raw))
+        card = Card.from_dict(raw)
+        problems = card.problems()
+        for problem in problems:
+            checker.error(label, problem, raw)
+        if not problems:
+            cards.append(card)
 
     question_set = QuestionSet(
         name=name,
@@ -300,6 +320,8 @@ def _read_set(
         questions=tuple(questions),
         cards=tuple(cards),
     )
+    for problem in media.set_problems(question_set.all_files()):
+        checker.error(where, problem, data)
     ids = [q.id for q in questions]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:

@@ -45,6 +45,8 @@ imports into Moodle, and ``parse(dump(s))`` gives back the same questions.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 
 # The standard ElementTree only *writes* XML here; reading goes through defusedxml.
@@ -56,15 +58,17 @@ from typing import Any
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
-from question_bank import grading
+from question_bank import grading, media
 from question_bank import types as registry
+from question_bank.categories import from_moodle_path, to_moodle_path
 from question_bank.formats.base import (
     ParseError,
     ParseResult,
     check_question,
-    known_category,
+    check_set_files,
     stable_id,
 )
+from question_bank.media import MediaFile
 from question_bank.sets import QuestionSet
 from question_bank.types import Question, Source
 
@@ -224,6 +228,7 @@ class Reader:
 
     def common(self, element: ET.Element, category: str | None) -> dict[str, Any]:
         line = self.line(element)
+        files = self.files(element)
         name = _child_text(element, "name") or ""
         prompt, text_format = _text_and_format(element, "questiontext")
         question_format = TEXT_FORMAT_TO_FORMAT[text_format]
@@ -246,6 +251,8 @@ class Reader:
             "tags": tags,
             "general_feedback": _plain(feedback, feedback_format),
             "text_format": text_format,
+            "points": self.points(element),
+            "files": files,
         }
         if extra is not None:
             card_id = _child_text(extra, "cardid")
@@ -258,6 +265,61 @@ class Reader:
             if source is not None:
                 data["source"] = source
         return data
+
+    def points(self, element: ET.Element) -> float:
+        """``<defaultgrade>``: what the question is worth (1 when missing)."""
+        node = element.find("defaultgrade")
+        raw = (node.text or "").strip() if node is not None else ""
+        if not raw:
+            return 1.0
+        value = _number(raw)
+        if value is None or value < 0:
+            raise _Invalid(f'<defaultgrade> "{raw}" is not a number of points', self.line(node))
+        return value
+
+    def files(self, element: ET.Element) -> tuple[MediaFile, ...]:
+        """Every ``<file>`` of the question (its text, answers, feedback...), decoded and
+        checked; a name used in two places for different images is renamed in the second
+        (``name-2.png``) and so are that place's references to it."""
+        found: dict[str, MediaFile] = {}
+        for container in element.iter():
+            if container.tag == "quizapp":
+                continue
+            renamed: dict[str, str] = {}
+            for node in container.findall("file"):
+                made = self.file(node)
+                name = made.name
+                number = 2
+                while name in found and found[name].data != made.data:
+                    stem, dot, suffix = made.name.rpartition(".")
+                    name = f"{stem}-{number}.{suffix}" if dot else f"{made.name}-{number}"
+                    number += 1
+                if name != made.name:
+                    renamed[made.name] = name
+                    made = MediaFile(name, made.mime, made.data)
+                found.setdefault(name, made)
+            text_node = container.find("text")
+            if renamed and text_node is not None and text_node.text:
+                text_node.text = media.rewrite_references(
+                    text_node.text,
+                    lambda n, new=renamed: media.plugin_url(new[n]) if n in new else None,
+                )
+        return tuple(found.values())
+
+    def file(self, node: ET.Element) -> MediaFile:
+        name = (node.get("name") or "").strip()
+        encoding = (node.get("encoding") or "base64").strip().lower()
+        line = self.line(node)
+        if encoding != "base64":
+            raise _Invalid(f'the file "{name}" is not in base64 (encoding="{encoding}")', line)
+        try:
+            data = base64.b64decode("".join((node.text or "").split()), validate=True)
+        except (binascii.Error, ValueError):
+            raise _Invalid(f'the file "{name}" is not valid base64', line) from None
+        try:
+            return MediaFile.from_bytes(name, data)
+        except media.MediaError as exc:
+            raise _Invalid(str(exc), line) from None
 
     def extension_attributes(self, element: ET.Element, tag: str, attribute: str) -> list[str]:
         """The ``attribute`` of each ``<quizapp><tag>`` of the question."""
@@ -324,15 +386,45 @@ def _number(text: str) -> float | None:
 # ------------------------------------------------------------------------------ parse
 
 
-def _is_default_category(path: str) -> bool:
-    """Moodle's own categories ("top", "Default for ..."): their info is boilerplate."""
+_BOILERPLATE = re.compile(
+    r"^\s*(<p>)?\s*The (default|top) category for (questions )?shared in context", re.I
+)
+
+
+def _is_default_category(path: str, info: str) -> bool:
+    """Moodle's own categories ("top", "Default for ..."), whose info is boilerplate; the
+    top's own info is read (quizapp writes the set's description there)."""
     last = path.rstrip("/").rsplit("/", 1)[-1].strip()
-    return last in ("top", "$course$", "$system$", "$module$") or last.startswith("Default for")
+    if last.startswith("Default for") or _BOILERPLATE.match(info):
+        return True
+    return last in ("$course$", "$system$", "$module$") or not info.strip()
 
 
-def _category_from_path(path: str) -> str | None:
-    parts = [p for p in re.split(r"(?<!/)/(?!/)", path) if p]
-    return known_category(parts[-1].replace("//", "/")) if parts else None
+#: Moodle's names for the question types quizapp does not read, for the message.
+MOODLE_TYPE_NAMES = {
+    "ddwtos": "drag and drop into text",
+    "ddimageortext": "drag and drop onto image",
+    "ddmarker": "drag and drop markers",
+    "gapselect": "select missing words",
+    "calculated": "calculated",
+    "calculatedsimple": "simple calculated",
+    "calculatedmulti": "calculated multichoice",
+    "randomsamatch": "random short-answer matching",
+    "random": "random question",
+    "multianswer": "embedded answers (Cloze)",
+}
+
+
+def _unsupported(element: ET.Element, type_name: str, readers: dict, line: int | None):
+    name = _child_text(element, "name") or ""
+    label = f' "{name}"' if name else ""
+    kind = MOODLE_TYPE_NAMES.get(type_name, "")
+    shown = f'"{type_name}"' + (f" ({kind})" if kind else "") if type_name else "missing"
+    return ParseError(
+        f"question{label} skipped: its type {shown} is not supported "
+        f"(supported: {', '.join(_supported(readers))})",
+        line,
+    )
 
 
 def _supported(readers: dict[str, Any]) -> list[str]:
@@ -366,26 +458,21 @@ def parse(text: str, set_name: str = "Imported questions") -> ParseResult:
     for element in root:
         line = reader.line(element)
         if element.tag != "question":
-            errors.append(ParseError(f"unexpected <{element.tag}> inside <quiz>", line))
+            result.warnings.append(
+                ParseError(f"<{element.tag}> inside <quiz> is not a question: it is ignored", line)
+            )
             continue
         type_name = (element.get("type") or "").strip()
         if type_name == "category":
             path = _child_text(element, "category") or ""
-            category = _category_from_path(path)
-            if description is None and not _is_default_category(path):
-                info, info_format = _text_and_format(element, "info")
+            category = from_moodle_path(path)
+            info, info_format = _text_and_format(element, "info")
+            if description is None and not _is_default_category(path, info):
                 description = _plain(info, info_format)
             continue
         codec = readers.get(type_name)
         if codec is None:
-            shown = f'"{type_name}"' if type_name else "missing"
-            errors.append(
-                ParseError(
-                    f"question type {shown} is not supported "
-                    f"(supported: {', '.join(_supported(readers))})",
-                    line,
-                )
-            )
+            result.skipped.append(_unsupported(element, type_name, readers, line))
             continue
         try:
             common = reader.common(element, category)
@@ -401,12 +488,14 @@ def parse(text: str, set_name: str = "Imported questions") -> ParseResult:
             continue
         questions.append(question)
 
-    if not errors and not questions:
+    question_set = QuestionSet(
+        name=set_name, description=description or "", questions=tuple(questions)
+    )
+    errors.extend(check_set_files(question_set))
+    if not errors and not questions and not result.skipped:
         errors.append(ParseError("the file holds no questions", lines.get(id(root), 1)))
     result.errors = errors
-    result.sets = [
-        QuestionSet(name=set_name, description=description or "", questions=tuple(questions))
-    ]
+    result.sets = [question_set]
     return result
 
 
@@ -521,7 +610,7 @@ def _question_element(question: Question) -> ET.Element:
     question_format = TEXT_FORMAT_TO_FORMAT.get(question.text_format, "html")
     _add_text(element, "questiontext", codec.prompt(question, _WRITER), question_format)
     _add_text(element, "generalfeedback", question.general_feedback, "plain_text")
-    _add_value(element, "defaultgrade", "1" if question.answerable else "0")
+    _add_value(element, "defaultgrade", grading.format_number(question.points))
     _add_value(element, "idnumber", question.id)
     codec.write(question, element, _WRITER)
     if question.tags:
@@ -531,7 +620,34 @@ def _question_element(question: Question) -> ET.Element:
     extra = _extension(question, codec)
     if extra is not None:
         element.append(extra)
+    _attach_files(element, question.files)
     return element
+
+
+def _attach_files(element: ET.Element, files: Iterable[MediaFile]) -> None:
+    """A ``<file>`` (base64, as Moodle writes it) in each text that refers to it; a file no
+    text refers to goes with the question text."""
+    by_name = {f.name: f for f in files}
+    if not by_name:
+        return
+    placed: set[str] = set()
+    question_text = element.find("questiontext")
+    for container in element.iter():
+        text_node = container.find("text")
+        if container.tag in ("quiz", "name") or text_node is None or not text_node.text:
+            continue
+        for name in media.referenced_names(text_node.text):
+            if name in by_name:
+                _add_file(container, by_name[name])
+                placed.add(name)
+    for name, file in by_name.items():
+        if name not in placed and question_text is not None:
+            _add_file(question_text, file)
+
+
+def _add_file(container: ET.Element, file: MediaFile) -> None:
+    node = ET.SubElement(container, "file", name=file.name, path="/", encoding="base64")
+    node.text = base64.b64encode(file.data).decode("ascii")
 
 
 def _category_element(path: str, info: str | None) -> ET.Element:
@@ -550,13 +666,12 @@ def dump(question_set: QuestionSet) -> str:
     category changes: ``$course$/top/<set name>`` or ``$course$/top/<set name>/<category>``.
     """
     root = ET.Element("quiz")
-    base = "$course$/top/" + question_set.name.replace("/", "//")
     current: object = object()
     first = True
     for question in question_set.questions:
         if question.category != current:
             current = question.category
-            path = base if question.category is None else f"{base}/{question.category}"
+            path = to_moodle_path(question.category)
             root.append(_category_element(path, question_set.description if first else None))
             first = False
         root.append(_question_element(question))

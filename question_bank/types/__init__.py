@@ -28,8 +28,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from question_bank.categories import clean_category
+from question_bank.media import MediaFile
 from question_bank.types.base import (
-    CATEGORIES,
     CodecError,
     Grade,
     InvalidResponse,
@@ -50,7 +51,6 @@ from question_bank.types.values import Accepted, Choice, NumericAnswer, Pair, So
 
 __all__ = [
     "BLANK_PATTERN",
-    "CATEGORIES",
     "QUESTION_TYPES",
     "Accepted",
     "Choice",
@@ -61,6 +61,7 @@ __all__ = [
     "Grade",
     "InvalidResponse",
     "Matching",
+    "MediaFile",
     "MultipleChoice",
     "MultipleResponse",
     "NumericAnswer",
@@ -168,13 +169,15 @@ def question_from_dict(data: Mapping[str, Any]) -> Question:
             "id": str(data["id"]),
             "prompt": str(data.get("prompt") or ""),
             "title": str(data.get("title") or ""),
-            "category": data.get("category") or None,
+            "category": clean_category(data.get("category")),
             "tags": tuple(str(t) for t in tags),
             "general_feedback": str(data.get("general_feedback") or ""),
             "answer_display": str(data.get("answer_display") or ""),
             "source": Source.from_dict(data.get("source")),
             "text_format": str(data.get("text_format") or "plain"),
             "card_id": data.get("card_id"),
+            "points": float(data.get("points", cls.default_points())),
+            "files": tuple(MediaFile.from_dict(f) for f in data.get("files") or ()),
         }
         common.update(cls._answers_from_dict(data))
     except (KeyError, TypeError, AttributeError) as exc:

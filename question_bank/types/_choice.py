@@ -129,12 +129,16 @@ class MultichoiceXml:
         choices = []
         for choice_id_, answer in zip(ids, answers, strict=True):
             text, text_format = reader.text_and_format(answer, ".", default_format)
+            # A choice that is (or holds) an image keeps its HTML, never blank; others are
+            # plain text.
+            keep_html = text_format != "plain" and "<img" in text.lower()
             choices.append(
                 Choice(
                     id=choice_id_,
-                    text=reader.plain(text, text_format),
+                    text=text if keep_html else reader.plain(text, text_format),
                     weight=reader.fraction(answer),
                     feedback=reader.feedback(answer, default_format),
+                    text_format="html" if keep_html else "plain",
                 )
             )
         name = "multiple_choice" if single else "multiple_response"
@@ -157,7 +161,8 @@ class MultichoiceXml:
         writer.value(element, "shuffleanswers", "true")
         writer.value(element, "answernumbering", "abc")
         for choice in question.choices:
-            writer.answer(element, choice.weight, choice.text, choice.feedback, "plain_text")
+            moodle_format = "html" if choice.text_format == "html" else "plain_text"
+            writer.answer(element, choice.weight, choice.text, choice.feedback, moodle_format)
 
     def extension(self, question: ChoiceQuestion, extra: Any, writer: Any) -> None:
         if not writer.positional(c.id for c in question.choices):

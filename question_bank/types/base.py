@@ -13,13 +13,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from question_bank.types.editing import merge_answers
+from question_bank import media
+from question_bank.categories import category_problem
+from question_bank.media import MediaFile
+from question_bank.types.editor_fields import merge_answers
 from question_bank.types.values import Source
 
 if TYPE_CHECKING:
     from question_bank.sets import Card
 
-CATEGORIES = ("actor", "date", "place", "outcome")
+#: The most points a question may be worth (Moodle's "default mark").
+MAX_POINTS = 1000.0
 
 #: The text formats a prompt may be written in.
 TEXT_FORMATS = ("plain", "markdown", "html", "moodle")
@@ -146,6 +150,16 @@ class Question:
     text_format: str = "plain"
     #: The flashcard this question tests, if any: quiz answers feed that card's schedule.
     card_id: str | None = None
+    #: What the question is worth in a quiz (Moodle's ``defaultgrade``, its "default mark");
+    #: a description's is 0.
+    points: float = 1.0
+    #: The images its texts refer to as ``@@PLUGINFILE@@/<name>`` (see ``question_bank.media``),
+    #: in the order of their names.
+    files: tuple[MediaFile, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.files) > 1:  # one order whatever the file gave: by name
+            object.__setattr__(self, "files", tuple(sorted(self.files, key=lambda f: f.name)))
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -197,13 +211,16 @@ class Question:
         found = []
         if not self.prompt.strip():
             found.append(Problem("the question has no text", "prompt"))
-        if self.category is not None and self.category not in CATEGORIES:
-            found.append(
-                Problem(
-                    f"unknown category {self.category!r} (use one of {', '.join(CATEGORIES)})",
-                    "category",
-                )
-            )
+        category = category_problem(self.category)
+        if category:
+            found.append(Problem(category, "category"))
+        points = self.points
+        if isinstance(points, bool) or not isinstance(points, int | float):
+            found.append(Problem("the points must be a number", "points"))
+        elif not 0 <= points <= MAX_POINTS:  # also false for NaN
+            message = f"the points must be between 0 and {MAX_POINTS:g}, not {points!r}"
+            found.append(Problem(message, "points"))
+        found.extend(Problem(problem, "files") for problem in media.file_problems(self.files))
         return found
 
     # -- flashcard and sources -----------------------------------------------------------
@@ -226,7 +243,13 @@ class Question:
             category=self.category,
             tags=self.tags,
             source=self.source,
+            files=self.files_for(self.card_front(), self.answer_display),
         )
+
+    def files_for(self, *texts: str) -> tuple[MediaFile, ...]:
+        """The question's files that these texts refer to."""
+        wanted = {name for text in texts for name in media.referenced_names(text)}
+        return tuple(f for f in self.files if f.name in wanted)
 
     def sources(self) -> tuple[Source, ...]:
         """Every passage of the article this question draws on (its quote, and any more)."""
@@ -256,7 +279,17 @@ class Question:
             data["text_format"] = self.text_format
         if self.card_id is not None:
             data["card_id"] = self.card_id
+        if self.points != self.default_points():
+            data["points"] = self.points
+        if self.files:
+            data["files"] = [f.to_dict() for f in self.files]
         return data
+
+    @classmethod
+    def default_points(cls) -> float:
+        """The points a question of this type has when a file gives none."""
+        default = cls.__dataclass_fields__["points"].default
+        return float(default)  # type: ignore[arg-type]
 
     def _answers_to_dict(self) -> dict[str, Any]:
         return {}
@@ -308,6 +341,7 @@ class Question:
             "answer_display": "" if display == self.default_answer_display() else display,
             "category": self.category,
             "tags": self.tags,
+            "points": self.points,
         }
         values.update(self.editor_answers())
         return values
@@ -338,10 +372,15 @@ class Question:
         question_id: str = "",
     ) -> Question:
         """The question the editor's values describe.  The original keeps its id, source
-        quote and flashcard; an empty answer in words is made from the answers."""
+        quote, flashcard and images; an empty answer in words is made from the answers."""
         kept: dict[str, Any] = {"id": question_id}
         if original is not None:
-            kept = {"id": original.id, "source": original.source, "card_id": original.card_id}
+            kept = {
+                "id": original.id,
+                "source": original.source,
+                "card_id": original.card_id,
+                "files": original.files,
+            }
         question = cls(**kept, **common, **cls.answers_from_editor(answers, original))
         if not question.answer_display:
             question = question.replace(answer_display=question.default_answer_display())

@@ -249,7 +249,8 @@ class Cloze(Question):
             "blanks",
             "Blanks",
             help="Blank 1 is {{1}} in the text, blank 2 is {{2}}... Each blank's typed answer "
-            "is compared as a short answer's; the score is the mean of the blanks'.",
+            "is compared as a short answer's (the first that matches, in order; * is a "
+            "wildcard); the score is the mean of the blanks'.",
             # At most 50 blanks of 50 answers: a form the editor can read (2,500 rows).
             columns=(accepted_rows("accepted", "Accepted answers", max_rows=50),),
             min_rows=1,

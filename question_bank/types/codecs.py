@@ -58,9 +58,21 @@ class JsonCodec:
     object checked by its function (``question_bank.types.values.check_*``)."""
 
     lists: Mapping[str, ItemCheck] = field(default_factory=dict)
+    #: Keys that hold true or false, text, a number.
+    flags: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
 
     def check(self, checker: Any, where: str, data: dict) -> bool:
         ok = True
         for key, check in self.lists.items():
             ok &= checker.list_of_objects(where, data, key, check)
+        for key in self.flags:
+            if key in data and not isinstance(data[key], bool):
+                checker.error(where, f'"{key}" must be true or false', data)
+                ok = False
+        for key in self.texts:
+            ok &= checker.optional_text(where, data, key)
+        for key in self.numbers:
+            ok &= checker.number_field(where, data, key)
         return ok

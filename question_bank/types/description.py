@@ -25,7 +25,7 @@ class _MoodleXml:
     qtypes = ("description",)
 
     def read(self, element: Any, common: dict[str, Any], reader: Any) -> Question:
-        return Description(**common)
+        return Description(**{**common, "points": 0.0})  # a description is worth nothing
 
     def qtype(self, question: Question) -> str:
         return "description"
@@ -57,6 +57,9 @@ class Description(Question):
     response_schema: ClassVar[Mapping[str, Any]] = {"type": "null"}
     response_doc: ClassVar[str] = "nothing (it is not answered)"
     editor_prompt_help: ClassVar[str] = "The text shown between questions: nothing to answer."
+
+    #: A description is worth nothing (Moodle gives it a default mark of 0).
+    points: float = 0.0
 
     @classmethod
     def sample(cls) -> Description:

@@ -29,13 +29,16 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from question_bank.categories import MAX_CATEGORY_LENGTH
+from question_bank.types.base import MAX_POINTS, Question
 from question_bank.types.editor_fields import (
     Category,
     EditError,
     Errors,
     Field,
+    Number,
     Path,
     RichText,
     RowErrors,
@@ -46,29 +49,6 @@ from question_bank.types.editor_fields import (
     add_error,
 )
 
-if TYPE_CHECKING:
-    from question_bank.types.base import Question
-
-
-def merge_answers(
-    fields: Iterable[Field], original: Mapping[str, Any], edited: Mapping[str, Any]
-) -> dict[str, Any]:
-    """``original`` (a type's interchange dict) with the edited values over it.  A row
-    with a key keeps what its original row had beyond the editor's columns (an ordering
-    item's source quote): each edited row is laid over the original row of the same key."""
-    merged = dict(original)
-    for one in fields:
-        if one.name not in edited:
-            continue
-        value = edited[one.name]
-        before = original.get(one.name)
-        if isinstance(one, Rows) and one.key and isinstance(before, list):
-            by_key = {row.get(one.key): row for row in before if isinstance(row, Mapping)}
-            value = [{**by_key.get(row.get(one.key), {}), **row} for row in value]
-        merged[one.name] = value
-    return merged
-
-
 # ------------------------------------------------------------------- the common fields
 
 #: The sections of the editor's form, in order, with their headings.
@@ -76,7 +56,7 @@ SECTIONS = {
     "question": "The question",
     "answers": "Answers",
     "feedback": "Feedback",
-    "about": "Category and tags",
+    "about": "Category, tags and points",
 }
 
 TEXT_FORMAT_OPTIONS = (
@@ -85,8 +65,6 @@ TEXT_FORMAT_OPTIONS = (
     ("html", "HTML"),
     ("moodle", "Moodle auto-format (HTML, line breaks kept)"),
 )
-#: A category's longest writing (the instructors' own categories, trimmed).
-MAX_CATEGORY = 100
 
 
 def common_fields(cls: type[Question]) -> tuple[Field, ...]:
@@ -136,9 +114,18 @@ def common_fields(cls: type[Question]) -> tuple[Field, ...]:
             "Category",
             help="Optional: any name; quizzes and progress are counted per category.",
             section="about",
-            max_length=MAX_CATEGORY,
+            max_length=MAX_CATEGORY_LENGTH,
         ),
         Tags("tags", "Tags", help="Optional: separate them with commas.", section="about"),
+        Number(
+            "points",
+            "Points",
+            help="What the question is worth in a quiz (Moodle's default mark).",
+            section="about",
+            minimum=0,
+            maximum=MAX_POINTS,
+            start=cls.default_points(),
+        ),
     ]
     return tuple(fields)
 

@@ -7,7 +7,7 @@ macro."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
@@ -387,3 +387,22 @@ def next_letters(taken: Sequence[str], row: Mapping[str, Any] | None = None) -> 
 def next_number(taken: Sequence[str], row: Mapping[str, Any] | None = None) -> str:
     """The first of 1, 2, 3... not taken (a new matching item's id)."""
     return _next_number(taken)
+
+
+def merge_answers(
+    fields: Iterable[Field], original: Mapping[str, Any], edited: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``original`` (a type's interchange dict) with the edited values over it.  A row
+    with a key keeps what its original row had beyond the editor's columns (an ordering
+    item's source quote): each edited row is laid over the original row of the same key."""
+    merged = dict(original)
+    for one in fields:
+        if one.name not in edited:
+            continue
+        value = edited[one.name]
+        before = original.get(one.name)
+        if isinstance(one, Rows) and one.key and isinstance(before, list):
+            by_key = {row.get(one.key): row for row in before if isinstance(row, Mapping)}
+            value = [{**by_key.get(row.get(one.key), {}), **row} for row in value]
+        merged[one.name] = value
+    return merged

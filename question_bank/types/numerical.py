@@ -1,6 +1,8 @@
 """Numerical: a number, right within a tolerance (Moodle's ``numerical``; units are not
 read).  The best weight among the answers whose range holds the number; GIFT ``{#12:0.5}``,
-``{#1..5}`` (its midpoint plus or minus half its width), ``{#=%50%12:2 ...}``."""
+``{#1..5}`` (its midpoint plus or minus half its width), ``{#=%50%12:2 ...}``.  A number no
+answer holds gets ``other_feedback`` (and ``other_weight``): Moodle's catch-all, GIFT's
+``~#feedback`` and Moodle XML's ``*`` answer."""
 
 from __future__ import annotations
 
@@ -20,7 +22,11 @@ class _Gift:
     constructs = ("numerical",)
 
     def read(self, construct: Any) -> Question:
-        return construct.build(Numerical, numeric=construct.values["numeric"])
+        return construct.build(
+            Numerical,
+            numeric=construct.values["numeric"],
+            other_feedback=construct.values.get("other_feedback", ""),
+        )
 
     def write(self, question: Numerical, writer: Any) -> str:
         lines = []
@@ -28,6 +34,8 @@ class _Gift:
             weight = "" if answer.weight == 1 else writer.weight(answer.weight)
             number = f"{writer.number(answer.value)}:{writer.number(answer.tolerance)}"
             lines.append(f"={weight}{number}{writer.feedback(answer.feedback)}")
+        if question.other_feedback:
+            lines.append(f"~#{writer.text(question.other_feedback)}")
         return writer.escape(question.prompt) + writer.numerical_block(lines)
 
 
@@ -37,11 +45,15 @@ class _MoodleXml:
     def read(self, element: Any, common: dict[str, Any], reader: Any) -> Question:
         default_format = reader.default_format(common)
         numeric = []
+        other = {}
         for answer in element.findall("answer"):
             text = reader.child_text(answer) or ""
             weight = reader.fraction(answer)
-            if text == "*":
-                continue  # "any other answer"
+            if text.strip() == "*":  # "any other answer"
+                if not other:
+                    feedback = reader.feedback(answer, default_format)
+                    other = {"other_feedback": feedback, "other_weight": weight}
+                continue
             value = reader.number(text)
             if value is None:
                 raise reader.error(f'the answer "{text}" is not a number', answer)
@@ -54,7 +66,7 @@ class _MoodleXml:
                     value, abs(tolerance), weight, reader.feedback(answer, default_format)
                 )
             )
-        return Numerical(numeric=tuple(numeric), **common)
+        return Numerical(numeric=tuple(numeric), **other, **common)
 
     def qtype(self, question: Question) -> str:
         return "numerical"
@@ -72,6 +84,11 @@ class _MoodleXml:
                 "moodle_auto_format",
             )
             writer.value(answer, "tolerance", grading.format_number(number.tolerance))
+        if question.other_feedback or question.other_weight:
+            answer = writer.answer(
+                element, question.other_weight, "*", question.other_feedback, "moodle_auto_format"
+            )
+            writer.value(answer, "tolerance", "0")
 
     def extension(self, question: Question, extra: Any, writer: Any) -> None:
         return None
@@ -88,7 +105,11 @@ class Numerical(Question):
     codecs: ClassVar[Mapping[str, Any]] = {
         "gift": _Gift(),
         "moodlexml": _MoodleXml(),
-        "json": JsonCodec(lists={"numeric": check_numeric}),
+        "json": JsonCodec(
+            lists={"numeric": check_numeric},
+            texts=("other_feedback",),
+            numbers=("other_weight",),
+        ),
     }
     response_schema: ClassVar[Mapping[str, Any]] = {"type": "number"}
     response_doc: ClassVar[str] = 'a number (or a string such as "11,000")'
@@ -113,6 +134,9 @@ class Numerical(Question):
     )
 
     numeric: tuple[NumericAnswer, ...] = ()
+    #: What a number no answer holds gets: Moodle's catch-all answer.
+    other_feedback: str = ""
+    other_weight: float = 0.0
 
     @classmethod
     def sample(cls) -> Numerical:
@@ -154,7 +178,8 @@ class Numerical(Question):
         matches = [n for n in self.numeric if n.accepts(float(response))]
         best = max(matches, key=lambda n: n.weight, default=None)
         if best is None:
-            return Grade(0.0)
+            feedback = (self.other_feedback,) if self.other_feedback else ()
+            return Grade(clamp01(self.other_weight), feedback)
         return Grade(clamp01(best.weight), (best.feedback,) if best.feedback else ())
 
     def correct_response(self) -> float:
@@ -164,11 +189,20 @@ class Numerical(Question):
         return [grading.format_number(n.value) for n in self.numeric if n.weight >= 1 - 1e-9]
 
     def _answers_to_dict(self) -> dict[str, Any]:
-        return {"numeric": [n.to_dict() for n in self.numeric]}
+        data: dict[str, Any] = {"numeric": [n.to_dict() for n in self.numeric]}
+        if self.other_feedback:
+            data["other_feedback"] = self.other_feedback
+        if self.other_weight:
+            data["other_weight"] = self.other_weight
+        return data
 
     @classmethod
     def _answers_from_dict(cls, data: Mapping[str, Any]) -> dict[str, Any]:
-        return {"numeric": tuple(NumericAnswer.from_dict(n) for n in data.get("numeric") or ())}
+        return {
+            "numeric": tuple(NumericAnswer.from_dict(n) for n in data.get("numeric") or ()),
+            "other_feedback": str(data.get("other_feedback") or ""),
+            "other_weight": float(data.get("other_weight") or 0.0),
+        }
 
     def problems(self) -> list[str]:
         found = super().problems()

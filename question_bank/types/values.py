@@ -10,8 +10,11 @@ the short answer and the cloze types.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from question_bank import grading
@@ -41,9 +44,20 @@ class Choice:
     text: str
     weight: float = 0.0
     feedback: str = ""
+    #: "plain", or "html" for a choice whose markup matters (an image, say: Moodle's
+    #: image-only choices), which the app sanitises as it does a prompt.
+    text_format: str = "plain"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "weight": self.weight, "feedback": self.feedback}
+        data: dict[str, Any] = {
+            "id": self.id,
+            "text": self.text,
+            "weight": self.weight,
+            "feedback": self.feedback,
+        }
+        if self.text_format != "plain":
+            data["text_format"] = self.text_format
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Choice:
@@ -52,6 +66,7 @@ class Choice:
             text=str(data["text"]),
             weight=float(data.get("weight", 0.0)),
             feedback=str(data.get("feedback") or ""),
+            text_format=str(data.get("text_format") or "plain"),
         )
 
 
@@ -146,6 +161,9 @@ def check_choice(checker: Any, where: str, item: dict) -> bool:
     ok &= checker.text_field(where, item, "text", required=True)
     ok &= checker.number_field(where, item, "weight")
     ok &= checker.optional_text(where, item, "feedback")
+    if item.get("text_format") not in (None, "plain", "html"):
+        checker.error(where, '"text_format" of a choice must be "plain" or "html"', item)
+        ok = False
     return ok
 
 
@@ -174,25 +192,81 @@ def check_pair(checker: Any, where: str, item: dict) -> bool:
 # ------------------------------------------------------------------ text answers
 
 
-def best_text_match(accepted: Sequence[Accepted], response: str) -> Accepted | None:
-    """The accepted answer that the response matches with the highest weight.
+def is_catch_all(text: str) -> bool:
+    """Is an accepted answer Moodle's "any other answer": nothing but ``*``?"""
+    stripped = text.strip()
+    return bool(stripped) and set(stripped) == {"*"}
 
-    A match without typo tolerance wins over a near one: a response that is exactly an
-    answer listed as wrong is wrong, even if it is also a misspelling of a right one.
+
+def has_wildcard(text: str) -> bool:
+    """Does an accepted answer use Moodle's ``*`` wildcard (an unescaped star)?"""
+    return re.search(r"(?<!\\)\*", text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _wildcard_pattern(pattern: str, case_sensitive: bool) -> re.Pattern[str]:
+    # As Moodle's qtype_shortanswer: runs of unescaped stars match any text, "\*" is a star.
+    bits = re.split(r"(?<!\\)\*+", unicodedata.normalize("NFC", pattern))
+    regex = ".*".join(re.escape(bit.replace("\\*", "*")) for bit in bits)
+    flags = re.DOTALL | (0 if case_sensitive else re.IGNORECASE)
+    return re.compile(regex, flags)
+
+
+def moodle_matches(response: str, answer: str, case_sensitive: bool) -> bool:
+    """Moodle's own comparison of a short answer: the trimmed response against the answer,
+    ``*`` matching any text (a backslash before it: a star), with or without case."""
+    given = unicodedata.normalize("NFC", response.strip())
+    return _wildcard_pattern(answer.strip(), case_sensitive).fullmatch(given) is not None
+
+
+def best_text_match(
+    accepted: Sequence[Accepted], response: str, case_sensitive: bool = False
+) -> Accepted | None:
+    """The accepted answer a typed response earns, as Moodle picks it and a teacher forgives.
+
+    1. The first answer, in the order written, that the response matches exactly: an answer
+       with ``*`` wildcards as Moodle matches it (``moodle_matches``); another as a teacher
+       compares texts (``grading.text_matches`` without typos), or, when the question is
+       case-sensitive (Moodle's ``usecase``), exactly as Moodle does.
+    2. Else the best weight among the answers the response misspells (not case-sensitive).
+    3. Else the first catch-all (``*`` alone: Moodle's "any other answer"), for its
+       feedback (and its weight, if its author gave it one).
+
+    So a response that is exactly an answer listed as wrong is wrong, even if it is also a
+    misspelling of a right one.
     """
-    matches = [a for a in accepted if grading.text_matches(response, a.text, typos=False)]
-    if not matches:
-        matches = [a for a in accepted if grading.text_matches(response, a.text)]
-    return max(matches, key=lambda a: a.weight, default=None)
+    if not isinstance(response, str) or not response.strip():
+        return None
+    catch_alls = [a for a in accepted if is_catch_all(a.text)]
+    for answer in accepted:
+        if is_catch_all(answer.text):
+            continue
+        if case_sensitive or has_wildcard(answer.text):
+            if moodle_matches(response, answer.text, case_sensitive):
+                return answer
+        elif grading.text_matches(response, answer.text, typos=False):
+            return answer
+    if not case_sensitive:
+        near = [
+            a
+            for a in accepted
+            if not has_wildcard(a.text) and grading.text_matches(response, a.text)
+        ]
+        if near:
+            return max(near, key=lambda a: a.weight)
+    return catch_alls[0] if catch_alls else None
 
 
 def full_marks(accepted: Sequence[Accepted]) -> bool:
     """Is one of the answers worth full marks and able to match something?
 
-    A letter or digit is what folding keeps, so this is ``fold(text) != ""`` without the
-    cost of folding (which made validating a 150,000-row upload take seconds).
+    A letter or digit is what folding keeps (or a ``*``, which matches any text), so this is
+    ``fold(text) != ""`` without the cost of folding (which made validating a 150,000-row
+    upload take seconds).
     """
-    return any(a.weight >= 1 - 1e-9 and any(ch.isalnum() for ch in a.text) for a in accepted)
+    return any(
+        a.weight >= 1 - 1e-9 and any(ch.isalnum() or ch == "*" for ch in a.text) for a in accepted
+    )
 
 
 def letters(index: int) -> str:

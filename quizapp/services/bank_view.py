@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from question_bank import article
+from question_bank.article import CATEGORIES
 from question_bank.sourcing import Span, annotate, merge_spans
-from question_bank.types import CATEGORIES
 from question_bank.types import Question as BankQuestion
 from quizapp.models import Question, QuestionSet, User
 from quizapp.models.question_set import PUBLIC

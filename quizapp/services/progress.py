@@ -25,7 +25,7 @@ from fsrs import Scheduler
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from question_bank.types import CATEGORIES
+from question_bank.article import CATEGORIES
 from quizapp.models import Card, CardState, QuestionSet, ReviewLog, User
 from quizapp.services import reviews, scheduling
 from quizapp.services.errors import NotFound

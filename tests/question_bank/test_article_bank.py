@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 
 from question_bank import grading
-from question_bank.article import BANK_NAME, FACTS, article_text, load_bank
+from question_bank.article import BANK_NAME, CATEGORIES, FACTS, article_text, load_bank
 from question_bank.article.builder import build, locate, slug
 from question_bank.sets import Card
 from question_bank.types import (
-    CATEGORIES,
     QUESTION_TYPES,
     Matching,
     MultipleChoice,

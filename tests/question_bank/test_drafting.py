@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from question_bank.article import article_text, load_bank
+from question_bank.article import CATEGORIES, article_text, load_bank
 from question_bank.drafting import (
     coverage,
     draft_questions,
@@ -15,7 +15,7 @@ from question_bank.drafting import (
     sentences,
 )
 from question_bank.sets import Card, QuestionSet
-from question_bank.types import CATEGORIES, Accepted, Cloze, ShortAnswer, Source
+from question_bank.types import Accepted, Cloze, ShortAnswer, Source
 
 ARTICLE = article_text()
 DRAFTS = draft_questions(ARTICLE)

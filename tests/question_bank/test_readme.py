@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from question_bank.article import load_bank
-from question_bank.types import CATEGORIES, QUESTION_TYPES
+from question_bank.article import CATEGORIES, load_bank
+from question_bank.types import QUESTION_TYPES
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 #: The types the bank uses, in the registry's order.

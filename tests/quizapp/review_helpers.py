@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from question_bank.types import CATEGORIES
+from question_bank.article import CATEGORIES
 
 #: A deck laid out the way banks often are -- grouped by category -- so that interleaving
 #: shows: the first 10 cards are actors, the next 10 dates, then places, then outcomes.

@@ -11,9 +11,6 @@ import pytest
 from fsrs import Rating
 from sqlalchemy import func, select
 
-from question_bank.formats import anki
-from question_bank.sets import QuestionSet as BankSet
-from question_bank.types import question_from_dict
 from quizapp.extensions import db
 from quizapp.models import (
     Attempt,
@@ -38,7 +35,7 @@ BROKEN_FILES = {
     "gift/errors_blocks.gift": "never closed",
     "gift/errors_numbers.gift": "must be a number",
     "aiken/broken.txt": "line 4",
-    "csv/broken.csv": "unknown column",
+    "csv/broken.csv": "no answer",
     "csv/windows1252.csv": "not UTF-8",
     "tsv/broken.tsv": "no answer",
     "json/broken_shape.json": "must be a list",
@@ -92,26 +89,10 @@ def row_counts(app) -> dict[str, int]:
 
 def binary_files(tmp_path: Path) -> dict[str, bytes]:
     """Real files that are not text: an Anki package, a zip, a PDF header, empty."""
-    apkg = anki.dump(
-        BankSet(
-            name="Deck",
-            questions=(
-                question_from_dict(
-                    {
-                        "id": "q1",
-                        "type": "short_answer",
-                        "prompt": "Two plus two?",
-                        "accepted": [{"text": "four"}],
-                    }
-                ),
-            ),
-        )
-    )
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.writestr("questions.gift", "Q?{=A}")
     return {
-        "deck.apkg": apkg,
         "questions.zip": archive.getvalue(),
         "slides.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
         "empty.gift": b"",

@@ -14,6 +14,7 @@ from quizapp.blueprints.instructor import editor_forms
 from quizapp.blueprints.instructor.editor import MAX_FORM_PARTS
 from quizapp.extensions import db
 from quizapp.models import QuestionSet
+from quizapp.services.imports import MAX_CATEGORY
 from tests.quizapp.editor_helpers import editor_path, form_data, question_form
 from tests.quizapp.quiz_helpers import make_set
 
@@ -176,7 +177,7 @@ def test_bad_input_is_answered_beside_its_field_and_nothing_is_written(app, clie
     form["numeric-0-value"] = "9" * 5000
     form["numeric-1-tolerance"] = "minus one"
     form["prompt"] = "How many \x00 fighters?"
-    form["category"] = "x" * 21
+    form["category"] = "x" * (MAX_CATEGORY + 1)
     response = client.post(path, data=form)
     assert response.status_code == 400
     html = page(response)
@@ -189,7 +190,7 @@ def test_bad_input_is_answered_beside_its_field_and_nothing_is_written(app, clie
     tolerance = field_html(html, "numeric-1-tolerance")
     assert "&#34;minus one&#34; is not a number" in tolerance
     assert "NUL character" in field_html(html, "prompt")
-    assert "at most 20 characters" in field_html(html, "category")
+    assert f"at most {MAX_CATEGORY} characters" in field_html(html, "category")
     assert '<a href="#numeric-0-value">Answer 1, answer</a>' in html
     assert stored(app, set_id) == before
 

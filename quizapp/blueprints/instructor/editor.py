@@ -72,8 +72,9 @@ def _limits(endpoint: str | None, values: dict | None) -> None:
 
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+    size = human_size(_max_bytes() + FORM_OVERHEAD_BYTES)
     message = (
-        f"That form is too large to read: at most {human_size(_max_bytes() + FORM_OVERHEAD_BYTES)} and "
+        f"That form is too large to read: at most {size} and "
         f"{MAX_FORM_PARTS:,} fields. Nothing was saved. Go back, remove some rows or text, "
         "and save again."
     )

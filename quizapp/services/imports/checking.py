@@ -157,8 +157,8 @@ def check_upload(
     result = parse_upload(
         data, filename, format=format or None, set_name=wanted_name or None, max_bytes=max_bytes
     )
-    if result.errors:
-        raise UploadRejected(result.errors)
+    if result.errors or result.skipped:  # all or nothing until partial imports are offered
+        raise UploadRejected([*result.errors, *result.skipped])
     if not result.questions:
         raise UploadRejected(["The file holds no questions."])
     sets = [replace(s, name=question_sets.normalise_name(s.name)) for s in result.sets]

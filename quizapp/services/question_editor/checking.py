@@ -64,5 +64,6 @@ def check(target: EditorTarget, values: Mapping[str, Any]) -> Edited:
             f"at most {MAX_CATEGORY} characters (this has {len(category)}): shorten it"
         )
     for path, messages in edited.errors.items():
-        errors.setdefault(path, []).extend(messages)
+        found = errors.setdefault(path, [])
+        found.extend(message for message in messages if message not in found)
     return Edited(edited.question, errors)

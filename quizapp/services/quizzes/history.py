@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from question_bank.types import CATEGORIES
+from question_bank.article import CATEGORIES
 from quizapp.models import Attempt, AttemptQuestion, QuestionSet, User
 from quizapp.services.quizzes.results import summary
 from quizapp.services.quizzes.views import CategoryStat, History

@@ -31,8 +31,9 @@ def test_registry_names_and_capabilities():
     assert list(FORMATS) == ["gift", "aiken", "moodlexml", "csv", "tsv", "json", "apkg"]
     assert FORMATS["gift"].module is gift
     assert FORMATS["apkg"].module is anki
-    assert not FORMATS["apkg"].can_import and FORMATS["apkg"].can_export
-    assert all(f.can_import for name, f in FORMATS.items() if name != "apkg")
+    assert FORMATS["apkg"].can_import and FORMATS["apkg"].can_export
+    assert all(f.can_import for f in FORMATS.values())
+    assert [n for n, f in FORMATS.items() if f.binary] == ["apkg"]
     assert FORMATS["moodlexml"].extension == ".xml"
 
 
@@ -173,9 +174,10 @@ def test_parse_upload_with_an_explicit_format():
         ({"data": b"x" * (6 * 1024 * 1024)}, "too large (6 MB); the limit is 5 MB"),
         ({"data": b"\xff\xfe\x00"}, "damaged"),
         ({"data": AIKEN.encode(), "format": "docx"}, 'Unknown format "docx"'),
-        ({"data": AIKEN.encode(), "format": "apkg"}, "can only be exported"),
-        ({"data": b"question", "filename": "deck.apkg"}, "can only be exported"),
-        ({"data": b"PK\x03\x04", "filename": "deck.apkg"}, "not a text file"),
+        ({"data": AIKEN.encode(), "format": "apkg"}, "not an Anki package"),
+        ({"data": b"question", "filename": "deck.apkg"}, "not an Anki package"),
+        ({"data": b"PK\x03\x04", "filename": "deck.apkg"}, "Anki could not read this package"),
+        ({"data": b"PK\x03\x04", "filename": "deck.zip"}, "not a text file"),
         ({"data": b"nothing to see", "filename": "notes.txt"}, "Could not tell the format"),
     ],
 )

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from question_bank.article import CATEGORIES
 from question_bank.formats import gift
 from question_bank.formats.base import ParseError, ParseResult
 from question_bank.sets import QuestionSet
 from question_bank.types import (
-    CATEGORIES,
     QUESTION_TYPES,
     Accepted,
     Choice,
@@ -261,10 +261,70 @@ def test_numerical_weighted_answers_with_feedback() -> None:
     assert [n.weight for n in first_without_equals.numeric] == [1.0, 0.5]
 
 
-def test_numerical_feedback_for_other_numbers_is_accepted_not_kept() -> None:
+def test_numerical_feedback_for_other_numbers_is_kept_and_shown() -> None:
     question = only("How many? {#5:1 ~#Anything else is wrong.}")
     assert isinstance(question, Numerical)
     assert question.numeric == (NumericAnswer(5.0, 1.0),)
+    assert question.other_feedback == "Anything else is wrong."
+    grade = question.grade(9.0)
+    assert (grade.score, grade.feedback) == (0.0, ("Anything else is wrong.",))
+    assert question.grade(5.5).feedback == ()
+    assert round_trip([question]) == [question]
+    assert "\t~#Anything else is wrong.\n" in gift.dump(QuestionSet(name="", questions=(question,)))
+
+
+def test_lower_case_t_and_mixed_case_are_short_answers_as_in_moodle() -> None:
+    for block, text in (("{t}", "t"), ("{True}", "True"), ("{f#no}", "f")):
+        question = only(f"Is it? {block}")
+        assert isinstance(question, ShortAnswer), block
+        assert question.accepted[0].text == text
+
+
+def test_general_feedback_is_cut_at_the_last_four_hashes() -> None:
+    question = only("Q? {=a#one ####two ####three}")
+    assert question.general_feedback == "three"
+    assert question.accepted[0].feedback == "one ####two"
+    escaped = only(r"Q? {=a ####x \#### y}")
+    assert escaped.general_feedback == "x #### y"
+
+
+def test_wildcards_and_the_catch_all_in_short_answers_are_graded_as_moodle() -> None:
+    question = only("Which cell part? {=*nucleus* =%50%nucl* =%0%*#Look again.}")
+    assert [a.text for a in question.accepted] == ["*nucleus*", "nucl*", "*"]
+    assert question.grade("the Nucleus, surely").score == 1.0
+    assert question.grade("nucleolus").score == 0.5
+    grade = question.grade("ribosome")
+    assert (grade.score, grade.feedback) == (0.0, ("Look again.",))
+    assert only("Anything? {=%100%*}").grade("whatever").correct
+    assert round_trip([question]) == [question]
+
+
+def test_points_travel_in_the_comment_moodle_ignores() -> None:
+    [question] = round_trip([only("// [id:q] [points:2.5]\nQ? {=a}")])
+    assert question.points == 2.5
+    text = gift.dump(QuestionSet(name="", questions=(question,)))
+    assert "// [id:q] [points:2.5]\n" in text
+    assert only("Q? {=a}").points == 1.0 and only("Just text.").points == 0.0
+    [error] = gift.parse("// [points:lots]\nQ? {=a}").errors
+    assert error.message == "[points:lots] is not a number of points"
+
+
+def test_ranges_are_computed_in_decimal_so_no_float_noise_is_written() -> None:
+    question = only("Pi? {#3.14..3.15}")
+    assert (question.numeric[0].value, question.numeric[0].tolerance) == (3.145, 0.005)
+    text = gift.dump(QuestionSet(name="", questions=(question,)))
+    assert "=3.145:0.005" in text
+    assert "=3.1415:0.1" in gift.dump(QuestionSet(name="", questions=(only("Pi? {#3.1415:0.1}"),)))
+
+
+def test_a_question_with_images_is_refused_by_name() -> None:
+    from question_bank.media import MediaFile
+    from question_bank.types import UnsupportedType
+    from tests.question_bank.images import png
+
+    question = only("::Logo::Whose? {=ours}").replace(files=(MediaFile.from_bytes("a.png", png()),))
+    with pytest.raises(UnsupportedType, match="GIFT cannot carry images: the question 'Logo'"):
+        gift.dump(QuestionSet(name="", questions=(question,)))
 
 
 @pytest.mark.parametrize(
@@ -348,21 +408,37 @@ def test_escapes(every: dict[str, Question]) -> None:
 
 
 def test_categories_and_tags(every: dict[str, Question]) -> None:
-    led = every["custom-id"]
-    assert led.category == "actor"
-    assert led.tags == ("presidents", "19th century", "$course$/top/History/actor")
+    led = every["custom-id"]  # the path below Moodle's top is the category
+    assert (led.category, led.tags) == ("History/actor", ("presidents", "19th century"))
     tomb = next(q for q in every.values() if q.prompt == "Where is Grant's tomb?")
-    assert (tomb.category, tomb.tags) == ("place", ())  # a bare category name adds no tag
+    assert (tomb.category, tomb.tags) == ("place", ())
     nile = next(q for q in every.values() if "Nile" in q.prompt)
-    assert (nile.category, nile.tags) == (None, ("Geography/Rivers",))
+    assert (nile.category, nile.tags) == ("Geography/Rivers", ())
     escapes = every["escapes-all-of-them"]  # after "$CATEGORY: $course$/top": none again
     assert (escapes.category, escapes.tags) == (None, ())
 
 
-def test_category_names_are_matched_without_case_and_apply_until_the_next() -> None:
+def test_category_names_are_kept_as_written_and_apply_until_the_next() -> None:
     first, second = parse_ok("$CATEGORY: Europe/Turkey/Actor\n\nWho?{=X}\n\nWho else?{=Y}")
-    assert first.category == second.category == "actor"
-    assert first.tags == ("Europe/Turkey/Actor",)
+    assert first.category == second.category == "Europe/Turkey/Actor"
+    assert first.tags == ()
+
+
+@pytest.mark.parametrize(
+    ("path", "category"),
+    [
+        ("$course$/top/Biology/Cells", "Biology/Cells"),
+        ("$course$/top", None),
+        ("$system$/top/Shared", "Shared"),
+        ("top/Biology", "Biology"),
+        ("Biology", "Biology"),
+        ("$course$/top/Salt//pepper/Spices", "Salt//pepper/Spices"),  # "//": a slash in a name
+        ("$course$/top/ Biology  /  Cells and   tissues ", "Biology/Cells and tissues"),
+        ("$course$/Default for Course 101/Week 1", "Default for Course 101/Week 1"),
+    ],
+)
+def test_category_paths_as_moodle_writes_them(path: str, category: str | None) -> None:
+    assert only(f"$CATEGORY: {path}\n\nWho?{{=X}}").category == category
 
 
 def test_a_category_line_may_share_its_paragraph_with_a_question() -> None:
@@ -511,16 +587,13 @@ def test_errors_in_numbers() -> None:
         (6, 25, "the tolerance after ':' cannot be negative"),
         (8, 20, "the range 5..1 ends below its start"),
         (10, 19, "a numerical question needs a number after '{#'"),
-        (
-            12,
-            19,
-            "in a numerical question '~' only introduces the feedback for other numbers "
-            "('~#feedback')",
-        ),
         (14, 17, "the number '1e999' is too large"),
         (18, 6, "the answer must be a number, not 'five'"),  # on the line of the bad answer
     ]
-    assert [q.prompt for q in result.questions] == ["This one is fine."]
+    # As in Moodle, what follows "~" in a numerical block is the feedback for other numbers,
+    # after its "#" (here none): not an error.
+    assert [q.prompt for q in result.questions] == ["A stray tilde.", "This one is fine."]
+    assert result.questions[0].other_feedback == ""
 
 
 @pytest.mark.parametrize(
@@ -602,7 +675,7 @@ def test_round_trip_of_the_files(name: str) -> None:
 
 def test_dump_writes_moodle_gift() -> None:
     text = gift.dump(samples.sample_set())
-    assert text.startswith("// Early republic\n\n$CATEGORY: place\n\n// [id:q-capital] ")
+    assert text.startswith("// Early republic\n\n$CATEGORY: $course$/top/place\n\n// [id:q-")
     assert "// [id:q-capital] [tag:geography] [tag:europe]\n::Capital::[plain]What" in text
     assert "{TRUE#It was.#Yes.####On 29 October.}" in text
     assert "\t~%-50%Tito #Yugoslavia.\n" in text
@@ -741,10 +814,8 @@ def questions(draw: st.DrawFn, index: int) -> Question:
             ]
         )
     )
-    category = draw(st.sampled_from([None, *CATEGORIES]))
+    category = draw(st.sampled_from([None, *CATEGORIES, "Biology/Cells", "Salt//pepper", "Año"]))
     tags = draw(TAGS)
-    if category and draw(st.booleans()):
-        tags = [*tags, f"top/x/{category}"] if f"top/x/{category}" not in tags else tags
     common = {
         "id": f"{draw(st.sampled_from(['q', 'a]b', 'x y']))}-{index}",
         "title": draw(MAYBE_TEXT),

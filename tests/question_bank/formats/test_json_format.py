@@ -140,7 +140,21 @@ def test_question_without_a_correct_answer_is_refused():
             {"id": "q", "type": "matching", "prompt": "x", "pairs": [{"item": "a"}]},
             '"item_id" is missing',
         ),
-        ({"id": "q", "type": "essay", "prompt": "x", "category": "person"}, "unknown category"),
+        ({"id": "q", "type": "essay", "prompt": "x", "category": "c" * 101}, "longer than 100"),
+        ({"id": "q", "type": "essay", "prompt": "x", "points": "2"}, '"points" must be a number'),
+        ({"id": "q", "type": "essay", "prompt": "x", "points": -1}, "points must be between"),
+        (
+            {"id": "q", "type": "essay", "prompt": "x", "files": [{"name": "a.png"}]},
+            '"data" is missing',
+        ),
+        (
+            {"id": "q", "type": "essay", "prompt": "x", "files": [{"name": "a", "data": "%%"}]},
+            "in base64",
+        ),
+        (
+            {"id": "q", "type": "essay", "prompt": "x", "files": [{"name": "a", "data": "AAAA"}]},
+            "only images are",
+        ),
     ],
 )
 def test_field_checks(question, expected):
@@ -228,3 +242,60 @@ def test_random_json_structures_never_raise(value):
     result = json_format.parse(json.dumps({"sets": [value]}))
     assert isinstance(result, ParseResult)
     assert result.ok or result.errors
+
+
+# ------------------------------------------------- points, images and the set's categories
+
+
+def test_points_images_and_free_categories_round_trip():
+    from question_bank.media import MediaFile
+    from question_bank.sets import Card
+    from question_bank.types import Choice, MultipleChoice
+    from tests.question_bank.images import GIF, png
+
+    logo = MediaFile.from_bytes("red logo.png", png())
+    question = MultipleChoice(
+        id="q",
+        prompt='Which logo? <img src="@@PLUGINFILE@@/red%20logo.png" alt="A red square">',
+        text_format="html",
+        category="Biology/Cells and tissues",
+        points=2.5,
+        files=(logo, MediaFile.from_bytes("dot.gif", GIF)),
+        choices=(
+            Choice("a", '<img src="@@PLUGINFILE@@/dot.gif" alt="a dot">', 1.0, "", "html"),
+            Choice("b", "None of them"),
+        ),
+    )
+    question = question.replace(answer_display=question.default_answer_display())
+    card = Card(
+        id="c",
+        front='<img src="@@PLUGINFILE@@/red%20logo.png">',
+        back="<b>Ours</b>",
+        category="Logos",
+        files=(logo,),
+        text_format="html",
+    )
+    original = QuestionSet(name="S", questions=(question,), cards=(card,))
+    text = json_format.dump(original)
+    data = json.loads(text)
+    written = data["sets"][0]["questions"][0]
+    assert written["points"] == 2.5 and written["category"] == "Biology/Cells and tissues"
+    assert written["files"][1] == {
+        "name": "red logo.png",
+        "mime": "image/png",
+        "data": logo.to_dict()["data"],
+    }
+    assert written["choices"][0]["text_format"] == "html"
+    assert data["sets"][0]["cards"][0]["text_format"] == "html"
+    result = json_format.parse(text)
+    assert result.ok, result.errors
+    assert result.sets == [original]
+
+
+def test_default_points_are_not_written_and_a_description_is_worth_nothing():
+    from question_bank.types import Description, Essay
+
+    essay, description = Essay(id="e", prompt="Why?"), Description(id="d", prompt="Read.")
+    assert (essay.points, description.points) == (1.0, 0.0)
+    assert "points" not in essay.to_dict() and "points" not in description.to_dict()
+    assert essay.replace(points=0.0).to_dict()["points"] == 0.0

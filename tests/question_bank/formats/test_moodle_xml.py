@@ -1,3 +1,4 @@
+import base64
 import time
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def test_multichoice_fractions_feedback_formats_and_tags(export):
         ("c", "Izmir", 0.0, ""),
     ]
     assert capital.tags == ("geography", "europe")
-    assert capital.category == "place"
+    assert capital.category == "Early republic/place"
 
 
 def test_multiple_answers_and_missing_idnumber(export):
@@ -70,7 +71,7 @@ def test_multiple_answers_and_missing_idnumber(export):
     assert leaders.id.startswith("moodle-")
     assert leaders.text_format == "markdown"
     assert [c.weight for c in leaders.choices] == [0.5, 0.5, -0.5]
-    assert leaders.category == "place"  # the category in force
+    assert leaders.category == "Early republic/place"  # the category in force
 
 
 def test_truefalse_in_any_order(export):
@@ -79,14 +80,22 @@ def test_truefalse_in_any_order(export):
     assert republic.choice("true").feedback == "Yes."
     assert republic.choice("false").feedback == "It was."
     assert republic.text_format == "moodle"
-    assert republic.category == "date"
+    assert republic.category == "Early republic/date"
 
 
-def test_shortanswer_skips_the_catch_all(export):
+def test_shortanswer_keeps_the_catch_all_for_its_feedback(export):
     president = by_id(export)["q-president"]
-    assert [(a.text, a.weight) for a in president.accepted] == [("Erdoğan", 1.0), ("Gül", 0.25)]
+    assert [(a.text, a.weight) for a in president.accepted] == [
+        ("Erdoğan", 1.0),
+        ("Gül", 0.25),
+        ("*", 0.0),
+    ]
     assert president.accepted[1].feedback == "He was president before."
-    assert president.category == "actor"
+    # A student whose answer matches nothing gets the catch-all's feedback, and no mark.
+    grade = president.grade("Atatürk")
+    assert (grade.score, grade.feedback) == (0.0, ("Think of the current president.",))
+    assert president.grade("Erdogan").correct
+    assert president.category == "Early republic/actor"
 
 
 def test_numerical_tolerance(export):
@@ -95,7 +104,7 @@ def test_numerical_tolerance(export):
         (85.0, 2.0, 1.0),
         (85.0, 10.0, 0.5),
     ]
-    assert population.category is None  # "$course$/top/Early republic" names no category
+    assert population.category == "Early republic"  # the path below Moodle's top
     assert population.grade(86.5).correct
 
 
@@ -165,13 +174,16 @@ def test_malformed_xml_has_line_and_column():
 
 def test_bad_questions_are_all_reported():
     result = moodle_xml.parse(read("bad_questions.xml"))
-    assert [(e.line, e.message) for e in result.errors] == [
-        (3, "question 'No right answer': no choice is marked correct (100%)"),
+    assert [(e.line, e.message) for e in result.skipped] == [
         (
             9,
-            'question type "calculated" is not supported (supported: multichoice, truefalse, '
-            "shortanswer, numerical, matching, cloze, ordering, essay, description, category)",
-        ),
+            'question "Calculated" skipped: its type "calculated" (calculated) is not supported '
+            "(supported: multichoice, truefalse, shortanswer, numerical, matching, cloze, "
+            "ordering, essay, description, category)",
+        )
+    ]
+    assert [(e.line, e.message) for e in result.errors] == [
+        (3, "question 'No right answer': no choice is marked correct (100%)"),
         (16, 'the answer fraction "lots" is not a number (write a percentage such as 100 or 50)'),
         (21, 'the answer "eighty-five" is not a number'),
         (23, 'neither "true" nor "false" has fraction="100", so no answer is right'),
@@ -191,10 +203,6 @@ def test_bad_questions_are_all_reported():
         ("", "the file is empty"),
         ("<quiz></quiz>", "holds no questions"),
         ("<questions/>", "top element must be <quiz>, not <questions>"),
-        ("<quiz><q/></quiz>", "unexpected <q> inside <quiz>"),
-        ('<quiz><question type="shortanswer"><answer fraction="100"><text>a*</text>'
-         "</answer></question></quiz>", "wildcard"),
-        ("<quiz><question><name><text>x</text></name></question></quiz>", "type missing"),
         ("<quiz>&amp;&nbsp;</quiz>", "undefined entity"),
         ('<quiz><question type="cloze"><questiontext><text>no blanks</text></questiontext>'
          "</question></quiz>", "has no blanks"),
@@ -262,9 +270,7 @@ def test_dump_is_plain_moodle_xml():
     assert first.findtext("name/text") == "Capital"
     assert first.find("questiontext").get("format") == "plain_text"
     assert [a.get("fraction") for a in first.findall("answer")] == ["100", "0", "0"]
-    assert root.find("question[@type='category']/category/text").text == (
-        "$course$/top/Early republic/place"
-    )
+    assert root.find("question[@type='category']/category/text").text == ("$course$/top/place")
     cloze = root.find("question[@type='cloze']")
     assert "{1:SHORTANSWER:=Lausanne#Yes, in Switzerland.~=Lozan}" in cloze.findtext(
         "questiontext/text"
@@ -317,8 +323,10 @@ def test_cloze_special_characters_round_trip():
     assert moodle_xml.parse(text).questions == [original]
 
 
-def test_set_names_with_slashes_and_markup_in_texts():
-    questions = tuple(q.replace(prompt=q.prompt + " <&> ]]>") for q in all_questions()[:3])
+def test_category_paths_with_slashes_and_markup_in_texts():
+    questions = tuple(
+        q.replace(prompt=q.prompt + " <&> ]]>", category="A//B/place") for q in all_questions()[:3]
+    )
     original = QuestionSet(name="A/B", questions=questions)
     text = moodle_xml.dump(original)
     assert "$course$/top/A//B/place" in text
@@ -395,3 +403,112 @@ def test_absurd_fraction_is_an_error_not_infinity():
     result = moodle_xml.parse(xml)
     assert not result.ok
     assert any("too large" in str(e) for e in result.errors)
+
+
+# ------------------------------------------- images, points, categories, partial import
+
+
+def test_embedded_images_are_read_and_written_back_with_the_same_bytes():
+    text = read("images_and_partial.xml")
+    result = moodle_xml.parse(text)
+    assert result.errors == []
+    pick = by_id(result)["cell-pick"]
+    assert [(f.name, f.mime) for f in pick.files] == [  # in the order of their names
+        ("blue.png", "image/png"),
+        ("dot.gif", "image/gif"),
+        ("red cell.png", "image/png"),
+    ]
+    assert '<img src="@@PLUGINFILE@@/red%20cell.png" alt="A red cell' in pick.prompt
+    assert pick.points == 2.5 and pick.category == "Biology/Cells"
+    # The image-only choice keeps its image (and alt text) as HTML: never blank.
+    right = pick.choice("a")
+    assert right.text_format == "html" and 'alt="A blue cell with a wall"' in right.text
+    assert pick.choice("b").text == "An animal cell" and pick.choice("b").text_format == "plain"
+    # Written back: each file in every text that uses it, as base64 of the same bytes.
+    written = moodle_xml.dump(QuestionSet(name="S", questions=(pick,)))
+    original = defusedxml.ElementTree.fromstring(text)
+    again = defusedxml.ElementTree.fromstring(written)
+
+    def files(root, question_id):
+        question = next(q for q in root.iter("question") if q.findtext("idnumber") == question_id)
+        return sorted({(f.get("name"), f.text) for f in question.iter("file")})
+
+    assert files(again, "cell-pick") == files(original, "cell-pick")
+    # ... in the texts that use them: the choice's image with the choice, the tick with the
+    # feedback (the general feedback is plain text in quizapp: its image is the prompt's).
+    answer = again.find("question[@type='multichoice']/answer")
+    assert [f.get("name") for f in answer.findall("file")] == ["blue.png"]
+    assert [f.get("name") for f in answer.findall("feedback/file")] == []
+    assert again.find("question/defaultgrade") is not None
+    assert moodle_xml.parse(written).questions == [pick]
+
+
+def test_unsupported_questions_are_skipped_with_line_and_reason_and_the_rest_kept():
+    result = moodle_xml.parse(read("images_and_partial.xml"))
+    assert [(e.line, e.message[:61]) for e in result.skipped] == [
+        (69, 'question "Drag the words" skipped: its type "ddwtos" (drag an'),
+        (73, 'question "Select the words" skipped: its type "gapselect" (se'),
+    ]
+    assert [(w.line, w.message) for w in result.warnings] == [
+        (43, "<p> inside <quiz> is not a question: it is ignored")
+    ]
+    assert not result.ok and result.importable
+    assert [q.title for q in result.questions] == [
+        "Which cell",
+        "Organelle",
+        "Symbol",
+        "Chromosomes",
+        "Note",
+    ]
+    assert result.sets[0].description == "Cells and what they are made of."
+
+
+def test_wildcards_usecase_catch_alls_and_the_category_tree():
+    result = moodle_xml.parse(read("images_and_partial.xml"))
+    questions = {q.title: q for q in result.questions}
+    organelle = questions["Organelle"]
+    assert organelle.grade("The NUCLEUS").score == 1.0
+    assert organelle.grade("nucleolus").score == 0.5
+    assert organelle.grade("ribosome").feedback == ("Think of the cell's centre.",)
+    symbol = questions["Symbol"]
+    assert symbol.case_sensitive and symbol.grade("Na").correct and symbol.grade("NA").score == 0
+    chromosomes = questions["Chromosomes"]
+    assert chromosomes.points == 3.0 and chromosomes.category == "Biology/Salt//pepper"
+    assert chromosomes.grade(23).feedback == ("23 pairs.",)
+    assert questions["Note"].points == 0.0
+    again = moodle_xml.parse(moodle_xml.dump(result.sets[0]))
+    assert again.questions == result.questions
+    assert "<text>$course$/top/Biology/Salt//pepper</text>" in moodle_xml.dump(result.sets[0])
+
+
+def test_a_file_that_is_not_an_image_is_an_error_with_its_line():
+    text = (
+        '<quiz>\n<question type="essay"><questiontext format="html"><text>x</text>\n'
+        '<file name="notes.pdf" encoding="base64">JVBERi0xLjc=</file>\n'
+        '<file name="x.png" encoding="base64">!!!</file>\n'
+        "</questiontext></question></quiz>"
+    )
+    [error] = moodle_xml.parse(text).errors
+    assert (error.line, error.message) == (
+        3,
+        'the file "notes.pdf" is a PDF document; only images are allowed',
+    )
+
+
+def test_a_name_used_for_two_different_images_is_renamed_in_its_own_text():
+    from tests.question_bank.images import png
+
+    def b64(data):
+        return base64.b64encode(data).decode()
+
+    text = (
+        '<quiz><question type="essay"><questiontext format="html">'
+        '<text><![CDATA[<img src="@@PLUGINFILE@@/a.png">]]></text>'
+        f'<file name="a.png" encoding="base64">{b64(png())}</file></questiontext>'
+        '<generalfeedback format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/a.png">]]></text>'
+        f'<file name="a.png" encoding="base64">{b64(png(4, 4))}</file></generalfeedback>'
+        "</question></quiz>"
+    )
+    [question] = moodle_xml.parse(text).questions
+    assert [f.name for f in question.files] == ["a-2.png", "a.png"]
+    assert question.files[0].data == png(4, 4)

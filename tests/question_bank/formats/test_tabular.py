@@ -88,21 +88,22 @@ def test_header_columns_in_any_order_and_an_id_column():
 
 def test_broken_csv_reports_every_row():
     result = tabular.parse_csv(read("csv/broken.csv"))
-    assert [(e.line, e.column) for e in result.errors] == [
-        (1, 4),
-        (3, None),
-        (4, None),
-        (5, None),
-        (7, None),
-    ]
+    assert [(e.line, e.column) for e in result.errors] == [(3, None), (4, None), (7, None)]
     messages = [e.message for e in result.errors]
-    assert messages[0].startswith('unknown column "notes"')
-    assert messages[1] == "this row has no answer"
-    assert "is not valid CSV" in messages[2] and "double the quotes" in messages[2]
-    assert "unknown category 'mountain'" in messages[3]
-    assert "never closed" in messages[4]
-    # Rows after a broken one are still read.
-    assert [q.prompt for q in result.questions] == ["Capital of Türkiye", "Third city"]
+    assert messages[0] == "this row has no answer"
+    assert "is not valid CSV" in messages[1] and "double the quotes" in messages[1]
+    assert "never closed" in messages[2]
+    # An unknown column is not read, and a warning says so (the instructor may map it).
+    [warning] = result.warnings
+    assert (warning.line, warning.column) == (1, 4)
+    assert warning.message.startswith('the column "notes" is not read')
+    assert result.columns.roles == ("question", "answer", "category", "ignore")
+    # Rows after a broken one are still read; any category is the set's own.
+    assert [(q.prompt, q.category) for q in result.questions] == [
+        ("Capital of Türkiye", "place"),
+        ("Mountain", "mountain"),
+        ("Third city", "place"),
+    ]
 
 
 def test_broken_tsv():
@@ -116,7 +117,7 @@ def test_broken_tsv():
 
 def test_too_many_columns_without_header_and_duplicate_ids():
     result = tabular.parse_csv("a,b,place,t,s,extra\n")
-    assert "6 columns" in result.errors[0].message
+    assert "this row has 6 cells" in result.errors[0].message
     result = tabular.parse_csv("id,question,answer\nx,q1,a1\nx,q2,a2\n")
     assert 'the id "x" is used twice' in result.errors[0].message
 
@@ -202,3 +203,45 @@ def test_random_text_never_raises(text, delimiter):
     assert isinstance(result, ParseResult)
     assert result.ok or result.errors
     assert all(e.line is not None for e in result.errors)
+
+
+# ---------------------------------------------------- columns as people really have them
+
+
+def test_columns_say_how_the_file_was_read_and_may_be_chosen():
+    text = "Term,Definition,Deck,Notes\nAnkara,Capital,Cities,old\n"
+    result = tabular.parse_csv(text)
+    assert result.ok, result.errors
+    assert result.columns.to_dict() == {
+        "header": True,
+        "names": ["Term", "Definition", "Deck", "Notes"],
+        "roles": ["question", "answer", "category", "ignore"],
+    }
+    assert [w.message[:30] for w in result.warnings] == ['the column "Notes" is not read']
+    chosen = tabular.parse_csv(text, columns=["answer", "question", "ignore", "feedback"])
+    assert chosen.ok, chosen.errors
+    [question] = chosen.questions
+    assert (question.prompt, question.correct_response(), question.category) == (
+        "Capital",
+        "Ankara",
+        None,
+    )
+    assert question.general_feedback == "old"
+    assert chosen.columns.roles == ("answer", "question", "ignore", "feedback")
+
+
+def test_chosen_columns_that_cannot_work_are_errors():
+    result = tabular.parse_csv("a,b\n", columns=["question", "question"])
+    assert [e.message for e in result.errors] == [
+        "two columns are read as the question",
+        "no column is read as the answer",
+    ]
+    assert "not a role" in tabular.parse_csv("a,b\n", columns=["question", "x"]).errors[0].message
+
+
+def test_a_row_longer_than_the_header_is_an_error_never_cut():
+    result = tabular.parse_csv('question,answer\nCapital,"Ankara",extra\nCity,Izmir,\n')
+    assert [(e.line, e.message[:32]) for e in result.errors] == [
+        (2, "this row has 3 cells but the hea")
+    ]
+    assert [q.prompt for q in result.questions] == ["City"]  # an empty last cell is fine

@@ -29,9 +29,11 @@ import pytest
 from question_bank import types as registry
 from question_bank.formats import FORMATS, aiken, json_format, moodle_xml, tabular
 from question_bank.formats.base import ParseResult, export_cards
+from question_bank.media import MediaFile
 from question_bank.sets import QuestionSet
 from question_bank.types import Question, UnsupportedType, editing
 from question_bank.types.editor_fields import Rows
+from tests.question_bank.images import png
 from tests.question_bank.types.throwaway import Year, registered
 
 #: The formats whose codecs a type lists (``Question.codecs``), by name.
@@ -134,16 +136,33 @@ def check_sample(cls: type[Question]) -> None:
         assert sample.grade(response).score == 1.0
 
 
+def enriched(sample: Question, *, files: bool = True) -> Question:
+    """The sample with what any instructor's set may add: its own category (a path), points
+    other than the default, and an image."""
+    changes: dict[str, Any] = {"category": "Biology/Cells and tissues"}
+    if sample.answerable:
+        changes["points"] = 2.5
+    if files:
+        changes["files"] = (MediaFile.from_bytes("cell diagram.png", png()),)
+    return sample.replace(**changes)
+
+
 def check_round_trips(cls: type[Question]) -> None:
-    """parse(dump(x)) == x through every format that claims the type."""
+    """parse(dump(x)) == x through every format that claims the type, with points, images
+    and the set's own categories (GIFT carries no images: it refuses them)."""
     sample = cls.sample()
     question_set = one_set(sample)
     for name in ("gift", "moodlexml", "json"):
         if claims(cls, name):
             chosen = FORMATS[name]
-            [back] = parsed(chosen.parse(chosen.dump(question_set), set_name="Contract"))
             leave_out = NOT_CARRIED[name]
-            assert comparable(back, *leave_out) == comparable(sample, *leave_out), name
+            for original in (sample, enriched(sample, files=name != "gift")):
+                text = chosen.dump(one_set(original))
+                [back] = parsed(chosen.parse(text, set_name="Contract"))
+                assert comparable(back, *leave_out) == comparable(original, *leave_out), name
+    if claims(cls, "gift"):
+        with pytest.raises(UnsupportedType, match="GIFT cannot carry images"):
+            FORMATS["gift"].dump(one_set(enriched(sample)))
     if claims(cls, "aiken"):
         [back] = parsed(aiken.parse(aiken.dump(question_set)))
         assert back.type_name == sample.type_name
@@ -197,9 +216,11 @@ def check_unclaimed_formats(cls: type[Question]) -> None:
     if not claims(cls, "moodlexml"):
         question = f'<question type="{cls.type_name}"><name><text>Q</text></name></question>'
         text = f"<quiz>\n{question}\n</quiz>"
-        [error] = moodle_xml.parse(text).errors
-        assert error.line == 2
-        assert f'"{cls.type_name}" is not supported' in error.message
+        result = moodle_xml.parse(text)
+        [skipped] = result.skipped  # skipped with its line and reason, never an essay
+        assert result.errors == [] and not result.importable
+        assert skipped.line == 2
+        assert f'"{cls.type_name}" is not supported' in skipped.message
 
 
 def check_public_form(cls: type[Question]) -> None:
@@ -280,10 +301,11 @@ def _kinds(fields) -> set[str]:
 
 
 def without_sources(value: Any) -> Any:
-    """``value`` with no quote and no flashcard id at any depth: what the editor keeps from
-    the question it edits, not from its form."""
+    """``value`` with no quote, flashcard id or image at any depth: what the editor keeps
+    from the question it edits, not from its form."""
+    hidden = ("source", "card_id", "files")
     if isinstance(value, dict):
-        return {k: without_sources(v) for k, v in value.items() if k not in ("source", "card_id")}
+        return {k: without_sources(v) for k, v in value.items() if k not in hidden}
     if isinstance(value, list):
         return [without_sources(v) for v in value]
     return value

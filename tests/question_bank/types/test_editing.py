@@ -234,17 +234,23 @@ def test_problems_are_the_types_own_and_name_their_fields():
     for row in values["choices"]:
         row["weight"] = "0"
     values["prompt"] = "   "
-    values["category"] = "weather"
+    values["category"] = "  Weather   and  climate "  # any category, cleaned
     edited = editing.read_form(MultipleChoice, values, original=MultipleChoice.sample())
     assert edited.errors == {
         ("prompt",): ["the question has no text"],
-        ("category",): ["unknown category 'weather' (use one of actor, date, place, outcome)"],
         ("choices",): ["no choice is marked correct (100%)"],
     }
+    assert edited.question.category == "Weather and climate"
     assert not edited.ok and edited.question is not None  # still previewable
     # The same messages an import gives: a Problem is the message.
     assert edited.question.problems() == [m for ms in edited.errors.values() for m in ms]
     assert all(isinstance(p, Problem) for p in edited.question.problems())
+    # What the form's fields cannot produce still names its field (a file's points).
+    [points] = MultipleChoice.sample().replace(points=-1.0).problems()
+    assert (points, points.field) == (
+        "the points must be between 0 and 1000, not -1.0",
+        ("points",),
+    )
 
 
 def test_problems_of_rows_and_blanks_point_at_them():

@@ -288,7 +288,7 @@ def test_moodle_xml_ordering_is_read_in_the_order_of_the_fractions(moodle):
     ]
     assert (campaign.layout, campaign.select, campaign.select_count) == ("horizontal", "random", 3)
     assert (campaign.grading, campaign.show_grading) == ("longest_contiguous_subset", False)
-    assert campaign.category == "date"
+    assert campaign.category == "Timelines/date"
     assert campaign.answer_display == (
         "1. The offensive starts; 2. The offensive stops; 3. The offensive restarts; "
         "4. Victory is declared"

@@ -740,7 +740,9 @@ def test_problems_catch_a_question_with_no_correct_answer(question: Question) ->
     ("question", "problem"),
     [
         (multiple_choice(prompt="  "), "no text"),
-        (multiple_choice(category="weather"), "unknown category 'weather'"),
+        (multiple_choice(category="w" * 101), "longer than 100 characters"),
+        (multiple_choice(points=-2.0), "points must be between 0"),
+        (multiple_choice(category=" weather"), "spaces at its ends"),
         (multiple_choice(choices=(Choice("a", "A", 1.0),)), "at least two choices"),
         (
             multiple_choice(choices=(Choice("a", "A", 1.0), Choice("a", "B"))),

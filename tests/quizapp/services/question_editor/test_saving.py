@@ -12,6 +12,7 @@ from question_bank.types import MultipleChoice, editing
 from quizapp.models import Card, CardState, QuestionSet, User
 from quizapp.services import question_editor, scheduling
 from quizapp.services.errors import NotFound, ValidationFailed
+from quizapp.services.imports import MAX_CATEGORY
 from tests.factories import sample_questions
 
 
@@ -109,8 +110,8 @@ def test_saving_the_same_question_changes_nothing(db_session, owner, set_id, clo
     [
         ({"prompt": "Where \x00 was it?"}, ("prompt",), "NUL character"),
         ({"title": "A \ud800 title"}, ("title",), "broken character"),
-        ({"category": "a category far longer than twenty"}, ("category",), "at most 20"),
-        ({"category": "geography"}, ("category",), "unknown category"),
+        ({"category": "x" * (MAX_CATEGORY + 1)}, ("category",), f"at most {MAX_CATEGORY} "),
+        ({"points": "1001"}, ("points",), "from 0 to 1000"),
         ({"text_format": "latex"}, ("text_format",), "choose one of"),
         ({"prompt": ""}, ("prompt",), "the question has no text"),
     ],
