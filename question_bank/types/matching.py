@@ -202,19 +202,32 @@ class Matching(Question):
     def answers_from_editor(
         cls, values: Mapping[str, Any], original: Question | None
     ) -> dict[str, Any]:
-        """Options with the same text share an id, kept from the original where its text
-        was there (an option's id is what attempts recorded)."""
-        known = dict(original.options) if isinstance(original, Matching) else {}
-        option_ids = {text: option_id for option_id, text in reversed(list(known.items()))}
-        taken = list(known)
-        pairs = []
-        for row in values["pairs"]:
-            option_id = option_ids.get(row["option"])
-            if option_id is None:
-                option_id = option_ids[row["option"]] = next_letters(taken)
-                taken.append(option_id)
-            pairs.append(Pair(row["item_id"], row["item"], option_id, row["option"]))
-        return {"pairs": tuple(pairs)}
+        """Options with the same text share an id.  An option keeps its id (what attempts
+        recorded) when its text is unchanged, or when its row's text was edited and no
+        other option keeps that id; a new text gets a new id."""
+        before = original if isinstance(original, Matching) else None
+        by_text = {text: oid for oid, text in reversed(before.options)} if before else {}
+        by_item = {p.item_id: p.option_id for p in before.pairs} if before else {}
+        rows = values["pairs"]
+        kept = {by_text[row["option"]] for row in rows if row["option"] in by_text}
+        chosen: dict[str, str] = {}
+        taken = list(by_text.values())
+        for row in rows:
+            text = row["option"]
+            if text in by_text or text in chosen:
+                continue
+            renamed = by_item.get(row["item_id"])
+            if renamed and renamed not in kept and renamed not in chosen.values():
+                chosen[text] = renamed
+            else:
+                chosen[text] = next_letters(taken)
+                taken.append(chosen[text])
+        option_ids = {**by_text, **chosen}
+        pairs = tuple(
+            Pair(row["item_id"], row["item"], option_ids[row["option"]], row["option"])
+            for row in rows
+        )
+        return {"pairs": pairs}
 
     def _answers_to_dict(self) -> dict[str, Any]:
         return {"pairs": [p.to_dict() for p in self.pairs]}

@@ -295,6 +295,25 @@ def test_true_false_is_edited_as_its_answer_and_two_feedbacks():
     assert question.answer_display == "False"
 
 
+def test_a_renamed_option_keeps_its_id_unless_another_keeps_it():
+    sample = Matching.sample()
+    values = form_of(sample)
+    values["pairs"][0]["option"] = "The last stand of ISIS"
+    question = editing.read_form(Matching, values, original=sample).question
+    assert question.pairs[0] == Pair("1", "Baghouz", "a", "The last stand of ISIS")
+    # Two items share "a"; renaming one's leaves "a" to the other.
+    values = form_of(sample)
+    values["pairs"][1]["option"] = "The last stand"
+    shared = editing.read_form(Matching, values, original=sample).question
+    values = form_of(shared)
+    values["pairs"][1]["option"] = "A turning point"
+    question = editing.read_form(Matching, values, original=shared).question
+    assert [(p.option_id, p.option) for p in question.pairs[:2]] == [
+        ("a", "The last stand"),
+        ("b", "A turning point"),  # "b" is free again
+    ]
+
+
 def test_matching_options_keep_their_ids_by_text():
     sample = Matching.sample()
     values = form_of(sample)
