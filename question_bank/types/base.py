@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from question_bank import media
 from question_bank.categories import category_problem
 from question_bank.media import MediaFile
-from question_bank.types.editor_fields import merge_answers
+from question_bank.types.editor_fields import kept_files, merge_answers
 from question_bank.types.values import Source
 
 if TYPE_CHECKING:
@@ -342,6 +342,7 @@ class Question:
             "category": self.category,
             "tags": self.tags,
             "points": self.points,
+            "files": self.files,
         }
         values.update(self.editor_answers())
         return values
@@ -381,6 +382,10 @@ class Question:
                 "card_id": original.card_id,
                 "files": original.files,
             }
+        common = dict(common)
+        rows = common.pop("files", None)
+        if rows is not None:
+            kept["files"] = kept_files(rows, original.files if original is not None else ())
         question = cls(**kept, **common, **cls.answers_from_editor(answers, original))
         if not question.answer_display:
             question = question.replace(answer_display=question.default_answer_display())

@@ -24,20 +24,25 @@ question as a whole.
 
 from __future__ import annotations
 
+import base64
 import copy
+import html
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from question_bank import media
 from question_bank.categories import MAX_CATEGORY_LENGTH
+from question_bank.types import question_from_dict
 from question_bank.types.base import MAX_POINTS, Question
 from question_bank.types.editor_fields import (
     Category,
     EditError,
     Errors,
     Field,
+    Files,
     Number,
     Path,
     RichText,
@@ -90,6 +95,13 @@ def common_fields(cls: type[Question]) -> tuple[Field, ...]:
             help="How the question text and the feedback are written.",
             section="question",
             options=TEXT_FORMAT_OPTIONS,
+        ),
+        Files(
+            "files",
+            "Images",
+            help="The images the texts show. Attach one below: it is added to the end of the "
+            "question text, where you may move it.",
+            section="question",
         ),
         RichText(
             "general_feedback",
@@ -213,7 +225,111 @@ def read_form(
     for problem in question.problems():
         path = tuple(getattr(problem, "field", ()))
         add_error(errors, path if _known(path, fields) else (), str(problem))
+    for name in _still_shown(question, values.get("files") or ()):
+        add_error(
+            errors,
+            ("files",),
+            f'the text still shows the image "{name}": remove its reference from the text '
+            "too, or keep the image",
+        )
     return Edited(question, errors)
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def _still_shown(question: Question, rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The images the form drops that a text of the question still refers to."""
+    dropped = {row.get("name") for row in rows if not row.get("keep")}
+    if not dropped:
+        return []
+    data = question.to_dict()
+    data.pop("files", None)
+    named = {name for text in _strings(data) for name in media.referenced_names(text)}
+    return sorted(n for n in dropped & named if n)
+
+
+# --------------------------------------------------------------------------- images
+
+
+def _free_name(name: str, taken: set[str]) -> str:
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    candidate, number = name, 2
+    while candidate in taken:
+        candidate = f"{stem}-{number}{dot}{extension}"
+        number += 1
+    return candidate
+
+
+def attach_image(
+    data: Mapping[str, Any], file: media.MediaFile, alt: str
+) -> tuple[dict[str, Any], str | None]:
+    """The form values with ``file`` attached (renamed if the question has a file of that
+    name) and shown at the end of the question text, with ``alt`` as its description; or
+    the values unchanged and why not.  A plain-text question becomes Moodle's auto-format
+    (HTML, line breaks kept), which shows its texts the same, unless a text holds ``<`` or
+    ``&``, which that format would read as HTML."""
+    alt = " ".join((alt or "").split())
+    if not alt:
+        return dict(data), (
+            "describe the image in a few words first (its alt text, read to those who cannot "
+            "see it)"
+        )
+    values = copy.deepcopy(dict(data))
+    text_format = values.get("text_format") or "plain"
+    if text_format == "plain":
+        if any("<" in text or "&" in text for text in _strings(values)):
+            return dict(data), (
+                "a plain-text question cannot show an image: choose HTML, Markdown or Moodle "
+                "auto-format under Text format (writing < and & as HTML does), then attach it"
+            )
+        values["text_format"] = text_format = "moodle"
+    rows = values.setdefault("files", [])
+    name = _free_name(file.name, {str(row.get("name")) for row in rows})
+    reference = media.plugin_url(name)
+    if text_format == "markdown":
+        shown = f"![{alt.replace('[', '(').replace(']', ')')}]({reference})"
+    else:
+        shown = f'<img src="{reference}" alt="{html.escape(alt)}">'
+    prompt = str(values.get("prompt") or "").rstrip()
+    values["prompt"] = f"{prompt}\n\n{shown}" if prompt else shown
+    encoded = base64.b64encode(file.data).decode("ascii")
+    rows.append({"name": name, "keep": True, "mime": file.mime, "content": encoded})
+    return values, None
+
+
+def with_data_urls(question: Question) -> Question:
+    """The question with each ``@@PLUGINFILE@@/<name>`` of its texts made a ``data:`` URL of
+    that file: the editor's preview shows images not saved yet."""
+    if not question.files:
+        return question
+    urls = {
+        f.name: f"data:{f.mime};base64,{base64.b64encode(f.data).decode('ascii')}"
+        for f in question.files
+    }
+
+    def rewrite(value: Any) -> Any:
+        if isinstance(value, str):
+            return media.rewrite_references(value, urls.get)
+        if isinstance(value, dict):
+            return {key: rewrite(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [rewrite(item) for item in value]
+        return value
+
+    data = question.to_dict()
+    files = data.pop("files")
+    return question_from_dict({**rewrite(data), "files": files})
 
 
 def field_label(cls: type[Question], path: Path) -> str:

@@ -6,13 +6,15 @@ macro."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
-from question_bank import grading
+from question_bank import grading, media
 from question_bank.types.values import letters
 
 Path = tuple[str | int, ...]
@@ -406,3 +408,63 @@ def merge_answers(
             value = [{**by_key.get(row.get(one.key), {}), **row} for row in value]
         merged[one.name] = value
     return merged
+
+
+# ------------------------------------------------------------------------------- images
+
+
+@dataclass(frozen=True)
+class Files(Field):
+    """The images a question's texts refer to (``Question.files``; texts name them as
+    ``@@PLUGINFILE@@/<name>``).  Each row: the file's ``name``, ``keep`` (unticked: the
+    file is dropped), and for a file attached in this editing only, its ``mime`` and its
+    bytes in base64 (``content``; WTForms keeps ``data`` for itself).  A file the question
+    already has is taken from it, so its bytes do not travel with every submit."""
+
+    kind: ClassVar[str] = "files"
+
+    @property
+    def default(self) -> list[dict[str, Any]]:
+        return []
+
+    def show(self, value: Any) -> list[dict[str, Any]]:
+        return [{"name": f.name, "keep": True, "mime": f.mime, "content": ""} for f in value or ()]
+
+    def read(self, raw: Any) -> list[dict[str, Any]]:
+        """Rows ``{"name", "keep", "file"}``: ``file`` a ``MediaFile`` for a new file, None
+        for one the question has (found by name when the question is built)."""
+        if raw is None:
+            return []
+        if not isinstance(raw, list | tuple) or not all(isinstance(r, Mapping) for r in raw):
+            raise EditError("these images could not be read")
+        errors: Errors = {}
+        rows = []
+        for index, cells in enumerate(raw):
+            name = _text(cells.get("name")).strip()
+            keep = Check("keep", "Keep").read(cells.get("keep"))
+            data = _text(cells.get("content")).strip()
+            file = None
+            if data:
+                try:
+                    file = media.MediaFile.from_bytes(name, base64.b64decode(data, validate=True))
+                except (binascii.Error, ValueError) as error:
+                    add_error(errors, (index,), f"the image {name!r} could not be read: {error}")
+                    continue
+            rows.append({"name": name, "keep": keep, "file": file})
+        if errors:
+            raise RowErrors(errors)
+        return rows
+
+
+def kept_files(
+    rows: Iterable[Mapping[str, Any]], original: Iterable[media.MediaFile]
+) -> tuple[media.MediaFile, ...]:
+    """The files a question keeps: each ticked row's new file, or the original's of that
+    name."""
+    before = {file.name: file for file in original}
+    kept = []
+    for row in rows:
+        file = row.get("file") or before.get(row.get("name"))
+        if row.get("keep") and file is not None:
+            kept.append(file)
+    return tuple(kept)

@@ -13,6 +13,7 @@
   function refresh() {
     var data = new FormData(form);
     data.set("action", "preview");
+    data.delete("image_upload");  // attached by its button or by Save, not at each key
     var number = ++sent;
     // form.action would be the buttons named "action": read the attribute.
     fetch(form.getAttribute("action"), {

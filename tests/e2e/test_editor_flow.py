@@ -1,7 +1,8 @@
 """The question editor in Chromium: a question of every type edited through its form (the
 prompt and an answer changed, a row added where the type has rows), saved, checked in the
 database, then seen by a student in the quiz; bad input answered beside its fields with
-nothing saved; and the editor without JavaScript.  Screenshots: tests/artifacts/editor-*.png.
+nothing saved; an image attached and seen in the preview; and the editor without JavaScript.
+Screenshots: tests/artifacts/editor-*.png.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from sqlalchemy import select
 from question_bank.types import QUESTION_TYPES
 from quizapp.extensions import db
 from quizapp.models import QuestionSet, User
-from quizapp.services import accounts
+from quizapp.services import accounts, question_sets
 from quizapp.services.accounts import HashSettings
 from tests.conftest import PASSWORD
+from tests.question_bank.images import png
 from tests.quizapp.quiz_helpers import seed_live_app
 
 pytestmark = pytest.mark.e2e
@@ -380,3 +382,34 @@ def test_the_editor_without_javascript(browser: Browser, live_server):
         )
     finally:
         context.close()
+
+
+def test_attach_an_image_see_it_in_the_preview_and_save_it(
+    page: Page, live_server, tmp_path, screenshot
+):
+    set_id = _seed(live_server)
+    rows = _row_ids(live_server, set_id)
+    image = tmp_path / "baghouz map.png"
+    image.write_bytes(png(40, 30))
+    page.set_viewport_size({"width": 1366, "height": 900})
+    _log_in(page, live_server, TEACHER)
+    page.goto(live_server.url(f"/instructor/sets/{set_id}/questions/{rows['short_answer']}/edit"))
+    page.get_by_label("Attach an image").set_input_files(str(image))
+    page.get_by_label("What the image shows").fill("A map of Baghouz by the Euphrates")
+    page.get_by_role("button", name="Attach the image").click()
+    shown = page.locator('#preview-body img[alt="A map of Baghouz by the Euphrates"]')
+    expect(shown).to_be_visible()
+    assert shown.evaluate("img => img.naturalWidth") == 40  # the bytes, not a broken link
+    expect(page.get_by_label("Keep baghouz map.png")).to_be_checked()
+    expect(page.get_by_label("Question text")).to_have_value(
+        "Who spoke for the SDF when it declared victory?\n\n"
+        '<img src="@@PLUGINFILE@@/baghouz%20map.png" alt="A map of Baghouz by the Euphrates">'
+    )
+    screenshot("editor-image-laptop", full_page=False)
+    page.get_by_role("button", name="Save the question").click()
+    expect(page.get_by_text("The question is saved")).to_be_visible()
+    with live_server.app.app_context():
+        bank = question_sets.to_bank_set(db.session.get(QuestionSet, set_id))
+        question = next(q for q in bank.questions if q.type_name == "short_answer")
+    assert [(f.name, f.data) for f in question.files] == [("baghouz map.png", png(40, 30))]
+    assert question.text_format == "moodle"

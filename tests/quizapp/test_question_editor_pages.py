@@ -4,17 +4,22 @@ words beside its field with nothing written, new questions and deletion."""
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 from urllib.parse import quote
 
 import pytest
 
+from question_bank.sizes import human_size
 from question_bank.types import QUESTION_TYPES, MultipleChoice, Ordering, editing
 from quizapp.blueprints.instructor import editor_forms
-from quizapp.blueprints.instructor.editor import MAX_FORM_PARTS
+from quizapp.blueprints.instructor.editor import FORM_OVERHEAD_BYTES, MAX_FORM_PARTS
 from quizapp.extensions import db
 from quizapp.models import QuestionSet
+from quizapp.services import question_sets
 from quizapp.services.imports import MAX_CATEGORY
+from tests.question_bank.images import png
 from tests.quizapp.editor_helpers import editor_path, form_data, question_form
 from tests.quizapp.quiz_helpers import make_set
 
@@ -244,10 +249,11 @@ def test_a_form_over_the_limits_is_refused_in_words(app, client, owned):
     set_id, row_ids = owned
     path = editor_path(set_id, row_ids["multiple_choice"])
     before = stored(app, set_id)
-    form = question_form(MultipleChoice.sample(), prompt="x" * (70 * 1024))
+    limit = 2048 + FORM_OVERHEAD_BYTES
+    form = question_form(MultipleChoice.sample(), prompt="x" * limit)
     too_long = client.post(path, data=form)
     assert too_long.status_code == 413
-    assert "That form is too large to read: at most 66 KB" in page(too_long)
+    assert f"That form is too large to read: at most {human_size(limit)}" in page(too_long)
     part = '--b\r\nContent-Disposition: form-data; name="x"\r\n\r\n\r\n'
     body = (part * (MAX_FORM_PARTS + 1) + "--b--\r\n").encode()
     too_many = client.post(path, data=body, content_type="multipart/form-data; boundary=b")
@@ -306,3 +312,114 @@ def test_delete_a_question_after_confirming(app, client, owned):
     version, data = stored(app, set_id)
     assert (version, [q["type"] for q in data].count("essay")) == (2, 0)
     assert client.get(path).status_code == 404
+
+
+# --------------------------------------------------------------------------- images
+
+
+def multipart(fields: dict[str, str], upload: tuple[str, str, bytes]) -> tuple[bytes, str]:
+    """A multipart body written here: the test client's own spools a large one to a
+    temporary file that it never closes."""
+    boundary = "editor-test-boundary"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+        for key, value in fields.items()
+    ]
+    field, filename, content = upload
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+        f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+        + content
+        + b"\r\n"
+    )
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), boundary
+
+
+def bank_question(app, set_id: int, type_name: str):
+    """The question as the set holds it, its images' bytes included (wherever stored)."""
+    with app.app_context():
+        bank = question_sets.to_bank_set(db.session.get(QuestionSet, set_id))
+        return next(q for q in bank.questions if q.type_name == type_name)
+
+
+def test_attach_an_image_preview_it_and_save_it(app, client, owned):
+    set_id, row_ids = owned
+    path = editor_path(set_id, row_ids["multiple_choice"])
+    before = stored(app, set_id)
+    form = question_form(MultipleChoice.sample(), "attach")
+    form["image_upload"] = (io.BytesIO(png()), "town map.png")
+    form["image_alt"] = "A map of Baghouz on the Euphrates"
+    response = client.post(path, data=form, content_type="multipart/form-data")
+    assert response.status_code == 200
+    html = page(response)
+    assert (
+        "&lt;img src=&#34;@@PLUGINFILE@@/town%20map.png&#34; "
+        "alt=&#34;A map of Baghouz on the Euphrates&#34;&gt;</textarea>"
+    ) in html
+    assert '<option selected value="moodle">' in html
+    assert 'name="files-0-content" type="hidden" value="iVBORw0KGgo' in html
+    assert "Keep <code>town map.png</code>" in html
+    # The preview shows it before it is saved (a data: URL: nothing is stored yet).
+    assert '<img src="data:image/png;base64,iVBORw0KGgo' in html
+    assert 'alt="A map of Baghouz on the Euphrates"></legend>' in html
+    assert stored(app, set_id) == before
+
+    values = editing.form_values(MultipleChoice.sample())
+    values.update(
+        prompt=re.search(r'<textarea[^>]*name="prompt"[^>]*>\s*(.*?)</textarea>', html, re.S)
+        .group(1)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#34;", '"'),
+        text_format="moodle",
+        files=[
+            {
+                "name": "town map.png",
+                "keep": True,
+                "mime": "image/png",
+                "content": base64.b64encode(png()).decode(),
+            }
+        ],
+    )
+    saved = client.post(path, data={**form_data(values), "action": "save"})
+    assert saved.status_code == 302, page(saved)
+    question = bank_question(app, set_id, "multiple_choice")
+    assert [(f.name, f.data) for f in question.files] == [("town map.png", png())]
+    assert '<img src="@@PLUGINFILE@@/town%20map.png"' in question.prompt
+
+    # Opened again, the image is kept without its bytes in the form; unticked, and its
+    # reference left in the text, it is refused; with the reference removed, it goes.
+    html = page(client.get(path))
+    assert 'name="files-0-content" type="hidden" value=""' in html
+    assert re.search(r'<img src="data:image/png;base64,[^"]+" alt="" class="thumb">', html)
+    values = editing.form_values(question)
+    values["files"][0]["keep"] = False
+    refused = client.post(path, data={**form_data(values), "action": "save"})
+    assert refused.status_code == 400
+    assert "the text still shows the image &#34;town map.png&#34;" in page(refused)
+    values["prompt"] = "Where did ISIS make its last stand in Syria?"
+    assert client.post(path, data={**form_data(values), "action": "save"}).status_code == 302
+    assert bank_question(app, set_id, "multiple_choice").files == ()
+
+
+def test_a_file_that_is_not_an_image_is_refused_beside_the_field(app, client, owned):
+    set_id, row_ids = owned
+    path = editor_path(set_id, row_ids["essay"])
+    before = stored(app, set_id)
+    for content, name, alt, message in (
+        (b"%PDF-1.4 notes", "notes.pdf", "Notes", "is a PDF document; only images are allowed"),
+        (b'<svg onload="x()"/>', "a.svg", "A", "an SVG drawing, which may hold scripts"),
+        (b"\x89PNG\r\n\x1a\n" + b"0" * (2 * 1024 * 1024), "big.png", "Big", "2.0 MiB at most"),
+        (png(), "map.png", "", "describe the image in a few words first"),
+    ):
+        form = {**question_form(QUESTION_TYPES["essay"].sample()), "image_alt": alt}
+        body, boundary = multipart(form, ("image_upload", name, content))
+        response = client.post(
+            path, data=body, content_type=f"multipart/form-data; boundary={boundary}"
+        )
+        assert response.status_code == 400, name
+        html = page(response)
+        assert message in field_html(html, "image_upload"), name
+        assert 'aria-describedby="image_upload-help image_upload-error"' in html
+        assert f'value="{alt}"' in field_html(html, "image_alt")  # what was typed stays
+    assert stored(app, set_id) == before

@@ -16,7 +16,10 @@ Pages (all for the set's owner; someone else's set is 404):
 
 from __future__ import annotations
 
+import base64
+import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from flask import (
@@ -32,6 +35,7 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
+from question_bank import media
 from question_bank.formats import DEFAULT_MAX_BYTES
 from question_bank.sizes import human_size
 from question_bank.types import Question as BankQuestion
@@ -46,11 +50,13 @@ from quizapp.web import instructor_required, now
 
 bp = Blueprint("editor", __name__, url_prefix="/instructor")
 
-#: Room for the form's other fields beside the texts, which may be as long as an upload.
-FORM_OVERHEAD_BYTES = 64 * 1024
+#: Room beside the texts (which may be as long as an upload): the other fields, and the
+#: images attached but not saved yet, which travel in the form (base64) until it is saved.
+FORM_OVERHEAD_BYTES = 64 * 1024 + 4 * media.MAX_FILE_BYTES
 #: Fields a form may send: enough for the largest form the editor makes (50 blanks of 50
 #: answers), and for a form sent with 10,000 choices to be read and refused in words.
 MAX_FORM_PARTS = 50_000
+_BASE64 = re.compile(r"[A-Za-z0-9+/=]+")
 #: The header ``editor.js`` sends to get the preview alone.
 PREVIEW_HEADER = "X-Editor-Preview"
 
@@ -117,23 +123,60 @@ def _render(
 ) -> tuple[str, int]:
     context: dict[str, Any] = {
         "target": target,
-        "preview": Preview(preview) if preview is not None else None,
+        "preview": Preview(editing.with_data_urls(preview)) if preview is not None else None,
         "errors": editor_forms.error_names(errors),
         "saving": saving,
     }
     if request.headers.get(PREVIEW_HEADER):
         return render_template("instructor/editor/_preview.html", **context), status
     cls = target.question_type
+    thumbnails = _thumbnails(target, form)
     labels = {editing.path_name(path): editing.field_label(cls, path) for path in errors if path}
     page = render_template(
         "instructor/editor/edit.html",
         form=form,
         sections=editing.sections(cls),
         labels=labels,
+        thumbnails=thumbnails,
         action_url=_action_url(target),
         **context,
     )
     return page, status
+
+
+def _data_url(mime: str, encoded: str) -> str:
+    return f"data:{mime};base64,{encoded}"
+
+
+def _thumbnails(target: EditorTarget, form: editor_forms.EditorForm) -> dict[str, str]:
+    """Each image of the form by name, as a ``data:`` URL (a new one is not stored yet)."""
+    found = {
+        f.name: _data_url(f.mime, base64.b64encode(f.data).decode("ascii"))
+        for f in (target.question.files if target.question else ())
+    }
+    rows = form["files"].data if "files" in form else []
+    for row in rows or ():
+        data, mime = str(row.get("content") or ""), str(row.get("mime") or "")
+        if data and mime in media.IMAGE_TYPES and _BASE64.fullmatch(data):
+            found[str(row.get("name"))] = _data_url(mime, data)
+    return found
+
+
+def _attached(values: dict[str, Any], alt: str) -> tuple[dict[str, Any] | None, editing.Errors]:
+    """The form values with the image chosen in the form attached (None: none was chosen);
+    or what is wrong with it, beside the image field."""
+    upload = request.files.get("image_upload")
+    if upload is None or not upload.filename:
+        return None, {}
+    name = PurePosixPath(upload.filename.replace("\\", "/")).name
+    try:
+        image = media.MediaFile.from_bytes(name, upload.read(media.MAX_FILE_BYTES + 1))
+    except media.MediaError as refused:
+        return None, {("image_upload",): [str(refused)]}
+    attached, problem = editing.attach_image(values, image, alt)
+    if problem:
+        return None, {("image_upload",): [problem]}
+    return attached, {}
 
 
 def _editor(target: EditorTarget) -> tuple[str, int] | Response:
@@ -148,14 +191,22 @@ def _editor(target: EditorTarget) -> tuple[str, int] | Response:
     form = form_class(formdata=formdata)
     values = editor_forms.values_of(form, cls)
     action = request.form.get("action", "save")
+    attached, upload_errors = _attached(values, form.image_alt.data or "")
+    if attached is not None:  # the image's row, and the text that shows it
+        values = attached
+        form = form_class(formdata=None, data=values)
     row_action = editing.parse_action(action)
-    if row_action is not None:
-        values, _ = editing.change_rows(cls, values, *row_action)
+    if row_action is not None or action == "attach":
+        if row_action is not None:
+            values, _ = editing.change_rows(cls, values, *row_action)
+            form = form_class(formdata=None, data=values)
         edited = question_editor.check(target, values)
-        changed = form_class(formdata=None, data=values)
-        return _render(target, changed, errors={}, preview=edited.question)
+        status = 400 if upload_errors else 200
+        return _render(target, form, errors=upload_errors, preview=edited.question, status=status)
 
     overflow = editor_forms.row_overflow(cls, formdata.keys())
+    for path, messages in upload_errors.items():
+        overflow.setdefault(path, []).extend(messages)
     saving = action == "save"
     if saving and not overflow:
         try:

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
@@ -36,6 +37,7 @@ from question_bank.types.editor_fields import (
     Check,
     Errors,
     Field,
+    Files,
     Number,
     Path,
     Rows,
@@ -45,7 +47,18 @@ from question_bank.types.editor_fields import (
 
 
 class EditorForm(FlaskForm):
-    """The fields of a type's editor are added by ``form_class``."""
+    """The fields of a type's editor are added by ``form_class``; every editor has the
+    image to attach (read by the view, then kept in the ``files`` rows)."""
+
+    image_upload = FileField(
+        "Attach an image",
+        description="PNG, JPEG, GIF or WebP, at most 2 MiB.",
+        render_kw={"accept": "image/png,image/jpeg,image/gif,image/webp"},
+    )
+    image_alt = StringField(
+        "What the image shows",
+        description="Its alt text: read to those who cannot see it. Required with an image.",
+    )
 
 
 def _text(spec: Field) -> WtField:
@@ -93,6 +106,20 @@ def _rows(spec: Field) -> WtField:
     )
 
 
+class FileRow(WtForm):
+    """One image of the question: its name, kept or not; a new one's type and bytes."""
+
+    name = HiddenField()
+    mime = HiddenField()
+    content = HiddenField()  # not "data": a form keeps that name for its values
+    keep = BooleanField("Keep")
+
+
+def _files(spec: Field) -> WtField:
+    assert isinstance(spec, Files)
+    return FieldList(FormField(FileRow), label=spec.label, description=spec.help, max_entries=50)
+
+
 #: One builder per kind of field (``Field.kind``).
 BUILDERS: dict[str, Callable[[Field], WtField]] = {
     "text": _text,
@@ -103,6 +130,7 @@ BUILDERS: dict[str, Callable[[Field], WtField]] = {
     "select": _select,
     "check": _check,
     "rows": _rows,
+    "files": _files,
 }
 
 

@@ -288,7 +288,17 @@ def check_shuffling(cls: type[Question]) -> None:
 
 
 #: The kinds of field the app's editor renders (``quizapp.blueprints.instructor.editor_forms``).
-EDITOR_KINDS = {"text", "rich_text", "number", "select", "check", "category", "tags", "rows"}
+EDITOR_KINDS = {
+    "text",
+    "rich_text",
+    "number",
+    "select",
+    "check",
+    "category",
+    "tags",
+    "rows",
+    "files",
+}
 
 
 def _kinds(fields) -> set[str]:
@@ -312,9 +322,10 @@ def without_sources(value: Any) -> Any:
 
 
 def check_editor(cls: type[Question]) -> None:
-    """The type's editor schema: fields of known kinds, named once; its sample opens in the
-    editor and comes back unchanged from the form's values (as text, as a browser sends
-    them), with no problem; built afresh (no original to keep hidden fields from), it is the
+    """The type's editor schema: fields of known kinds, named once; its sample (and the
+    sample with an image, points and a category path) opens in the editor and comes back
+    unchanged from the form's values (as text, as a browser sends them), with no problem;
+    built afresh (no original to keep hidden fields from), it is the
     same question but for what the editor does not show; a new question's defaults read
     without crashing."""
     schema = editing.schema(cls)
@@ -322,10 +333,12 @@ def check_editor(cls: type[Question]) -> None:
     assert len(set(names)) == len(names), names
     assert _kinds(schema) <= EDITOR_KINDS, _kinds(schema) - EDITOR_KINDS
     sample = cls.sample()
+    for original in (sample, enriched(sample)):  # with points, a category path, an image
+        values = json.loads(json.dumps(editing.form_values(original)))
+        edited = editing.read_form(cls, values, original=original)
+        assert edited.errors == {}
+        assert edited.question == original
     values = json.loads(json.dumps(editing.form_values(sample)))
-    edited = editing.read_form(cls, values, original=sample)
-    assert edited.errors == {}
-    assert edited.question == sample
     fresh = editing.read_form(cls, values, question_id=sample.id)
     assert fresh.ok, fresh.errors
     assert without_sources(fresh.question.to_dict()) == without_sources(sample.to_dict())

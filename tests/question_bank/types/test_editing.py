@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from question_bank.media import MediaFile
 from question_bank.types import (
     QUESTION_TYPES,
     Accepted,
@@ -36,6 +37,7 @@ from question_bank.types.editor_fields import (
     Tags,
     Text,
 )
+from tests.question_bank.images import png
 
 WEIGHT = Number("weight", "Grade", percent=True, minimum=-100, maximum=100)
 
@@ -411,3 +413,83 @@ def test_sections_hold_every_field_once():
         "feedback",
         "about",
     ]
+
+
+# ----------------------------------------------------------------------- images
+
+
+def test_an_image_is_attached_and_shown_at_the_end_of_the_text():
+    image = MediaFile.from_bytes("map of Baghouz.png", png())
+    values = form_of(MultipleChoice.sample())
+    attached, problem = editing.attach_image(values, image, '  The  "last" town ')
+    assert problem is None
+    assert attached["text_format"] == "moodle"  # plain text shows the same in it
+    assert attached["prompt"] == (
+        "Where did ISIS make its last stand in Syria?\n\n"
+        '<img src="@@PLUGINFILE@@/map%20of%20Baghouz.png" alt="The &quot;last&quot; town">'
+    )
+    question = editing.read_form(MultipleChoice, attached, original=MultipleChoice.sample())
+    assert question.ok, question.errors
+    assert question.question.files == (image,)
+    # Attached again: a name of its own.  In Markdown: Markdown's image.
+    again, _ = editing.attach_image(attached, image, "Again")
+    assert [row["name"] for row in again["files"]] == ["map of Baghouz.png", "map of Baghouz-2.png"]
+    markdown = {**form_of(MultipleChoice.sample()), "text_format": "markdown", "prompt": ""}
+    attached, _ = editing.attach_image(markdown, image, "A [map]")
+    assert attached["prompt"] == "![A (map)](@@PLUGINFILE@@/map%20of%20Baghouz.png)"
+
+
+def test_an_image_needs_a_description_and_a_text_that_can_show_it():
+    image = MediaFile.from_bytes("map.png", png())
+    values = form_of(MultipleChoice.sample())
+    assert editing.attach_image(values, image, "   ") == (
+        values,
+        "describe the image in a few words first (its alt text, read to those who cannot see it)",
+    )
+    values["choices"][0]["text"] = "Raqqa <the capital>"
+    unchanged, problem = editing.attach_image(values, image, "A map")
+    assert unchanged == values
+    assert problem.startswith("a plain-text question cannot show an image")
+
+
+def test_images_are_kept_dropped_and_shown_in_the_preview():
+    image = MediaFile.from_bytes("map.png", png())
+    original = MultipleChoice.sample().replace(
+        prompt='Where? <img src="@@PLUGINFILE@@/map.png" alt="A map">',
+        text_format="html",
+        files=(image,),
+    )
+    values = form_of(original)
+    assert values["files"] == [
+        {"name": "map.png", "keep": True, "mime": "image/png", "content": ""}
+    ]
+    assert editing.read_form(MultipleChoice, values, original=original).question == original
+    values["files"][0]["keep"] = False
+    edited = editing.read_form(MultipleChoice, values, original=original)
+    assert edited.errors == {
+        ("files",): [
+            'the text still shows the image "map.png": remove its reference from the text '
+            "too, or keep the image"
+        ]
+    }
+    values["prompt"] = "Where?"
+    assert editing.read_form(MultipleChoice, values, original=original).question.files == ()
+    shown = editing.with_data_urls(original)
+    assert shown.prompt.startswith('Where? <img src="data:image/png;base64,iVBORw0KGgo')
+    assert shown.files == original.files
+    assert editing.with_data_urls(MultipleChoice.sample()) == MultipleChoice.sample()
+
+
+def test_an_attached_file_that_is_not_an_image_is_refused():
+    values = form_of(MultipleChoice.sample())
+    values["files"] = [
+        {"name": "notes.pdf", "keep": True, "mime": "image/png", "content": "JVBERi0xLjQK"},
+        {"name": "x.png", "keep": True, "mime": "image/png", "content": "not base64!"},
+    ]
+    edited = editing.read_form(MultipleChoice, values, original=MultipleChoice.sample())
+    assert edited.question is None
+    assert edited.errors[("files", 0)] == [
+        "the image 'notes.pdf' could not be read: the file \"notes.pdf\" is a PDF document; "
+        "only images are allowed"
+    ]
+    assert ("files", 1) in edited.errors
