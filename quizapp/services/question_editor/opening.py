@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from question_bank import types as question_types
 from question_bank.types import Question as BankQuestion
 from quizapp.models import QuestionSet, User
-from quizapp.services import set_admin
+from quizapp.services import question_sets, set_admin
 from quizapp.services.errors import NotFound
 
 
@@ -43,7 +43,11 @@ def open_question(session: Session, *, set_id: int, user: User, question_id: int
     found = next((i for i, row in enumerate(rows) if row.id == question_id), None)
     if found is None:
         raise NotFound("There is no such question in this set.")
-    question = rows[found].to_model()
+    # As the set holds it, images and all (wherever the set keeps their bytes), so that an
+    # edit keeps them.
+    key = rows[found].key
+    bank = question_sets.to_bank_set(target)
+    question = next(q for q in bank.questions if q.id == key)
     return EditorTarget(
         question_set=target,
         question_type=type(question),
