@@ -8,7 +8,8 @@
     ANSWER: A
 
 The question text comes first (one line, or several: they are joined with line breaks),
-then the options, each a capital letter, ``.`` or ``)``, a space and the text, then the
+then the options, each a capital letter, ``.`` or ``)``, a space and the text (``A)text``
+with no space is read too, when its letter is the next one expected), then the
 ``ANSWER:`` line with the letter of the one right option.  Blank lines between questions
 are optional: the ``ANSWER:`` line ends a question.  Aiken has no feedback, no partial
 credit and no ids: questions get ids derived from their text (``aiken-<hash>``) and
@@ -33,6 +34,9 @@ NOTE = "Aiken holds multiple choice questions only (one right option, no partial
 READS = "multiple_choice"
 
 _OPTION = re.compile(r"^([A-Z])[.)][ \t]+(\S.*)$")
+#: ``A)text``, with no space: an option only when its letter is the one expected next (A,
+#: then B...), so that a prompt line such as "U.S. troops..." stays text.
+_TIGHT_OPTION = re.compile(r"^([A-Z])[.)](\S.*)$")
 _ANSWER = re.compile(r"^ANSWER\s*:\s*(.*)$", re.IGNORECASE)
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -107,6 +111,11 @@ def parse(text: str, set_name: str = "Imported questions") -> ParseResult:
         ):
             answer_match = None  # text that happens to start with "Answer:"
         option_match = _OPTION.match(line)
+        if option_match is None and draft is not None and draft.prompt:
+            tight = _TIGHT_OPTION.match(line)
+            expected = _LETTERS[len(draft.options)] if len(draft.options) < 26 else ""
+            if tight and tight.group(1) == expected:
+                option_match = tight
         if answer_match:
             if draft is None:
                 errors.append(ParseError("this ANSWER: line has no question before it", number))

@@ -1,10 +1,15 @@
-"""Anki export: an ``.apkg`` package with one note per flashcard (export only).
+"""Anki export: an ``.apkg`` package with one note per flashcard (``apkg.py`` reads them).
 
 Built with genanki.  Each card of ``question_set.effective_cards()`` (each question type's
 own ``card``, markup removed, when the set has no cards of its own) becomes a note of a
 three-field note type (Front, Back, Source); the card back shows the answer and, when
-there is one, the source quote.  Fields are escaped HTML (line breaks kept), tags are the
-card's tags (spaces turned into ``_``) and its category as ``category::<name>``.
+there is one, the source quote.  Plain fields are escaped HTML (line breaks kept); an HTML
+card (an Anki deck's, or a question's card that shows an image) keeps its HTML.  Tags are
+the card's tags (spaces turned into ``_``) and its category as ``category::<name>``.
+
+Images: the files a card's texts use go in the package's media (as Anki stores them: zip
+entries ``0``, ``1``... and the ``media`` map of their names), and the references
+``@@PLUGINFILE@@/name`` become Anki's ``<img src="name">``.
 
 Deterministic: the deck id and the note type id are derived from the set name (SHA-256),
 each note's guid from the set name and the card id (so re-importing an updated export
@@ -21,9 +26,11 @@ import json
 import sqlite3
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 
 import genanki
 
+from question_bank import media
 from question_bank.formats.base import export_cards
 from question_bank.sets import Card, QuestionSet
 
@@ -53,9 +60,28 @@ def _timestamp(set_name: str) -> float:
     return 1_700_000_000 + _number("quizapp-time", set_name) % 100_000_000
 
 
-def _field(text: str) -> str:
+def _field(text: str, text_format: str = "plain") -> str:
+    if text_format == "html":  # Anki's own fields are HTML; references become bare names
+        return media.rewrite_references(text, lambda name: html.escape(name))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def _cards(question_set: QuestionSet) -> list[Card]:
+    """The cards to export: a question's card that shows an image keeps its HTML."""
+    if question_set.cards:
+        return list(question_set.cards)
+    from question_bank.rendering import render_text
+
+    cards = []
+    by_id = {q.card_id or q.id: q for q in question_set.questions}
+    for card in export_cards(question_set):
+        question = by_id.get(card.id)
+        if question is not None and card.files and question.text_format != "plain":
+            front = render_text(question.card_front(), question.text_format)
+            card = replace(card, front=front, text_format="html")
+        cards.append(card)
+    return cards
 
 
 def _tag(text: str) -> str:
@@ -88,8 +114,8 @@ def _note(model: genanki.Model, set_name: str, card: Card) -> genanki.Note:
     return genanki.Note(
         model=model,
         fields=[
-            _field(card.front),
-            _field(card.back),
+            _field(card.front, card.text_format),
+            _field(card.back, card.text_format),
             _field(card.source.quote if card.source else ""),
         ],
         tags=tags,
@@ -102,7 +128,8 @@ def dump(question_set: QuestionSet) -> bytes:
     name = question_set.name or "quizapp"
     model = _model(name)
     deck = genanki.Deck(deck_id(name), name, description=_field(question_set.description))
-    for card in export_cards(question_set):
+    cards = _cards(question_set)
+    for card in cards:
         deck.add_note(_note(model, name, card))
     package = genanki.Package(deck)
 
@@ -115,9 +142,15 @@ def dump(question_set: QuestionSet) -> bytes:
     finally:
         connection.close()
 
+    files = {f.name: f for card in cards for f in card.files}  # each name once
+    names = sorted(files)
+    entries = [("collection.anki2", database)]
+    entries += [(str(index), files[name].data) for index, name in enumerate(names)]
+    media_map = {str(index): name for index, name in enumerate(names)}
+    entries.append(("media", json.dumps(media_map, ensure_ascii=False).encode()))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for entry, data in (("collection.anki2", database), ("media", json.dumps({}).encode())):
+        for entry, data in entries:
             info = zipfile.ZipInfo(entry, date_time=_ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

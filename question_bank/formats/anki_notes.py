@@ -50,7 +50,9 @@ SHORT_WORDS = 6
 SHORT_CHARACTERS = 60
 
 CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
-_IMG_SRC = re.compile(r"(<img\b[^>]*?\bsrc\s*=\s*)([\"']?)([^\"'\s>]+)\2", re.IGNORECASE)
+_IMG_SRC = re.compile(
+    r"""(<img\b[^>]*?\bsrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE
+)
 _SOUND = re.compile(r"\[sound:[^\]]*\]")
 
 KINDS = ("basic", "reversed", "optional_reversed", "type_in", "cloze")
@@ -107,7 +109,8 @@ def _with_files(text: str, files: Sequence[MediaFile]) -> str:
     names = {f.name for f in files}
 
     def replace(match: re.Match[str]) -> str:
-        name = unquote(html_lib.unescape(match.group(3)))
+        written = next(group for group in match.groups()[1:] if group is not None)
+        name = unquote(html_lib.unescape(written))
         if name not in names:
             return match.group(0)
         return f'{match.group(1)}"{plugin_url(name)}"'

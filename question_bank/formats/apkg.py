@@ -21,11 +21,13 @@ Parsing needs the extra: without it the result is an error that says how to inst
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import tempfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from question_bank import media
 from question_bank.formats import anki_notes
@@ -33,7 +35,9 @@ from question_bank.formats.base import ParseError, ParseResult, Review, check_qu
 from question_bank.sets import QuestionSet
 
 NAME = "apkg"
-_MEDIA_REFERENCE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+_MEDIA_REFERENCE = re.compile(
+    r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE
+)
 _FIELD_REFERENCE = re.compile(r"\{\{([^#/^}][^}]*)\}\}")
 
 
@@ -142,14 +146,19 @@ def _read(collection: Any, set_name: str) -> ParseResult:
     files = _media_files(collection, result.warnings)
     questions, cards = [], []
     card_ids: dict[int, str] = {}  # Anki's card id -> quizapp's card id
-    for note_id in collection.find_notes(""):
+    for note_id in sorted(collection.find_notes("")):  # in the order they were made
         note = collection.get_note(note_id)
         notetype = note.note_type()
         anki_cards = sorted(note.cards(), key=lambda c: c.ord)
         deck = collection.decks.name(anki_cards[0].did) if anki_cards else None
         is_cloze = notetype["type"] == 1
         kind = anki_notes.kind_of(notetype["name"], is_cloze, len(note.fields))
-        referenced = {name for field in note.fields for name in _MEDIA_REFERENCE.findall(field)}
+        referenced = {
+            unquote(html.unescape(next(group for group in found if group)))
+            for field in note.fields
+            for found in _MEDIA_REFERENCE.findall(field)
+            if any(found)
+        }
         sides = None
         if not is_cloze:
             template_sides = _sides(notetype)

@@ -184,3 +184,12 @@ def test_random_text_never_raises(text):
     assert isinstance(result, ParseResult)
     assert result.ok or result.errors
     assert all(e.line is not None and e.line >= 1 for e in result.errors)
+
+
+def test_options_without_a_space_after_the_letter():
+    result = aiken.parse("Capital of Türkiye?\nA)Ankara\nB)Istanbul\nANSWER: A\n")
+    assert result.ok, result.errors
+    assert [c.text for c in result.questions[0].choices] == ["Ankara", "Istanbul"]
+    # A prompt line that happens to start like one stays text: its letter is not the next.
+    prompt = aiken.parse("Who?\nU.S. troops left.\nA. Bali\nB. Assad\nANSWER: A\n")
+    assert prompt.questions[0].prompt == "Who?\nU.S. troops left."
