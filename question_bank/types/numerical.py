@@ -131,6 +131,20 @@ class Numerical(Question):
             add_label="Add an answer",
             orderable=False,
         ),
+        Text(
+            "other_feedback",
+            "Feedback for any other number",
+            help="Optional: shown when no answer above accepts the number (Moodle's catch-all).",
+        ),
+        Number(
+            "other_weight",
+            "Grade for any other number",
+            help="Empty: 0.",
+            required=False,
+            percent=True,
+            minimum=-100,
+            maximum=100,
+        ),
     )
 
     numeric: tuple[NumericAnswer, ...] = ()
