@@ -38,6 +38,7 @@ from question_bank.categories import MAX_CATEGORY_LENGTH
 from question_bank.types import question_from_dict
 from question_bank.types.base import MAX_POINTS, Question
 from question_bank.types.editor_fields import (
+    MAX_FILES,
     Category,
     EditError,
     Errors,
@@ -285,6 +286,8 @@ def attach_image(
             "describe the image in a few words first (its alt text, read to those who cannot "
             "see it)"
         )
+    if len(data.get("files") or ()) >= MAX_FILES:
+        return dict(data), f"the editor holds at most {MAX_FILES} images for one question"
     values = copy.deepcopy(dict(data))
     text_format = values.get("text_format") or "plain"
     if text_format == "plain":
@@ -368,6 +371,30 @@ def _known(path: Path, fields: Sequence[Field]) -> bool:
         found = next((c for c in found.columns if c.name == rest[1]), None)
         rest = rest[2:]
     return found is not None
+
+
+def oversized(cls: type[Question], data: Mapping[str, Any]) -> list[str]:
+    """Why the editor cannot hold these form values: lists longer than it takes (a question
+    imported with 300 choices is edited as JSON)."""
+    found: list[str] = []
+
+    def visit(fields: Iterable[Field], values: Mapping[str, Any], where: str) -> None:
+        for one in fields:
+            rows = values.get(one.name)
+            if not isinstance(one, Rows | Files) or not isinstance(rows, list):
+                continue
+            if len(rows) > one.max_rows:
+                has = f"{where} has " if where else ""
+                found.append(
+                    f"{has}{len(rows):,} {one.label.lower()}; the editor holds {one.max_rows}"
+                )
+            if isinstance(one, Rows):
+                for number, row in enumerate(rows[: one.max_rows], start=1):
+                    if isinstance(row, Mapping):
+                        visit(one.columns, row, f"{one.row_label.lower()} {number}")
+
+    visit(schema(cls), data, "")
+    return found
 
 
 # ------------------------------------------------------------------ rows: add, remove, move

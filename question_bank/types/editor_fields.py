@@ -23,6 +23,8 @@ Errors = dict[Path, list[str]]
 
 #: The most rows a list of the editor holds (choices, answers, pairs, items, blanks).
 MAX_ROWS = 200
+#: The most images the editor holds for one question.
+MAX_FILES = 50
 #: The longest number the editor reads (a float has at most 309 digits before its point).
 MAX_NUMBER_LENGTH = 400
 
@@ -422,6 +424,8 @@ class Files(Field):
     already has is taken from it, so its bytes do not travel with every submit."""
 
     kind: ClassVar[str] = "files"
+
+    max_rows: int = MAX_FILES
 
     @property
     def default(self) -> list[dict[str, Any]]:

@@ -262,6 +262,24 @@ def test_a_form_over_the_limits_is_refused_in_words(app, client, owned):
     assert stored(app, set_id) == before
 
 
+def test_a_question_larger_than_the_editor_opens_as_json(app, client, factories, auth):
+    owner = factories.user(role="instructor")
+    auth.login(owner.email)
+    big = MultipleChoice.sample().to_dict()
+    big["choices"] = [
+        {"id": f"c{n}", "text": f"Town {n}", "weight": 1.0 if n == 0 else 0.0}
+        for n in range(250)
+    ]
+    set_id = make_set(app, factories, [big], owner_id=owner.id)
+    with app.app_context():
+        row_id = db.session.get(QuestionSet, set_id).questions[0].id
+    response = client.get(editor_path(set_id, row_id))
+    assert response.status_code == 302
+    assert response.location == editor_path(set_id, row_id, "json")
+    shown = page(client.get(response.location))
+    assert "larger than the editor holds (250 choices; the editor holds 200)" in shown
+
+
 def test_overflow_is_counted_in_nested_rows():
     cloze = QUESTION_TYPES["cloze"]
     keys = [f"blanks-0-accepted-{n}-text" for n in range(60)] + ["blanks-1-accepted-0-text"]

@@ -185,6 +185,18 @@ def _editor(target: EditorTarget) -> tuple[str, int] | Response:
     if request.method == "GET":
         question = target.question
         values = editing.form_values(question) if question else editing.new_form_values(cls)
+        too_many = editing.oversized(cls, values)
+        if question is not None and too_many:
+            flash(
+                f"This question is larger than the editor holds ({'; '.join(too_many)}): "
+                "edit it as JSON here.",
+                "warning",
+            )
+            return redirect(
+                url_for(
+                    "editor.edit_json", set_id=target.question_set.id, question_id=target.row_id
+                )
+            )
         return _render(target, form_class(formdata=None, data=values), errors={}, preview=question)
 
     formdata = editor_forms.usable_formdata(request.form)

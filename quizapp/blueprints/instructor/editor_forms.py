@@ -117,7 +117,9 @@ class FileRow(WtForm):
 
 def _files(spec: Field) -> WtField:
     assert isinstance(spec, Files)
-    return FieldList(FormField(FileRow), label=spec.label, description=spec.help, max_entries=50)
+    return FieldList(
+        FormField(FileRow), label=spec.label, description=spec.help, max_entries=spec.max_rows
+    )
 
 
 #: One builder per kind of field (``Field.kind``).
@@ -179,15 +181,17 @@ def _indices(keys: Iterable[str], prefix: str) -> list[int]:
     return sorted({int(m.group(1)) for key in keys if (m := pattern.match(key))})
 
 
-def _overflow(spec: Rows, prefix: str, path: Path, keys: list[str], errors: Errors) -> None:
+def _overflow(spec: Rows | Files, prefix: str, path: Path, keys: list[str], errors: Errors) -> None:
     indices = _indices(keys, prefix)
     if len(indices) > spec.max_rows:
-        noun = spec.row_label.lower()
+        noun = spec.row_label.lower() if isinstance(spec, Rows) else "image"
         errors.setdefault(path, []).append(
             f"at most {spec.max_rows} {noun} rows in the editor: the form sent {len(indices):,} "
             f"(the first {spec.max_rows} are shown); remove some"
         )
     kept = indices[: spec.max_rows]
+    if isinstance(spec, Files):
+        return
     for position, index in enumerate(kept):
         for column in spec.columns:
             if isinstance(column, Rows):
@@ -201,7 +205,7 @@ def row_overflow(question_type: type[BankQuestion], keys: Iterable[str]) -> Erro
     names = list(keys)
     errors: Errors = {}
     for spec in editing.schema(question_type):
-        if isinstance(spec, Rows):
+        if isinstance(spec, Rows | Files):
             _overflow(spec, spec.name, (spec.name,), names, errors)
     return errors
 

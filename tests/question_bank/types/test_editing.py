@@ -493,3 +493,21 @@ def test_an_attached_file_that_is_not_an_image_is_refused():
         "only images are allowed"
     ]
     assert ("files", 1) in edited.errors
+
+
+def test_what_the_editor_cannot_hold_is_said():
+    values = form_of(MultipleChoice.sample())
+    assert editing.oversized(MultipleChoice, values) == []
+    values["choices"] = values["choices"] * 75  # 300
+    assert editing.oversized(MultipleChoice, values) == ["300 choices; the editor holds 200"]
+    cloze = form_of(Cloze.sample())
+    cloze["blanks"][1]["accepted"] = cloze["blanks"][1]["accepted"] * 30  # 60
+    assert editing.oversized(Cloze, cloze) == [
+        "blank 2 has 60 accepted answers; the editor holds 50"
+    ]
+    image = MediaFile.from_bytes("map.png", png())
+    full = {**form_of(MultipleChoice.sample()), "files": [{"name": f"{n}.png"} for n in range(50)]}
+    assert editing.attach_image(full, image, "A map") == (
+        full,
+        "the editor holds at most 50 images for one question",
+    )
