@@ -267,8 +267,7 @@ def test_a_question_larger_than_the_editor_opens_as_json(app, client, factories,
     auth.login(owner.email)
     big = MultipleChoice.sample().to_dict()
     big["choices"] = [
-        {"id": f"c{n}", "text": f"Town {n}", "weight": 1.0 if n == 0 else 0.0}
-        for n in range(250)
+        {"id": f"c{n}", "text": f"Town {n}", "weight": 1.0 if n == 0 else 0.0} for n in range(250)
     ]
     set_id = make_set(app, factories, [big], owner_id=owner.id)
     with app.app_context():
