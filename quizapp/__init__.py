@@ -120,13 +120,24 @@ def _register_blueprints(app: Flask) -> None:
     from quizapp.blueprints.auth.routes import bp as auth_bp
     from quizapp.blueprints.bank.routes import bp as bank_bp
     from quizapp.blueprints.courses.routes import bp as courses_bp
+    from quizapp.blueprints.instructor.editor import bp as editor_bp
     from quizapp.blueprints.instructor.routes import bp as instructor_bp
     from quizapp.blueprints.main.routes import bp as main_bp
     from quizapp.blueprints.media.routes import bp as media_bp
     from quizapp.blueprints.quiz.routes import bp as quiz_bp
     from quizapp.blueprints.review.routes import bp as review_bp
 
-    pages = (main_bp, auth_bp, bank_bp, quiz_bp, review_bp, instructor_bp, courses_bp, media_bp)
+    pages = (
+        main_bp,
+        auth_bp,
+        bank_bp,
+        quiz_bp,
+        review_bp,
+        instructor_bp,
+        editor_bp,
+        courses_bp,
+        media_bp,
+    )
     for blueprint in pages:
         app.register_blueprint(blueprint)
     app.register_blueprint(api_bp)

@@ -9,11 +9,30 @@ from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from question_bank.rendering import text_label
-from question_bank.types.base import ID_TEXT_LIST, InvalidResponse, Question, Rename
+from question_bank.types.base import ID_TEXT_LIST, InvalidResponse, Problem, Question, Rename
 from question_bank.types.codecs import JsonCodec
+from question_bank.types.editor_fields import Number, Rows, Text, next_letters
 from question_bank.types.values import Choice, check_choice
 
 JSON_CHOICES = JsonCodec(lists={"choices": check_choice})
+
+#: A choice question's choices in the editor: text, grade (as a percentage) and feedback.
+CHOICE_ROWS = Rows(
+    "choices",
+    "Choices",
+    help="The grade is the share of the marks a choice earns: 100 for the right one, 0 for a "
+    "wrong one, between for partly right; negative takes marks off (multiple response).",
+    columns=(
+        Text("text", "Text", required=True),
+        Number("weight", "Grade", percent=True, minimum=-100, maximum=100, start=0.0),
+        Text("feedback", "Feedback", help="Optional: shown to a student who picks it."),
+    ),
+    key="id",
+    new_key=next_letters,
+    min_rows=2,
+    row_label="Choice",
+    add_label="Add a choice",
+)
 
 
 def choice_id(raw: Any) -> str:
@@ -40,6 +59,7 @@ class ChoiceQuestion(Question):
     public_required: ClassVar[tuple[str, ...]] = ("choices",)
     #: True when one choice is picked (Moodle's ``<single>``), False when several may be.
     single_answer: ClassVar[bool] = True
+    editor_fields: ClassVar[tuple[Any, ...]] = (CHOICE_ROWS,)
 
     choices: tuple[Choice, ...] = ()
 
@@ -79,9 +99,9 @@ class ChoiceQuestion(Question):
         found = super().problems()
         ids = [c.id for c in self.choices]
         if len(set(ids)) != len(ids):
-            found.append("two choices share the same id")
+            found.append(Problem("two choices share the same id", "choices"))
         if len(self.choices) < 2:
-            found.append("a choice question needs at least two choices")
+            found.append(Problem("a choice question needs at least two choices", "choices"))
         return found
 
     def default_answer_display(self) -> str:

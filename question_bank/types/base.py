@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from question_bank import media
 from question_bank.categories import category_problem
 from question_bank.media import MediaFile
+from question_bank.types.editor_fields import kept_files, merge_answers
 from question_bank.types.values import Source
 
 if TYPE_CHECKING:
@@ -26,6 +27,20 @@ MAX_POINTS = 1000.0
 
 #: The text formats a prompt may be written in.
 TEXT_FORMATS = ("plain", "markdown", "html", "moodle")
+
+
+class Problem(str):
+    """One of a question's ``problems()``: the message, and the editor field it concerns
+    (``field``, a path such as ``("choices",)`` or ``("items", 2, "text")``; ``()`` for the
+    question as a whole), so that the editor shows it beside that field.  It is a ``str``:
+    everything else reads it as the message."""
+
+    field: tuple[str | int, ...]
+
+    def __new__(cls, message: str, *field: str | int) -> Problem:
+        made = super().__new__(cls, message)
+        made.field = tuple(field)
+        return made
 
 
 class InvalidResponse(ValueError):
@@ -105,6 +120,8 @@ class Question:
     type_name: ClassVar[str] = ""
     #: Human name of the type, for pages and the README.
     label: ClassVar[str] = ""
+    #: What the type asks, in a line (the editor's "new question" page).
+    summary: ClassVar[str] = ""
     #: False for types that have no automatic mark (essay) or no answer at all (description).
     gradable: ClassVar[bool] = True
     #: False for a description: it is shown, never answered.
@@ -141,6 +158,10 @@ class Question:
     public_required: ClassVar[tuple[str, ...]] = ()
     response_schema: ClassVar[Mapping[str, Any]] = {}
     response_doc: ClassVar[str] = ""
+    #: The editor's fields for this type's answers, after the common ones
+    #: (``question_bank.types.editing``), and the help under the question text.
+    editor_fields: ClassVar[tuple[Any, ...]] = ()
+    editor_prompt_help: ClassVar[str] = "What students read before they answer."
 
     id: str
     prompt: str
@@ -235,16 +256,17 @@ class Question:
         """What makes this question unusable, in words an instructor understands."""
         found = []
         if not self.prompt.strip():
-            found.append("the question has no text")
+            found.append(Problem("the question has no text", "prompt"))
         category = category_problem(self.category)
         if category:
-            found.append(category)
+            found.append(Problem(category, "category"))
         points = self.points
         if isinstance(points, bool) or not isinstance(points, int | float):
-            found.append("the points must be a number")
+            found.append(Problem("the points must be a number", "points"))
         elif not 0 <= points <= MAX_POINTS:  # also false for NaN
-            found.append(f"the points must be between 0 and {MAX_POINTS:g}, not {points!r}")
-        found.extend(media.file_problems(self.files))
+            message = f"the points must be between 0 and {MAX_POINTS:g}, not {points!r}"
+            found.append(Problem(message, "points"))
+        found.extend(Problem(problem, "files") for problem in media.file_problems(self.files))
         return found
 
     # -- flashcard and sources -----------------------------------------------------------
@@ -351,6 +373,70 @@ class Question:
             },
             "additionalProperties": False,
         }
+
+    # -- the editor (see ``question_bank.types.editing``) ---------------------------------
+
+    def editor_values(self) -> dict[str, Any]:
+        """The value of each of the editor's fields for this question.  The answer in words
+        is empty when it is the one the answers make (so that it follows them)."""
+        display = self.answer_display
+        values: dict[str, Any] = {
+            "title": self.title,
+            "prompt": self.prompt,
+            "text_format": self.text_format,
+            "general_feedback": self.general_feedback,
+            "answer_display": "" if display == self.default_answer_display() else display,
+            "category": self.category,
+            "tags": self.tags,
+            "points": self.points,
+            "files": self.files,
+        }
+        values.update(self.editor_answers())
+        return values
+
+    def editor_answers(self) -> dict[str, Any]:
+        """The values of the type's own editor fields: by default the keys of its
+        interchange dict that the fields are named after."""
+        data = self._answers_to_dict()
+        return {one.name: data.get(one.name) for one in self.editor_fields}
+
+    @classmethod
+    def answers_from_editor(
+        cls, values: Mapping[str, Any], original: Question | None
+    ) -> dict[str, Any]:
+        """The type's answer fields (keyword arguments) from the edited values: by default
+        through its interchange dict, over the original's (which keeps what the editor does
+        not show, such as an item's source quote, matched by the row's key)."""
+        data = original._answers_to_dict() if isinstance(original, cls) else {}
+        return cls._answers_from_dict(merge_answers(cls.editor_fields, data, values))
+
+    @classmethod
+    def from_editor(
+        cls,
+        common: Mapping[str, Any],
+        answers: Mapping[str, Any],
+        *,
+        original: Question | None = None,
+        question_id: str = "",
+    ) -> Question:
+        """The question the editor's values describe.  The original keeps its id, source
+        quote, flashcard and images; an empty answer in words is made from the answers."""
+        kept: dict[str, Any] = {"id": question_id}
+        if original is not None:
+            kept = {
+                "id": original.id,
+                "source": original.source,
+                "card_id": original.card_id,
+                "files": original.files,
+            }
+        common = dict(common)
+        rows = common.pop("files", None)
+        if rows is not None:
+            kept["files"] = kept_files(rows, original.files if original is not None else ())
+        question = cls(**kept, **common, **cls.answers_from_editor(answers, original))
+        if not question.answer_display:
+            question = question.replace(answer_display=question.default_answer_display())
+        return question
 
     def replace(self, **changes: Any) -> Question:
         values = {f.name: getattr(self, f.name) for f in fields(self)}

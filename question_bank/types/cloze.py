@@ -14,7 +14,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from question_bank.types.base import Grade, InvalidResponse, Question, clamp01, text_response
+from question_bank.types.base import (
+    Grade,
+    InvalidResponse,
+    Problem,
+    Question,
+    clamp01,
+    text_response,
+)
+from question_bank.types.editor_fields import Rows
+from question_bank.types.short_answer import accepted_rows
 from question_bank.types.values import Accepted, best_text_match, check_accepted, full_marks
 
 #: Marks a blank in a cloze prompt: ``{{1}}`` is the first blank, ``{{2}}`` the second...
@@ -220,6 +229,7 @@ class Cloze(Question):
     type_name: ClassVar[str] = "cloze"
     label: ClassVar[str] = "Cloze (missing word)"
     evidence: ClassVar[str] = "recall"
+    summary: ClassVar[str] = "Blanks to fill in inside a text."
     answer_keys: ClassVar[tuple[str, ...]] = ("blanks",)
     codecs: ClassVar[Mapping[str, Any]] = {
         "gift": _Gift(),
@@ -232,6 +242,25 @@ class Cloze(Question):
     public_required: ClassVar[tuple[str, ...]] = ("blanks",)
     response_schema: ClassVar[Mapping[str, Any]] = {"type": "array", "items": {"type": "string"}}
     response_doc: ClassVar[str] = "a list with one string per blank"
+    editor_prompt_help: ClassVar[str] = (
+        "Mark each blank in the text with its number in double braces: {{1}} for the first "
+        "blank, {{2}} for the second, and give each its accepted answers below."
+    )
+    editor_fields: ClassVar[tuple[Any, ...]] = (
+        Rows(
+            "blanks",
+            "Blanks",
+            help="Blank 1 is {{1}} in the text, blank 2 is {{2}}... Each blank's typed answer "
+            "is compared as a short answer's (the first that matches, in order; * is a "
+            "wildcard); the score is the mean of the blanks'.",
+            # At most 50 blanks of 50 answers: a form the editor can read (2,500 rows).
+            columns=(accepted_rows("accepted", "Accepted answers", max_rows=50),),
+            min_rows=1,
+            max_rows=50,
+            row_label="Blank",
+            add_label="Add a blank",
+        ),
+    )
 
     blanks: tuple[tuple[Accepted, ...], ...] = ()
 
@@ -295,6 +324,19 @@ class Cloze(Question):
         data["blanks"] = len(self.blanks)
         return data
 
+    def editor_answers(self) -> dict[str, Any]:
+        return {"blanks": [{"accepted": [a.to_dict() for a in blank]} for blank in self.blanks]}
+
+    @classmethod
+    def answers_from_editor(
+        cls, values: Mapping[str, Any], original: Question | None
+    ) -> dict[str, Any]:
+        return {
+            "blanks": tuple(
+                tuple(Accepted.from_dict(a) for a in row["accepted"]) for row in values["blanks"]
+            )
+        }
+
     def _answers_to_dict(self) -> dict[str, Any]:
         return {"blanks": [[a.to_dict() for a in blank] for blank in self.blanks]}
 
@@ -310,14 +352,19 @@ class Cloze(Question):
         found = super().problems()
         numbers = sorted(int(n) for n in BLANK_PATTERN.findall(self.prompt))
         if not self.blanks:
-            found.append("a cloze question needs at least one blank")
+            found.append(Problem("a cloze question needs at least one blank", "blanks"))
         elif numbers != list(range(1, len(self.blanks) + 1)):
             found.append(
-                f"the text marks blanks {numbers} but {len(self.blanks)} blank(s) have answers"
+                Problem(
+                    f"the text marks blanks {numbers} but {len(self.blanks)} blank(s) have answers",
+                    "prompt",
+                )
             )
         for number, blank in enumerate(self.blanks, start=1):
             if not full_marks(blank):
-                found.append(f"blank {number} has no answer worth full marks")
+                found.append(
+                    Problem(f"blank {number} has no answer worth full marks", "blanks", number - 1)
+                )
         return found
 
     def default_answer_display(self) -> str:

@@ -46,6 +46,7 @@ class Description(Question):
 
     type_name: ClassVar[str] = "description"
     label: ClassVar[str] = "Description"
+    summary: ClassVar[str] = "Text shown between questions, with nothing to answer."
     gradable: ClassVar[bool] = False
     answerable: ClassVar[bool] = False
     codecs: ClassVar[Mapping[str, Any]] = {
@@ -55,6 +56,7 @@ class Description(Question):
     }
     response_schema: ClassVar[Mapping[str, Any]] = {"type": "null"}
     response_doc: ClassVar[str] = "nothing (it is not answered)"
+    editor_prompt_help: ClassVar[str] = "The text shown between questions: nothing to answer."
 
     #: A description is worth nothing (Moodle gives it a default mark of 0).
     points: float = 0.0

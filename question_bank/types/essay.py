@@ -50,6 +50,7 @@ class Essay(Question):
 
     type_name: ClassVar[str] = "essay"
     label: ClassVar[str] = "Essay"
+    summary: ClassVar[str] = "A written answer that you mark yourself."
     gradable: ClassVar[bool] = False
     codecs: ClassVar[Mapping[str, Any]] = {
         "gift": _Gift(),

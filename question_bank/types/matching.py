@@ -14,8 +14,16 @@ from typing import Any, ClassVar
 
 from question_bank import grading
 from question_bank.rendering import text_label
-from question_bank.types.base import ID_TEXT_LIST, Grade, InvalidResponse, Question, Rename
+from question_bank.types.base import (
+    ID_TEXT_LIST,
+    Grade,
+    InvalidResponse,
+    Problem,
+    Question,
+    Rename,
+)
 from question_bank.types.codecs import JsonCodec
+from question_bank.types.editor_fields import Rows, Text, next_letters, next_number
 from question_bank.types.values import Pair, check_pair, letters
 
 
@@ -93,6 +101,7 @@ class Matching(Question):
     type_name: ClassVar[str] = "matching"
     label: ClassVar[str] = "Matching"
     image_texts: ClassVar[tuple[str, ...]] = (*Question.image_texts, "pairs.item")
+    summary: ClassVar[str] = "Items to match with their options."
     answer_keys: ClassVar[tuple[str, ...]] = ("pairs",)
     shuffled_keys: ClassVar[tuple[str, ...]] = ("items", "options")
     codecs: ClassVar[Mapping[str, Any]] = {
@@ -110,6 +119,23 @@ class Matching(Question):
         "additionalProperties": {"type": "string"},
     }
     response_doc: ClassVar[str] = "an object from item id to option id"
+    editor_fields: ClassVar[tuple[Any, ...]] = (
+        Rows(
+            "pairs",
+            "Pairs",
+            help="Each item with its match. Students pick each item's match from every match "
+            "listed; a match with no item is an extra option that matches nothing.",
+            columns=(
+                Text("item", "Item", help="Empty: an extra option."),
+                Text("option", "Its match", required=True),
+            ),
+            key="item_id",
+            new_key=next_number,
+            min_rows=2,
+            row_label="Pair",
+            add_label="Add a pair",
+        ),
+    )
 
     pairs: tuple[Pair, ...] = ()
     #: The option ids in the order one attempt shows them (empty outside an attempt).
@@ -222,6 +248,37 @@ class Matching(Question):
             renamed[rename("item", item_id) if isinstance(item_id, str) else item_id] = option_id
         return renamed
 
+    @classmethod
+    def answers_from_editor(
+        cls, values: Mapping[str, Any], original: Question | None
+    ) -> dict[str, Any]:
+        """Options with the same text share an id.  An option keeps its id (what attempts
+        recorded) when its text is unchanged, or when its row's text was edited and no
+        other option keeps that id; a new text gets a new id."""
+        before = original if isinstance(original, Matching) else None
+        by_text = {text: oid for oid, text in reversed(before.options)} if before else {}
+        by_item = {p.item_id: p.option_id for p in before.pairs} if before else {}
+        rows = values["pairs"]
+        kept = {by_text[row["option"]] for row in rows if row["option"] in by_text}
+        chosen: dict[str, str] = {}
+        taken = list(by_text.values())
+        for row in rows:
+            text = row["option"]
+            if text in by_text or text in chosen:
+                continue
+            renamed = by_item.get(row["item_id"])
+            if renamed and renamed not in kept and renamed not in chosen.values():
+                chosen[text] = renamed
+            else:
+                chosen[text] = next_letters(taken)
+                taken.append(chosen[text])
+        option_ids = {**by_text, **chosen}
+        pairs = tuple(
+            Pair(row["item_id"], row["item"], option_ids[row["option"]], row["option"])
+            for row in rows
+        )
+        return {"pairs": pairs}
+
     def _answers_to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"pairs": [p.to_dict() for p in self.pairs]}
         if self.shown_options:
@@ -238,14 +295,21 @@ class Matching(Question):
     def problems(self) -> list[str]:
         found = super().problems()
         if len(self.items) < 2:
-            found.append("a matching question needs at least two pairs")
+            found.append(Problem("a matching question needs at least two pairs", "pairs"))
         if len({p.item_id for p in self.items}) != len(self.items):
-            found.append("two matching items share the same id")
-        for pair in self.items:
-            if not pair.option_id or not pair.option.strip():
-                found.append(f"the matching item {pair.item!r} has no option to match")
+            found.append(Problem("two matching items share the same id", "pairs"))
+        for index, pair in enumerate(self.pairs):
+            if pair.item and (not pair.option_id or not pair.option.strip()):
+                found.append(
+                    Problem(
+                        f"the matching item {pair.item!r} has no option to match",
+                        "pairs",
+                        index,
+                        "option",
+                    )
+                )
         if self.shown_options and sorted(self.shown_options) != sorted(o for o, _ in self.options):
-            found.append('"shown_options" must list each option id once')
+            found.append(Problem('"shown_options" must list each option id once', "pairs"))
         return found
 
     def default_answer_display(self) -> str:

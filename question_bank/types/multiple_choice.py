@@ -19,6 +19,7 @@ from question_bank.types._choice import (
 from question_bank.types.base import (
     Grade,
     InvalidResponse,
+    Problem,
     Question,
     Rename,
     clamp01,
@@ -67,6 +68,7 @@ class MultipleChoice(ChoiceQuestion):
 
     type_name: ClassVar[str] = "multiple_choice"
     label: ClassVar[str] = "Multiple choice"
+    summary: ClassVar[str] = "One answer to pick among choices, some worth part of the marks."
     codecs: ClassVar[Mapping[str, Any]] = {
         "gift": _Gift(),
         "moodlexml": MULTICHOICE_XML,
@@ -120,5 +122,5 @@ class MultipleChoice(ChoiceQuestion):
     def problems(self) -> list[str]:
         found = super().problems()
         if self.choices and max(c.weight for c in self.choices) < 1 - 1e-9:
-            found.append("no choice is marked correct (100%)")
+            found.append(Problem("no choice is marked correct (100%)", "choices"))
         return found

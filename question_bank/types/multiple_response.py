@@ -19,6 +19,7 @@ from question_bank.types.base import (
     CodecError,
     Grade,
     InvalidResponse,
+    Problem,
     Question,
     Rename,
     clamp01,
@@ -49,6 +50,7 @@ class MultipleResponse(ChoiceQuestion):
 
     type_name: ClassVar[str] = "multiple_response"
     label: ClassVar[str] = "Multiple response"
+    summary: ClassVar[str] = "Several answers to pick; the grades of the chosen ones add up."
     single_answer: ClassVar[bool] = False
     codecs: ClassVar[Mapping[str, Any]] = {
         "gift": _Gift(),
@@ -111,5 +113,9 @@ class MultipleResponse(ChoiceQuestion):
         # As Moodle's multichoice: the positive grades add up to 100%, neither less nor more
         # (to two places: three answers of 33.33333% are fine).
         if self.choices and round(sum(c.weight for c in self.choices if c.weight > 0), 2) != 1:
-            found.append("the positive weights of the right choices do not add up to 100%")
+            found.append(
+                Problem(
+                    "the positive weights of the right choices do not add up to 100%", "choices"
+                )
+            )
         return found

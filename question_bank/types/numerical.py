@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from question_bank import grading
-from question_bank.types.base import Grade, InvalidResponse, Question, clamp01
+from question_bank.types.base import Grade, InvalidResponse, Problem, Question, clamp01
 from question_bank.types.codecs import JsonCodec
+from question_bank.types.editor_fields import Number, Rows, Text
 from question_bank.types.values import NumericAnswer, check_numeric
 
 
@@ -100,6 +101,7 @@ class Numerical(Question):
     type_name: ClassVar[str] = "numerical"
     label: ClassVar[str] = "Numerical"
     evidence: ClassVar[str] = "recall"
+    summary: ClassVar[str] = "A number, right within a tolerance."
     answer_keys: ClassVar[tuple[str, ...]] = ("numeric",)
     image_texts: ClassVar[tuple[str, ...]] = (
         *Question.image_texts,
@@ -117,6 +119,39 @@ class Numerical(Question):
     }
     response_schema: ClassVar[Mapping[str, Any]] = {"type": "number"}
     response_doc: ClassVar[str] = 'a number (or a string such as "11,000")'
+    editor_fields: ClassVar[tuple[Any, ...]] = (
+        Rows(
+            "numeric",
+            "Accepted numbers",
+            help="A number is right when it is within the tolerance of the answer (12 ± 0.5 "
+            "accepts 11.5 to 12.5). The grade is the share of the marks it earns; the best "
+            "grade among the answers that accept a number counts.",
+            columns=(
+                Number("value", "Answer"),
+                Number("tolerance", "Tolerance (±)", minimum=0, start=0.0),
+                Number("weight", "Grade", percent=True, minimum=-100, maximum=100, start=1.0),
+                Text("feedback", "Feedback", help="Optional: shown to a student it accepts."),
+            ),
+            min_rows=1,
+            row_label="Answer",
+            add_label="Add an answer",
+            orderable=False,
+        ),
+        Text(
+            "other_feedback",
+            "Feedback for any other number",
+            help="Optional: shown when no answer above accepts the number (Moodle's catch-all).",
+        ),
+        Number(
+            "other_weight",
+            "Grade for any other number",
+            help="Empty: 0.",
+            required=False,
+            percent=True,
+            minimum=-100,
+            maximum=100,
+        ),
+    )
 
     numeric: tuple[NumericAnswer, ...] = ()
     #: What a number no answer holds gets: Moodle's catch-all answer.
@@ -192,11 +227,27 @@ class Numerical(Question):
     def problems(self) -> list[str]:
         found = super().problems()
         if not any(n.weight >= 1 - 1e-9 for n in self.numeric):
-            found.append("no numerical answer is worth full marks")
-        if any(not math.isfinite(n.value) or not math.isfinite(n.tolerance) for n in self.numeric):
-            found.append("a numerical answer is not a finite number")
-        if any(n.tolerance < 0 for n in self.numeric):
-            found.append("a numerical answer has a negative tolerance")
+            found.append(Problem("no numerical answer is worth full marks", "numeric"))
+        infinite = [
+            (index, name)
+            for index, answer in enumerate(self.numeric)
+            for name in ("value", "tolerance")
+            if not math.isfinite(getattr(answer, name))
+        ]
+        if infinite:
+            found.append(
+                Problem("a numerical answer is not a finite number", "numeric", *infinite[0])
+            )
+        negative = [index for index, answer in enumerate(self.numeric) if answer.tolerance < 0]
+        if negative:
+            found.append(
+                Problem(
+                    "a numerical answer has a negative tolerance",
+                    "numeric",
+                    negative[0],
+                    "tolerance",
+                )
+            )
         return found
 
     def default_answer_display(self) -> str:

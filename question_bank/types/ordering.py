@@ -62,7 +62,15 @@ from typing import Any, ClassVar
 
 from question_bank import grading as text_grading
 from question_bank.rendering import text_label
-from question_bank.types.base import ID_TEXT_LIST, Grade, InvalidResponse, Question, Rename
+from question_bank.types.base import (
+    ID_TEXT_LIST,
+    Grade,
+    InvalidResponse,
+    Problem,
+    Question,
+    Rename,
+)
+from question_bank.types.editor_fields import Check, Number, Rows, Select, Text
 from question_bank.types.ordering_grading import GRADINGS
 from question_bank.types.ordering_moodle_xml import OrderingXml
 from question_bank.types.values import Source, check_text_format, letters
@@ -70,6 +78,18 @@ from question_bank.types.values import Source, check_text_format, letters
 DEFAULT_GRADING = "longest_ordered_subset"
 SELECTIONS = ("all", "random", "contiguous")
 LAYOUTS = ("vertical", "horizontal")
+#: The grading types as the editor names them, the default first.
+GRADING_LABELS = {
+    "longest_ordered_subset": "Longest ordered subset (the most items in the right order)",
+    "all_or_nothing": "All or nothing",
+    "absolute_position": "Absolute position (items in their place)",
+    "relative_to_correct": "Relative to the correct position",
+    "relative_next_exclude_last": "Relative to the next item, excluding the last",
+    "relative_next_include_last": "Relative to the next item, including the last",
+    "relative_one_previous_and_next": "Relative to the previous and next items",
+    "relative_all_previous_and_next": "Relative to all the previous and next items",
+    "longest_contiguous_subset": "Longest contiguous subset (a run of items in order)",
+}
 #: Moodle shows at least this many items when it shows a subset.
 MIN_SUBSET = 3
 
@@ -134,6 +154,16 @@ def item_ids(texts: Sequence[str]) -> list[str]:
     return ids
 
 
+def new_item_id(taken: Sequence[str], row: Mapping[str, Any]) -> str:
+    """A new item's id in the editor: from its text, never from its place."""
+    base = item_ids([str(row.get("text") or "")])[0]
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{number}"
+        number += 1
+    return candidate
+
+
 def _gives_order_away(ids: Sequence[str]) -> bool:
     """Ids such as a, b, c or 1, 2, 3 in the right order tell a student the order."""
     if len(ids) < 3:
@@ -188,6 +218,7 @@ class Ordering(Question):
 
     type_name: ClassVar[str] = "ordering"
     label: ClassVar[str] = "Ordering"
+    summary: ClassVar[str] = "Items to put in order, with partial credit."
     answer_keys: ClassVar[tuple[str, ...]] = ("items",)
     shuffled_keys: ClassVar[tuple[str, ...]] = ("items",)
     image_texts: ClassVar[tuple[str, ...]] = (*Question.image_texts, "items.text")
@@ -206,6 +237,48 @@ class Ordering(Question):
     response_doc: ClassVar[str] = (
         "the list of item ids in the chosen order (the page sends an object from each item "
         "id to its place, 1 first)"
+    )
+
+    editor_fields: ClassVar[tuple[Any, ...]] = (
+        Rows(
+            "items",
+            "Items, in the right order",
+            help="The first at the top. Every attempt shows them shuffled, never in this order.",
+            columns=(Text("text", "Text", required=True),),
+            key="id",
+            new_key=new_item_id,
+            min_rows=2,
+            row_label="Item",
+            add_label="Add an item",
+        ),
+        Select(
+            "grading",
+            "Grading",
+            help="How a partly right order is marked (Moodle's grading types).",
+            options=tuple(GRADING_LABELS.items()),
+        ),
+        Check("show_grading", "Tell students how their order was marked", start=True),
+        Select(
+            "select",
+            "Items shown",
+            options=(
+                ("all", "All of them"),
+                ("random", "A random subset, in order"),
+                ("contiguous", "A run of consecutive items"),
+            ),
+        ),
+        Number(
+            "select_count",
+            "How many items a subset shows",
+            help="At least 3; only for a subset.",
+            required=False,
+            whole=True,
+            minimum=0,
+            maximum=10_000,
+        ),
+        Select(
+            "layout", "Layout", options=(("vertical", "Vertical"), ("horizontal", "Horizontal"))
+        ),
     )
 
     #: In the right order.
@@ -411,30 +484,35 @@ class Ordering(Question):
         found = super().problems()
         ids = [item.id for item in self.items]
         if len(self.items) < 2:
-            found.append("an ordering question needs at least two items")
+            found.append(Problem("an ordering question needs at least two items", "items"))
         if len(set(ids)) != len(ids):
-            found.append("two items share the same id")
+            found.append(Problem("two items share the same id", "items"))
         if any(not item_id.strip() for item_id in ids):
-            found.append("an item has an empty id")
+            found.append(Problem("an item has an empty id", "items"))
         for place, item in enumerate(self.items, start=1):
             if not item.text.strip():
-                found.append(f"item {place} has no text")
+                found.append(Problem(f"item {place} has no text", "items", place - 1, "text"))
         folded = [text_grading.fold(item.label) or item.text for item in self.items]
         if len(set(folded)) != len(folded):
-            found.append("two items read the same, so their order would be ambiguous")
+            found.append(
+                Problem("two items read the same, so their order would be ambiguous", "items")
+            )
         if _gives_order_away(ids):
             found.append(
-                f"the item ids {', '.join(ids[:3])}... follow the right order, and students "
-                "see them: choose ids that do not give the order away (say, from the texts)"
+                Problem(
+                    f"the item ids {', '.join(ids[:3])}... follow the right order, and students "
+                    "see them: choose ids that do not give the order away (say, from the texts)",
+                    "items",
+                )
             )
-        if self.grading not in GRADINGS:
-            found.append(f"unknown grading {self.grading!r} (use one of {', '.join(GRADINGS)})")
-        if self.select not in SELECTIONS:
-            found.append(f"unknown select {self.select!r} (use one of {', '.join(SELECTIONS)})")
+        for name, known in (("grading", GRADINGS), ("select", SELECTIONS), ("layout", LAYOUTS)):
+            value = getattr(self, name)
+            if value not in known:
+                found.append(
+                    Problem(f"unknown {name} {value!r} (use one of {', '.join(known)})", name)
+                )
         if self.select_count < 0:
-            found.append("select_count cannot be negative")
-        if self.layout not in LAYOUTS:
-            found.append(f"unknown layout {self.layout!r} (use one of {', '.join(LAYOUTS)})")
+            found.append(Problem("select_count cannot be negative", "select_count"))
         if self.shown and sorted(self.shown) != sorted(ids):
-            found.append('"shown" must list each item id once')
+            found.append(Problem('"shown" must list each item id once'))
         return found

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from question_bank.types.base import Grade, Question, clamp01, text_response
+from question_bank.types.base import Grade, Problem, Question, clamp01, text_response
 from question_bank.types.codecs import JsonCodec
+from question_bank.types.editor_fields import MAX_ROWS, Check, Number, Rows, Text
 from question_bank.types.values import (
     Accepted,
     Source,
@@ -24,6 +25,25 @@ from question_bank.types.values import (
     full_marks,
     has_wildcard,
 )
+
+
+def accepted_rows(name: str, label: str, help: str = "", max_rows: int = MAX_ROWS) -> Rows:
+    """Accepted text answers in the editor (a short answer's, a cloze blank's): the text,
+    its grade as a percentage, and its feedback."""
+    return Rows(
+        name,
+        label,
+        help=help,
+        columns=(
+            Text("text", "Text", required=True),
+            Number("weight", "Grade", percent=True, minimum=-100, maximum=100, start=1.0),
+            Text("feedback", "Feedback", help="Optional: shown to a student who gives it."),
+        ),
+        min_rows=1,
+        max_rows=max_rows,
+        row_label="Answer",
+        add_label="Add an answer",
+    )
 
 
 class _Gift:
@@ -80,6 +100,7 @@ class ShortAnswer(Question):
     type_name: ClassVar[str] = "short_answer"
     label: ClassVar[str] = "Short answer"
     evidence: ClassVar[str] = "recall"
+    summary: ClassVar[str] = "A typed word or phrase, compared as a teacher would."
     answer_keys: ClassVar[tuple[str, ...]] = ("accepted",)
     image_texts: ClassVar[tuple[str, ...]] = (*Question.image_texts, "accepted.feedback")
     codecs: ClassVar[Mapping[str, Any]] = {
@@ -89,6 +110,22 @@ class ShortAnswer(Question):
     }
     response_schema: ClassVar[Mapping[str, Any]] = {"type": "string"}
     response_doc: ClassVar[str] = "a string"
+    editor_fields: ClassVar[tuple[Any, ...]] = (
+        accepted_rows(
+            "accepted",
+            "Accepted answers",
+            help="The first answer, in this order, that a typed answer matches counts; its "
+            "grade is the share of the marks it earns. Case, accents, punctuation and a small "
+            "typo do not matter. * matches any text (Moodle's wildcard: Bal* accepts Bali); "
+            "an answer of only * catches any other answer, for its feedback.",
+        ),
+        Check(
+            "case_sensitive",
+            "Capitals matter",
+            help="Compare answers exactly, capitals included, as Moodle's case-sensitive "
+            "short answers do: no typo is forgiven.",
+        ),
+    )
 
     accepted: tuple[Accepted, ...] = ()
     #: Moodle's ``usecase``: the case of the letters counts, and answers are compared
@@ -149,7 +186,7 @@ class ShortAnswer(Question):
     def problems(self) -> list[str]:
         found = super().problems()
         if not full_marks(self.accepted):
-            found.append("no accepted answer is worth full marks")
+            found.append(Problem("no accepted answer is worth full marks", "accepted"))
         return found
 
     def default_answer_display(self) -> str:

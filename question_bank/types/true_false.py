@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from question_bank.types._choice import JSON_CHOICES, ChoiceQuestion
-from question_bank.types.base import InvalidResponse, Question
+from question_bank.types.base import InvalidResponse, Problem, Question
+from question_bank.types.editor_fields import Select, Text
 from question_bank.types.multiple_choice import MultipleChoice
 from question_bank.types.values import Choice
 
@@ -98,6 +99,7 @@ class TrueFalse(ChoiceQuestion):
 
     type_name: ClassVar[str] = "true_false"
     label: ClassVar[str] = "True/false"
+    summary: ClassVar[str] = "A statement to judge true or false."
     #: True comes before False in every attempt.
     shuffled_keys: ClassVar[tuple[str, ...]] = ()
     #: Its choices are the words True and False; their feedback may show an image.
@@ -109,6 +111,12 @@ class TrueFalse(ChoiceQuestion):
     }
     response_schema: ClassVar[Mapping[str, Any]] = {"type": "string", "enum": ["true", "false"]}
     response_doc: ClassVar[str] = '"true" or "false"'
+    editor_prompt_help: ClassVar[str] = "A statement that is true or false."
+    editor_fields: ClassVar[tuple[Any, ...]] = (
+        Select("answer", "The statement is", options=(("true", "True"), ("false", "False"))),
+        Text("feedback_true", "Feedback for True", help="Optional: shown to who answers True."),
+        Text("feedback_false", "Feedback for False", help="Optional: shown to who answers False."),
+    )
 
     @classmethod
     def make(
@@ -138,6 +146,27 @@ class TrueFalse(ChoiceQuestion):
         )
         return question.replace(answer_display=question.default_answer_display())
 
+    def editor_answers(self) -> dict[str, Any]:
+        true_choice, false_choice = self.choice("true"), self.choice("false")
+        return {
+            "answer": "true" if self.answer else "false",
+            "feedback_true": true_choice.feedback if true_choice else "",
+            "feedback_false": false_choice.feedback if false_choice else "",
+        }
+
+    @classmethod
+    def answers_from_editor(
+        cls, values: Mapping[str, Any], original: Question | None
+    ) -> dict[str, Any]:
+        made = cls.make(
+            id="",
+            prompt="",
+            answer=values["answer"] == "true",
+            feedback_true=values["feedback_true"],
+            feedback_false=values["feedback_false"],
+        )
+        return {"choices": made.choices}
+
     @property
     def answer(self) -> bool:
         true_choice = self.choice("true")
@@ -162,7 +191,13 @@ class TrueFalse(ChoiceQuestion):
     def problems(self) -> list[str]:
         found = Question.problems(self)
         if sorted(c.id for c in self.choices) != ["false", "true"]:
-            found.append('a true/false question has exactly the choices "true" and "false"')
+            found.append(
+                Problem(
+                    'a true/false question has exactly the choices "true" and "false"', "answer"
+                )
+            )
         elif sum(1 for c in self.choices if c.weight >= 1 - 1e-9) != 1:
-            found.append("exactly one of true and false must be marked correct (100%)")
+            found.append(
+                Problem("exactly one of true and false must be marked correct (100%)", "answer")
+            )
         return found

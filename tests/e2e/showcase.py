@@ -74,6 +74,8 @@ class Showcase:
     course_attempt: int
     card: int
     first_question_row: int
+    #: The course set's first question of each type, by type name (its row id).
+    question_rows: dict[str, int]
     upload_token: str
     #: A password-reset link's secret, for a classmate (the student stays logged in).
     reset_token: str
@@ -271,6 +273,13 @@ def build(app, clock) -> Showcase:
             filename="biology.csv",
             now=now,
         )
+        question_rows = dict(
+            db.session.execute(
+                select(Question.type, Question.id)
+                .where(Question.set_id == course_set)
+                .order_by(Question.position.desc())
+            ).all()
+        )
         first_question_row = db.session.execute(
             select(Question.id)
             .where(Question.set_id == course_set)
@@ -298,6 +307,7 @@ def build(app, clock) -> Showcase:
         course_attempt=course_attempt,
         card=card,
         first_question_row=first_question_row,
+        question_rows=question_rows,
         upload_token=token,
         reset_token=reset_token,
         signup_token=signup_token,

@@ -147,6 +147,10 @@ def _own_set(s: Showcase) -> dict[str, Any]:
     return {"set_id": s.course_set}
 
 
+def _question(s: Showcase, type_name: str) -> dict[str, Any]:
+    return {"set_id": s.course_set, "question_id": s.question_rows[type_name]}
+
+
 VISITS: list[Visit] = [
     # ------------------------------------------------------------------- anonymous
     Visit("main.index", "anonymous", checks=(header_on_one_row,)),
@@ -217,10 +221,20 @@ VISITS: list[Visit] = [
     Visit("instructor.set_page", "instructor", _own_set),
     Visit("instructor.options", "instructor", _own_set),
     Visit(
-        "instructor.edit_question",
+        "editor.edit_question",
         "instructor",
-        lambda s: {"set_id": s.course_set, "question_id": s.first_question_row},
+        lambda s: _question(s, "multiple_choice"),
+        variant="multiple choice",
     ),
+    Visit("editor.edit_question", "instructor", lambda s: _question(s, "cloze"), variant="cloze"),
+    Visit("editor.edit_json", "instructor", lambda s: _question(s, "matching")),
+    Visit("editor.new_question", "instructor", _own_set),
+    Visit(
+        "editor.add_question",
+        "instructor",
+        lambda s: {"set_id": s.course_set, "type_name": "ordering"},
+    ),
+    Visit("editor.delete_question", "instructor", lambda s: _question(s, "essay")),
     Visit("instructor.delete", "instructor", _own_set),
     Visit("courses.index", "instructor"),
     Visit("courses.course", "instructor", _course),

@@ -68,8 +68,9 @@ class Scenario:
     #: A's public set S and private set P.
     public_set: int
     private_set: int
-    #: The row id of S's first question (the edit page's id).
+    #: The row id of S's first question (the edit page's id), and of P's.
     question: int
+    private_question: int
     #: A's upload waiting for confirmation.
     draft: str
     #: X's attempt at S, outside any course, in progress; a question of it.
@@ -238,6 +239,7 @@ def world(app, factories) -> World:
         public_set=public_set,
         private_set=private_set,
         question=_first_id(app, Question, public_set),
+        private_question=_first_id(app, Question, private_set),
         draft=draft,
         attempt=attempt["id"],
         question_key=attempt["questions"][0]["id"],
@@ -312,6 +314,18 @@ def row(
 
 def _set(s: Scenario) -> dict[str, Any]:
     return {"set_id": s.public_set}
+
+
+def _question(s: Scenario) -> dict[str, Any]:
+    return {"set_id": s.public_set, "question_id": s.question}
+
+
+def _private_question(s: Scenario) -> dict[str, Any]:
+    return {"set_id": s.private_set, "question_id": s.private_question}
+
+
+def _new_question(s: Scenario) -> dict[str, Any]:
+    return {"set_id": s.public_set, "type_name": "short_answer"}
 
 
 def _private(s: Scenario) -> dict[str, Any]:
@@ -527,11 +541,21 @@ ROWS: list[Row] = [
     row("instructor.options", "GET", _set, *A_ONLY),
     # Nothing ticked or filled in is a valid choice: every question, no limits.
     row("instructor.options", "POST", _set, LOGIN, 403, 403, 302, 404),
-    row("instructor.edit_question", "GET",
-        lambda s: {"set_id": s.public_set, "question_id": s.question}, *A_ONLY),
-    row("instructor.edit_question", "POST",
-        lambda s: {"set_id": s.public_set, "question_id": s.question},
-        LOGIN, 403, 403, 400, 404),
+    # The question editor: an empty form is the form again with its problems (400); a new
+    # question of an unknown type is 404.
+    row("editor.edit_question", "GET", _question, *A_ONLY),
+    row("editor.edit_question", "POST", _question, LOGIN, 403, 403, 400, 404),
+    row("editor.edit_question", "GET", _private_question, *A_ONLY, variant="private set"),
+    row("editor.edit_json", "GET", _question, *A_ONLY),
+    row("editor.edit_json", "POST", _question, LOGIN, 403, 403, 400, 404),
+    row("editor.new_question", "GET", _set, *A_ONLY),
+    row("editor.add_question", "GET", _new_question, *A_ONLY),
+    row("editor.add_question", "GET", lambda s: {"set_id": s.public_set, "type_name": "riddle"},
+        LOGIN, 403, 403, 404, 404, variant="unknown type"),
+    row("editor.add_question", "POST", _new_question, LOGIN, 403, 403, 400, 404),
+    row("editor.delete_question", "GET", _question, *A_ONLY),
+    # S holds three questions: deleting one is allowed (and redirects to the set).
+    row("editor.delete_question", "POST", _question, LOGIN, 403, 403, 302, 404),
     row("instructor.delete", "GET", _set, *A_ONLY),
     row("instructor.delete", "POST", _set, LOGIN, 403, 403, 302, 404),
     # Downloads need a login only: the answer key stays with the owner (403 on a public

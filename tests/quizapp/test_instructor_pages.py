@@ -92,6 +92,10 @@ def test_another_instructors_set_and_upload_are_404(app, client, auth, factories
         f"/instructor/sets/{set_id}/options",
         f"/instructor/sets/{set_id}/delete",
         f"/instructor/sets/{set_id}/questions/{question_id}/edit",
+        f"/instructor/sets/{set_id}/questions/{question_id}/json",
+        f"/instructor/sets/{set_id}/questions/{question_id}/delete",
+        f"/instructor/sets/{set_id}/questions/new",
+        f"/instructor/sets/{set_id}/questions/new/multiple_choice",
         f"/instructor/sets/{set_id}/download/json",
         f"/instructor/sets/{set_id}/download/gift",
         f"/instructor/uploads/{token}",
@@ -100,7 +104,10 @@ def test_another_instructors_set_and_upload_are_404(app, client, auth, factories
         f"/instructor/sets/{set_id}/rename": {"name": "Mine now"},
         f"/instructor/sets/{set_id}/visibility": {"public": "0"},
         f"/instructor/sets/{set_id}/options": {"feedback_mode": "deferred"},
-        f"/instructor/sets/{set_id}/questions/{question_id}/edit": {"text": "{}"},
+        f"/instructor/sets/{set_id}/questions/{question_id}/edit": {"action": "save"},
+        f"/instructor/sets/{set_id}/questions/{question_id}/json": {"text": "{}"},
+        f"/instructor/sets/{set_id}/questions/{question_id}/delete": {},
+        f"/instructor/sets/{set_id}/questions/new/short_answer": {"prompt": "Mine?"},
         f"/instructor/sets/{set_id}/delete": {},
         f"/instructor/uploads/{token}/confirm": {},
         f"/instructor/uploads/{token}/discard": {},
@@ -319,7 +326,8 @@ def test_uploaded_scripts_never_reach_the_browser(app, client, auth, factories):
     managed = page(client.get(f"/instructor/sets/{set_id}"))
     question_id = _first_question_id(app, set_id)
     editing = page(client.get(f"/instructor/sets/{set_id}/questions/{question_id}/edit"))
-    for html in (preview, managed, editing):
+    as_json = page(client.get(f"/instructor/sets/{set_id}/questions/{question_id}/json"))
+    for html in (preview, managed, editing, as_json):
         assert_no_active_content(html)
         assert "<b>none</b> of them" in html  # allowed markup survives
         assert "Sanitised." in html
@@ -444,11 +452,11 @@ def test_quiz_options(app, client, auth):
     assert "Time limit: 15 minutes" in page(client.get(f"/instructor/sets/{set_id}"))
 
 
-def test_edit_a_question_in_the_browser(app, client, auth):
+def test_edit_a_question_as_json(app, client, auth):
     auth.login_new(role="instructor")
     set_id = upload_and_confirm(client, "uploads/capitals_v1.gift")
     question_id = _first_question_id(app, set_id)
-    path = f"/instructor/sets/{set_id}/questions/{question_id}/edit"
+    path = f"/instructor/sets/{set_id}/questions/{question_id}/json"
     html = page(client.get(path))
     assert "&#34;id&#34;: &#34;capital-fr&#34;" in html
 

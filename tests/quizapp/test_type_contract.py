@@ -4,7 +4,8 @@ side).
 
 Through the real app, with a set holding the type's sample: its templates exist; the API's
 attempt JSON fits the served OpenAPI document (the type's fragment: its public form and its
-response); the question page, the review and the instructor's answer key render; the right
+response); the question page, the review and the instructor's answer key render; the
+question editor opens it (with its preview) and saves its own form unchanged; the right
 response, in the attempt's own ids, saves and is marked right (the ids of the file are
 refused where they differ); and the keys the type declares shuffled come in a new
 order from one attempt to the next (seeded), through the quiz service's snapshot.
@@ -23,9 +24,11 @@ from jinja2 import ChoiceLoader, DictLoader
 from question_bank.rendering import plain_text
 from question_bank.types import QUESTION_TYPES, Question
 from quizapp.extensions import db
+from quizapp.models import QuestionSet
 from quizapp.services import quizzes
 from tests.conftest import PASSWORD
 from tests.question_bank.types.throwaway import TEMPLATES, Year, registered
+from tests.quizapp.editor_helpers import editor_path, question_form
 from tests.quizapp.quiz_helpers import as_shown, make_set, mc, user
 
 SEEDS = range(8)
@@ -120,7 +123,31 @@ def run_app_contract(app, client, factories, auth, cls: type[Question]) -> None:
     answer_key = client.get(f"/instructor/sets/{set_id}")
     assert answer_key.status_code == 200
     assert cls.label in answer_key.get_data(as_text=True)
+    run_editor_contract(app, client, set_id, sample)
     auth.logout()
+
+
+def run_editor_contract(app, client, set_id: int, sample: Question) -> None:
+    """The editor opens the question with its preview, and its own form saves it unchanged;
+    a new question of the type opens too."""
+    with app.app_context():
+        row = next(r for r in db.session.get(QuestionSet, set_id).questions if r.key == sample.id)
+        row_id, version = row.id, row.question_set.version
+    page = client.get(editor_path(set_id, row_id))
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'id="preview-body" data-status="ready"' in html
+    assert (
+        client.get(f"/instructor/sets/{set_id}/questions/new/{sample.type_name}").status_code == 200
+    )
+    preview = client.post(editor_path(set_id, row_id), data=question_form(sample, "preview"))
+    assert preview.status_code == 200
+    saved = client.post(editor_path(set_id, row_id), data=question_form(sample))
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    with app.app_context():
+        row = next(r for r in db.session.get(QuestionSet, set_id).questions if r.key == sample.id)
+        assert row.data == sample.to_dict()
+        assert row.question_set.version == version
 
 
 def run_shuffle_contract(app, factories, cls: type[Question]) -> None:

@@ -31,7 +31,6 @@ from quizapp.blueprints.instructor.forms import (
     DeleteForm,
     DiscardForm,
     DraftArticleForm,
-    QuestionForm,
     QuizOptionsForm,
     RenameForm,
     UploadForm,
@@ -47,8 +46,8 @@ bp = Blueprint("instructor", __name__, url_prefix="/instructor")
 
 #: Room for the form's other fields beside a file (or pasted text) at the upload limit.
 FORM_OVERHEAD_BYTES = 64 * 1024
-#: The endpoints that receive a question file or a question's text.
-_UPLOAD_ENDPOINTS = {"instructor.upload", "instructor.edit_question"}
+#: The endpoints that receive a question file (the editor's have their own limits).
+_UPLOAD_ENDPOINTS = {"instructor.upload"}
 
 
 def _max_upload_bytes() -> int:
@@ -354,43 +353,6 @@ def options(set_id: int):
     status = 400 if form.is_submitted() else 200
     return render_template(
         "instructor/options.html", detail=detail, form=form, errors=errors
-    ), status
-
-
-@bp.route("/sets/<int:set_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
-@instructor_required
-def edit_question(set_id: int, question_id: int):
-    target, question, text = set_admin.question_for_edit(
-        db.session, set_id=set_id, user=current_user, question_id=question_id
-    )
-    form = QuestionForm(data=None if request.method == "POST" else {"text": text})
-    errors: list[str] = []
-    if form.validate_on_submit():
-        try:
-            set_admin.edit_question(
-                db.session,
-                set_id=set_id,
-                user=current_user,
-                question_id=question_id,
-                text=form.text.data,
-                now=now(),
-            )
-        except imports.UploadRejected as rejected:
-            errors = rejected.messages
-        else:
-            flash("The question is saved.", "success")
-            anchor = f"q{question_id}"
-            return redirect(url_for("instructor.set_page", set_id=set_id, _anchor=anchor))
-    elif form.is_submitted():
-        errors = ["Write the question's JSON in the text box."]
-    status = 400 if errors else 200
-    return render_template(
-        "instructor/edit_question.html",
-        question_set=target,
-        question=question,
-        question_id=question_id,
-        form=form,
-        errors=errors,
     ), status
 
 

@@ -4,9 +4,10 @@ For a type's ``sample()``: it is a valid question that survives its own schema; 
 format that claims the type writes it and reads it back unchanged (as far as the format
 carries the fields); every format that does not claim it refuses it with an error naming
 both; its public form holds no answer and fits its OpenAPI fragment; the keys it declares
-shuffled come in a new order from one attempt to the next, and the others do not move; and
-over 400 attempts the ids and the order a student sees tell no more about the right response
-than a showing drawn at random (``check_ids_and_order_say_nothing``).
+shuffled come in a new order from one attempt to the next, and the others do not move; over
+400 attempts the ids and the order a student sees tell no more about the right response than
+a showing drawn at random (``check_ids_and_order_say_nothing``); and its editor schema opens
+it and builds it back unchanged from the form's values.
 The app's side (templates, the API) is in ``tests/quizapp/test_type_contract.py``.
 
 A type registered by a test (``throwaway.py``) goes through the same checks with no other
@@ -33,7 +34,8 @@ from question_bank.formats import FORMATS, aiken, json_format, moodle_xml, tabul
 from question_bank.formats.base import ParseResult, export_cards
 from question_bank.media import MediaFile
 from question_bank.sets import QuestionSet
-from question_bank.types import Question, UnsupportedType
+from question_bank.types import Question, UnsupportedType, editing
+from question_bank.types.editor_fields import Rows
 from question_bank.types.public_ids import AttemptIds
 from tests.question_bank.images import png
 from tests.question_bank.types.throwaway import Year, registered
@@ -499,6 +501,67 @@ def check_ids_and_order_say_nothing(cls: type[Question]) -> None:
         )
 
 
+# ---------------------------------------------------------------------- the editor
+
+#: The kinds of field the app's editor renders (``quizapp.blueprints.instructor.editor_forms``).
+EDITOR_KINDS = {
+    "text",
+    "rich_text",
+    "number",
+    "select",
+    "check",
+    "category",
+    "tags",
+    "rows",
+    "files",
+}
+
+
+def _kinds(fields) -> set[str]:
+    found = set()
+    for field in fields:
+        found.add(field.kind)
+        if isinstance(field, Rows):
+            found |= _kinds(field.columns)
+    return found
+
+
+def without_sources(value: Any) -> Any:
+    """``value`` with no quote, flashcard id or image at any depth: what the editor keeps
+    from the question it edits, not from its form."""
+    hidden = ("source", "card_id", "files")
+    if isinstance(value, dict):
+        return {k: without_sources(v) for k, v in value.items() if k not in hidden}
+    if isinstance(value, list):
+        return [without_sources(v) for v in value]
+    return value
+
+
+def check_editor(cls: type[Question]) -> None:
+    """The type's editor schema: fields of known kinds, named once; its sample (and the
+    sample with an image, points and a category path) opens in the editor and comes back
+    unchanged from the form's values (as text, as a browser sends them), with no problem;
+    built afresh (no original to keep hidden fields from), it is the
+    same question but for what the editor does not show; a new question's defaults read
+    without crashing."""
+    schema = editing.schema(cls)
+    names = [field.name for field in schema]
+    assert len(set(names)) == len(names), names
+    assert _kinds(schema) <= EDITOR_KINDS, _kinds(schema) - EDITOR_KINDS
+    sample = cls.sample()
+    for original in (sample, enriched(sample)):  # with points, a category path, an image
+        values = json.loads(json.dumps(editing.form_values(original)))
+        edited = editing.read_form(cls, values, original=original)
+        assert edited.errors == {}
+        assert edited.question == original
+    values = json.loads(json.dumps(editing.form_values(sample)))
+    fresh = editing.read_form(cls, values, question_id=sample.id)
+    assert fresh.ok, fresh.errors
+    assert without_sources(fresh.question.to_dict()) == without_sources(sample.to_dict())
+    new = editing.read_form(cls, editing.new_form_values(cls), question_id="new")
+    assert new.question is not None or new.errors
+
+
 CHECKS: list[Callable[[type[Question]], None]] = [
     check_sample,
     check_round_trips,
@@ -508,6 +571,7 @@ CHECKS: list[Callable[[type[Question]], None]] = [
     check_response_schema,
     check_shuffling,
     check_ids_and_order_say_nothing,
+    check_editor,
 ]
 
 
@@ -544,8 +608,8 @@ def test_a_type_registered_in_a_test_goes_through_the_contract(year_type) -> Non
 
 
 def test_a_type_that_breaks_the_contract_is_caught(year_type) -> None:
-    """The contract has teeth: a type that leaks its answer, or says it shuffles what it
-    does not, fails it."""
+    """The contract has teeth: a type that leaks its answer, says it shuffles what it does
+    not, or whose editor forgets one of its fields, fails it."""
 
     class Leaky(Year):
         type_name = "leaky_year"
@@ -560,7 +624,14 @@ def test_a_type_that_breaks_the_contract_is_caught(year_type) -> None:
         def public_dict(self) -> dict[str, Any]:
             return {**super().public_dict(), "choices": [{"id": "a", "text": "A"}]}
 
-    for broken, check in ((Leaky, check_public_form), (Still, check_shuffling)):
+    class Forgetful(Year):
+        """Its editor has no field for the year: a question made in it has none."""
+
+        type_name = "forgetful_year"
+        editor_fields = ()
+
+    broken_ones = ((Leaky, check_public_form), (Still, check_shuffling), (Forgetful, check_editor))
+    for broken, check in broken_ones:
         with registered(broken), pytest.raises((AssertionError, jsonschema_rs.ValidationError)):
             check(broken)
     assert "leaky_year" not in registry.QUESTION_TYPES

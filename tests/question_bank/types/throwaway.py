@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from question_bank import types as registry
 from question_bank.types import Grade, InvalidResponse, Question
 from question_bank.types.codecs import JsonCodec
+from question_bank.types.editor_fields import Number
 
 #: The templates the quizapp contract test gives the app for it (no file in the repository).
 TEMPLATES = {
@@ -32,6 +33,8 @@ class Year(Question):
     codecs: ClassVar[Mapping[str, Any]] = {"json": JsonCodec()}
     response_schema: ClassVar[Mapping[str, Any]] = {"type": "integer"}
     response_doc: ClassVar[str] = "a year, as a whole number"
+    #: Its field in the question editor: declared here, no editor code in the app.
+    editor_fields: ClassVar[tuple[Any, ...]] = (Number("year", "Year", whole=True),)
 
     year: int = 0
 
