@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 from flask_login import current_user
@@ -10,6 +11,8 @@ from markupsafe import Markup
 
 from question_bank.rendering import render_text
 from question_bank.types import BLANK_PATTERN
+from quizapp import formatting
+from quizapp.services import reviews
 
 #: Main navigation: (endpoint, label, who sees it).  An entry shows once its blueprint exists.
 NAV_LINKS = [
@@ -30,16 +33,34 @@ SET_ACTIONS = [
 ]
 
 
-def format_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    return value.strftime("%d %b %Y, %H:%M UTC")
+def viewer_zone() -> ZoneInfo:
+    """The time zone the pages show times in: the logged-in person's (their settings; chosen
+    from the browser at sign-up), UTC for anyone else."""
+    if current_user.is_authenticated:
+        return reviews.zone_of(current_user)
+    return formatting.UTC_ZONE
+
+
+def format_datetime(value: datetime | None, zone: bool = False) -> str:
+    """``|datetime``: a moment in the viewer's zone; ``|datetime(zone=True)`` names the zone."""
+    return formatting.datetime_text(value, viewer_zone(), with_zone=zone)
+
+
+def format_time(value: datetime | None, zone: bool = False) -> str:
+    """``|time``: the time of day in the viewer's zone."""
+    return formatting.time_text(value, viewer_zone(), with_zone=zone)
 
 
 def format_percent(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{round(value * 100)}%"
+    return formatting.percent_text(value)
+
+
+def format_duration(value: timedelta | int | None) -> str:
+    return formatting.duration_text(value)
+
+
+def viewer_zone_name() -> str:
+    return formatting.zone_name(viewer_zone())
 
 
 def _visible(audience: str) -> bool:
@@ -74,7 +95,10 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["rich"] = rich_text
     app.jinja_env.filters["blanks"] = show_blanks
     app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["time"] = format_time
     app.jinja_env.filters["percent"] = format_percent
+    app.jinja_env.filters["duration"] = format_duration
+    app.jinja_env.globals["viewer_zone_name"] = viewer_zone_name
     app.jinja_env.globals["nav_links"] = nav_links
     app.jinja_env.globals["set_actions"] = set_actions
     app.jinja_env.trim_blocks = True

@@ -1,7 +1,9 @@
 """Saving (and, in immediate mode, checking) the answer to one question.
 
-* **Blank answers.** An empty response (no choice, empty text, all blanks empty) means "not
-  answered": saving one clears a saved answer.  ``None`` in the API does the same.
+* **Blank answers.** An empty response (no choice, empty text, all blanks empty, an empty
+  number field) means "not answered", for every type: saving one clears a saved answer, and
+  it is never checked against the type (an empty number is not "not a number").  ``None``
+  in the API does the same.
 * **Immediate feedback.** A non-blank answer to a gradable question is graded when saved and
   then locked; essays stay editable until submit.
 * **Time limit.** Enforced here: a save after the deadline is refused (``TimeUp``) and the
@@ -65,7 +67,7 @@ def is_blank(value: Any) -> bool:
 
 def parse_response(model: BankQuestion, raw: Any) -> Any:
     """The canonical response, None for a blank one; ValidationFailed for a malformed one."""
-    if raw is None:
+    if is_blank(raw):
         return None
     try:
         value = model.parse_response(raw)

@@ -48,6 +48,7 @@ from quizapp.services.quizzes.views import (
     StartPage,
     StartResult,
 )
+from quizapp.services.reviews import zone_of
 
 
 def _window(course_set: CourseSet | None, now: datetime) -> str:
@@ -104,7 +105,9 @@ def _refusal(
     """Why no new attempt may start now (None: it may)."""
     status = _window(course_set, now)
     if course_set is not None and status != availability.OPEN:
-        message = availability.window_refusal(status, course_set.opens_at, course_set.closes_at)
+        message = availability.window_refusal(
+            status, course_set.opens_at, course_set.closes_at, zone_of(user)
+        )
         return Forbidden(message, code=status)
     allowed = options.attempts_allowed
     if allowed is None:

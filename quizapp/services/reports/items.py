@@ -112,7 +112,8 @@ def _item(
     return ItemStat(
         question_id=key,
         number=number,
-        prompt=plain_text(model.prompt, model.text_format),
+        # As a reader sees it: a cloze's blanks as "_____", never its raw {{1}}.
+        prompt=plain_text(model.card_front(), model.text_format),
         type_label=model.label,
         attempts=len(rows),
         facility=mean(marks),

@@ -105,6 +105,35 @@ def test_a_blank_answer_clears_the_saved_one(app, db_session, factories, clock):
     )
 
 
+@pytest.mark.parametrize(
+    ("key", "blank"),
+    [
+        ("q-mc", ""),
+        ("q-tf", " "),
+        ("q-mr", []),
+        ("q-short", ""),
+        ("q-num", ""),
+        ("q-num", "   "),
+        ("q-match", {"i1": "", "i2": ""}),
+        ("q-cloze", ["", " "]),
+        ("q-essay", "\n"),
+    ],
+)
+def test_an_empty_answer_is_not_answered_for_every_type(
+    app, db_session, factories, clock, key, blank
+):
+    """Never "'' is not a number": an empty answer is no answer, and it clears a saved one."""
+    student = user(db_session, factories.user())
+    set_id = make_set(app, factories, every_type())
+    attempt_id = start(db_session, student, set_id, clock).attempt_id
+    untouched = save(db_session, student, attempt_id, key, blank, clock)
+    assert not untouched.changed and untouched.question.response is None
+    save(db_session, student, attempt_id, key, RIGHT_ANSWERS[key], clock)
+    cleared = save(db_session, student, attempt_id, key, blank, clock)
+    assert cleared.changed and cleared.question.response is None
+    assert not cleared.question.answered and cleared.question.answered_at is None
+
+
 def test_another_users_attempt_is_not_found(app, db_session, factories, clock):
     owner = user(db_session, factories.user())
     intruder = user(db_session, factories.user())
