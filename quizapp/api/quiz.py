@@ -131,6 +131,9 @@ def quiz_save_answer(attempt_id: int, question_id: str) -> Response:
     body = json_body()
     if "response" not in body:
         raise ValidationFailed('"response" is required (null clears the saved answer).')
+    check = body.get("check", False)
+    if not isinstance(check, bool):
+        raise ValidationFailed('"check" must be true or false.')
     saved = quizzes.save_answer(
         db.session,
         user=current_user,
@@ -138,6 +141,7 @@ def quiz_save_answer(attempt_id: int, question_id: str) -> Response:
         question_key=question_id,
         response=body["response"],
         now=now(),
+        check=check,
     )
     q = saved.question
     data: dict[str, Any] = {
@@ -331,8 +335,11 @@ PATHS.update(
         "/attempts/{attempt_id}/answers/{question_id}": {
             "put": {
                 "summary": "Save the answer to one question (idempotent)",
-                "description": "After the deadline the answer is refused (400, code time_up) "
-                "and the attempt is submitted with what was saved.",
+                "description": "Saving never checks: in immediate feedback mode, "
+                '`"check": true` also grades the answer, shows its result and locks it '
+                "(400, code nothing_to_check, without an answer). After the deadline the "
+                "answer is refused (400, code time_up) and the attempt is submitted with what "
+                "was saved.",
                 "parameters": [
                     _ATTEMPT_ID,
                     {
@@ -349,7 +356,15 @@ PATHS.update(
                             "schema": {
                                 "type": "object",
                                 "required": ["response"],
-                                "properties": {"response": ref("Response")},
+                                "properties": {
+                                    "response": ref("Response"),
+                                    "check": {
+                                        "type": "boolean",
+                                        "default": False,
+                                        "description": "Immediate mode: check the answer "
+                                        "(graded, shown, locked); ignored otherwise",
+                                    },
+                                },
                             }
                         }
                     },

@@ -1,7 +1,8 @@
 /* Quiz pages, progressive enhancement only: every page works without this file.
  *
  * - Saves the answer as it is given (PUT /api/v1/attempts/<id>/answers/<question>), so a
- *   closed tab loses nothing; the form's own buttons still post the answer too.
+ *   closed tab loses nothing, in every feedback mode: saving never checks (in "after each
+ *   answer" mode the Check button does); the form's own buttons still post the answer too.
  * - Counts the time left down; at zero, reloads: the server submits the attempt.
  * - Ordering questions get "move up"/"move down" buttons (the page's place lists still work).
  *
@@ -78,6 +79,7 @@
     var status = document.getElementById("save-status");
     var url = form.getAttribute("data-save-url");
     var number = form.getAttribute("data-question-number");
+    var savedText = form.getAttribute("data-saved-text") || "Your answer is saved.";
     if (!url || !status || readResponse(form) === undefined) {
       return;
     }
@@ -120,7 +122,11 @@
         .then(function (result) {
           if (result.ok) {
             lastSaved = body;
-            show(result.data.answered ? "Your answer is saved." : "No answer saved yet.", false);
+            var pageError = document.getElementById("answer-error");
+            if (pageError) {
+              pageError.hidden = true; /* the answer it was about is replaced */
+            }
+            show(result.data.answered ? savedText : "No answer saved yet.", false);
             markAnswered(number, result.data.answered);
             return;
           }

@@ -48,8 +48,10 @@ class Api:
     def put(self, path, json=None, **kwargs):
         return self.client.put(f"/api/v1{path}", json=json, headers=self.headers, **kwargs)
 
-    def answer(self, attempt_id, question_id, response):
-        return self.put(f"/attempts/{attempt_id}/answers/{question_id}", {"response": response})
+    def answer(self, attempt_id, question_id, response, **extra):
+        return self.put(
+            f"/attempts/{attempt_id}/answers/{question_id}", {"response": response, **extra}
+        )
 
 
 @pytest.fixture
@@ -289,7 +291,14 @@ def test_immediate_mode_returns_the_result_with_the_saved_answer(app, factories,
     api, _ = api_for()
     set_id = make_set(app, factories, every_type(), feedback_mode="immediate")
     attempt_id = api.post(f"/sets/{set_id}/attempts").get_json()["id"]
-    saved = api.answer(attempt_id, "q-mr", ["sdf"]).get_json()
+    # Saving does not check: nothing is revealed, the answer can still change.
+    kept = api.answer(attempt_id, "q-mr", ["coalition"]).get_json()
+    assert kept["locked"] is False and "result" not in kept and kept["answered"] is True
+    nothing = api.answer(attempt_id, "q-mc", None, check=True)
+    assert nothing.status_code == 400
+    assert nothing.get_json()["error"]["code"] == "nothing_to_check"
+    assert api.answer(attempt_id, "q-mc", "a", check="yes").status_code == 400
+    saved = api.answer(attempt_id, "q-mr", ["sdf"], check=True).get_json()
     assert saved["locked"] is True
     assert saved["result"]["status"] == "partial" and saved["result"]["score"] == 0.5
     assert saved["result"]["answer_display"] == "SDF; US-led coalition"
@@ -299,6 +308,7 @@ def test_immediate_mode_returns_the_result_with_the_saved_answer(app, factories,
     assert "result" not in questions["q-mc"]  # not answered yet: nothing revealed
     locked = api.answer(attempt_id, "q-mr", ["sdf", "coalition"])
     assert locked.status_code == 400
+    assert api.answer(attempt_id, "q-mr", ["sdf"], check=True).get_json()["changed"] is False
     assert locked.get_json()["error"]["code"] == "answer_locked"
 
 

@@ -65,6 +65,11 @@ def post_answer(client, attempt_id, n, data, go="next"):
     return client.post(f"/quiz/attempts/{attempt_id}/q/{n}", data={**data, "go": go})
 
 
+def save_status(html: str) -> str:
+    """What the page's save status line says."""
+    return re.search(r'id="save-status"[^>]*>([^<]*)<', html).group(1).strip()
+
+
 def assert_csp_friendly(html: str) -> None:
     """No inline script, no style attribute, no on* handler: the CSP would block them."""
     assert not re.search(r"<script(?![^>]*\ssrc=)", html)
@@ -326,7 +331,7 @@ def test_an_empty_number_moves_on_and_a_number_can_be_cleared(app, client, auth,
     assert post_answer(client, attempt_id, 6, empty, go=go).status_code == 302
     assert responses(app, attempt_id)["q-num"] is None
     page = client.get(f"/quiz/attempts/{attempt_id}/q/6").get_data(as_text=True)
-    assert "Question 6, not answered" in page and "Your answer is saved." not in page
+    assert "Question 6, not answered" in page and save_status(page) == ""
 
 
 def test_an_error_and_your_answer_is_saved_never_show_together(app, client, auth, factories):
@@ -334,11 +339,11 @@ def test_an_error_and_your_answer_is_saved_never_show_together(app, client, auth
     _, attempt_id = started(app, client, factories)
     post_answer(client, attempt_id, 6, {"response_shape": "one", "response": "11000"})
     saved = client.get(f"/quiz/attempts/{attempt_id}/q/6").get_data(as_text=True)
-    assert "Your answer is saved." in saved
+    assert save_status(saved) == "Your answer is saved."
     refused = post_answer(client, attempt_id, 6, {"response_shape": "one", "response": "lots"})
     html = refused.get_data(as_text=True)
     assert refused.status_code == 400 and "is not a number" in html
-    assert "Your answer is saved." not in html
+    assert save_status(html) == ""
 
 
 def test_cloze_blanks_keep_the_spaces_around_them_in_every_text_format(
@@ -521,7 +526,14 @@ def test_immediate_feedback_shows_and_locks(app, client, auth, factories):
     auth.login_new()
     _, attempt_id = started(app, client, factories, feedback_mode="immediate")
     before = client.get(f"/quiz/attempts/{attempt_id}/q/2").get_data(as_text=True)
-    assert 'value="check"' in before and 'data-autosave="off"' in before
+    assert 'value="check"' in before and 'data-autosave="on"' in before
+    # Moving on saves without checking: nothing is revealed or locked.
+    assert post_answer(client, attempt_id, 3, FORM_SHAPES["q-tf"], go="next").status_code == 302
+    unchecked = client.get(f"/quiz/attempts/{attempt_id}/q/3").get_data(as_text=True)
+    assert "answer checked" not in unchecked and "Check it when you are ready." in unchecked
+    # Check with no answer: the page again, saying why.
+    nothing = post_answer(client, attempt_id, 2, {"response_shape": "one", "response": ""}, "check")
+    assert nothing.status_code == 400 and "nothing to check" in nothing.get_data(as_text=True)
     response = post_answer(
         client, attempt_id, 2, {"response_shape": "one", "response": "b"}, "check"
     )

@@ -181,6 +181,7 @@ def answer(attempt_id: int, n: int) -> Response | tuple[str, int]:
             response=raw,
             move_to=target,
             now=now(),
+            check=request.form.get("go") == "check",
         )
     except quizzes.TimeUp as error:
         return render_template(

@@ -242,7 +242,13 @@ def test_concurrent_checks_of_one_answer_grade_it_once(app, factories, clock):
 
     def check(index: int):
         return save(
-            db.session, user(db.session, student_ref), attempt_id, "q1", choices[index], clock
+            db.session,
+            user(db.session, student_ref),
+            attempt_id,
+            "q1",
+            choices[index],
+            clock,
+            check=True,
         )
 
     outcomes = race(app, len(choices), check)
@@ -323,7 +329,7 @@ def test_a_question_pages_post_gives_the_page_again_for_an_answer_that_does_not_
     set_id = make_set(app, factories, every_type(), feedback_mode="immediate")
     attempt_id = start(db_session, student, set_id, clock).attempt_id
 
-    def post(position, response, move_to=None):
+    def post(position, response, move_to=None, check=False):
         return quizzes.answer_from_page(
             db_session,
             user=student,
@@ -332,9 +338,10 @@ def test_a_question_pages_post_gives_the_page_again_for_an_answer_that_does_not_
             response=response,
             move_to=move_to,
             now=clock.now(),
+            check=check,
         )
 
-    saved = post(1, "a", move_to=2)
+    saved = post(1, "a", move_to=2, check=True)
     assert saved.page is None and saved.saved.changed and saved.saved.total == 9
     unfit = post(2, "maybe")
     assert unfit.saved is None and unfit.error.startswith("That answer does not fit")

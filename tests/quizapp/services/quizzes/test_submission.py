@@ -112,7 +112,10 @@ def test_immediate_mode_grades_and_locks_each_answer(app, db_session, factories,
     student = user(db_session, factories.user())
     set_id = make_set(app, factories, every_type(), feedback_mode="immediate")
     attempt_id = start(db_session, student, set_id, clock).attempt_id
-    saved = save(db_session, student, attempt_id, "q-mc", "b", clock)
+    unchecked = save(db_session, student, attempt_id, "q-tf", "true", clock)
+    assert not unchecked.question.locked and unchecked.question.result is None
+    assert review_logs(db_session, student.id) == []  # saving is not checking
+    saved = save(db_session, student, attempt_id, "q-mc", "b", clock, check=True)
     assert saved.question.locked
     assert saved.question.result.status == "incorrect"
     assert saved.question.result.feedback == ("Raqqa fell in 2017.",)
@@ -122,12 +125,14 @@ def test_immediate_mode_grades_and_locks_each_answer(app, db_session, factories,
         save(db_session, student, attempt_id, "q-mc", "a", clock)
     assert error.value.code == "answer_locked"
     assert not save(db_session, student, attempt_id, "q-mc", "b", clock).changed  # same: fine
+    assert not save(db_session, student, attempt_id, "q-mc", "b", clock, check=True).changed
 
-    essay = save(db_session, student, attempt_id, "q-essay", "Draft", clock)
+    essay = save(db_session, student, attempt_id, "q-essay", "Draft", clock, check=True)
     assert not essay.question.locked and essay.question.result is None
     save(db_session, student, attempt_id, "q-essay", "Final", clock)  # still editable
 
     other = quizzes.get_attempt(db_session, user=student, attempt_id=attempt_id, now=clock.now())
     assert other.questions[2].result is None  # unanswered ones reveal nothing
     result = submit(db_session, student, attempt_id, clock)
-    assert result.score == 0 and len(review_logs(db_session, student.id)) == 1
+    # The unchecked true/false answer is graded at submit (right), and reviewed then.
+    assert result.score == 1 and len(review_logs(db_session, student.id)) == 2
