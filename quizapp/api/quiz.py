@@ -61,6 +61,7 @@ def question_json(q: quizzes.QuestionView) -> dict[str, Any]:
             "response": q.response,
             "answered": q.answered,
             "locked": q.locked,
+            "flagged": q.flagged,
         }
     )
     if q.result is not None:
@@ -129,19 +130,25 @@ def quiz_attempt(attempt_id: int) -> Response:
 @api_login_required
 def quiz_save_answer(attempt_id: int, question_id: str) -> Response:
     body = json_body()
-    if "response" not in body:
-        raise ValidationFailed('"response" is required (null clears the saved answer).')
+    if "response" not in body and "flagged" not in body:
+        raise ValidationFailed(
+            '"response" is required (null clears the saved answer), unless "flagged" is sent.'
+        )
     check = body.get("check", False)
     if not isinstance(check, bool):
         raise ValidationFailed('"check" must be true or false.')
+    flagged = body.get("flagged")
+    if flagged is not None and not isinstance(flagged, bool):
+        raise ValidationFailed('"flagged" must be true or false.')
     saved = quizzes.save_answer(
         db.session,
         user=current_user,
         attempt_id=attempt_id,
         question_key=question_id,
-        response=body["response"],
+        response=body.get("response", quizzes.KEEP),
         now=now(),
         check=check,
+        flag=flagged,
     )
     q = saved.question
     data: dict[str, Any] = {
@@ -149,6 +156,7 @@ def quiz_save_answer(attempt_id: int, question_id: str) -> Response:
         "response": q.response,
         "answered": q.answered,
         "locked": q.locked,
+        "flagged": q.flagged,
         "changed": saved.changed,
         "attempt_version": saved.attempt.version,
     }
@@ -224,6 +232,7 @@ def _attempt_question_schema(cls: type[BankQuestion]) -> dict[str, Any]:
             "response": {**response, "description": f"The saved response: {cls.response_doc}"},
             "answered": {"type": "boolean"},
             "locked": {"type": "boolean", "description": "The answer can no longer change"},
+            "flagged": {"type": "boolean", "description": "Flagged by the student"},
             "result": ref("Result"),
         },
     }
@@ -297,6 +306,7 @@ SCHEMAS.update(
                 "response": {"description": "The saved response, in canonical form"},
                 "answered": {"type": "boolean"},
                 "locked": {"type": "boolean"},
+                "flagged": {"type": "boolean"},
                 "changed": {"type": "boolean", "description": "false for a repeated save"},
                 "attempt_version": {"type": "integer"},
                 "result": ref("Result"),
@@ -334,7 +344,7 @@ PATHS.update(
         },
         "/attempts/{attempt_id}/answers/{question_id}": {
             "put": {
-                "summary": "Save the answer to one question (idempotent)",
+                "summary": "Save the answer to one question, or flag it (idempotent)",
                 "description": "Saving never checks: in immediate feedback mode, "
                 '`"check": true` also grades the answer, shows its result and locks it '
                 "(400, code nothing_to_check, without an answer). After the deadline the "
@@ -355,9 +365,15 @@ PATHS.update(
                         "application/json": {
                             "schema": {
                                 "type": "object",
-                                "required": ["response"],
+                                "anyOf": [{"required": ["response"]}, {"required": ["flagged"]}],
                                 "properties": {
                                     "response": ref("Response"),
+                                    "flagged": {
+                                        "type": "boolean",
+                                        "description": "Flag the question to come back to "
+                                        "it, or take the flag off (until submitted); "
+                                        "without response, the answer is left as it is",
+                                    },
                                     "check": {
                                         "type": "boolean",
                                         "default": False,

@@ -312,6 +312,33 @@ def test_immediate_mode_returns_the_result_with_the_saved_answer(app, factories,
     assert locked.get_json()["error"]["code"] == "answer_locked"
 
 
+def test_a_question_is_flagged_and_unflagged_until_submitted(app, factories, api_for):
+    api, _ = api_for()
+    set_id = make_set(app, factories, every_type())
+    attempt_id = api.post(f"/sets/{set_id}/attempts").get_json()["id"]
+    api.answer(attempt_id, "q-mc", "a")
+    flagged = api.put(f"/attempts/{attempt_id}/answers/q-mc", {"flagged": True})
+    assert flagged.status_code == 200
+    body = flagged.get_json()
+    assert body["flagged"] is True and body["changed"] is True and body["response"] == "a"
+    again = api.put(f"/attempts/{attempt_id}/answers/q-mc", {"flagged": True}).get_json()
+    assert again["changed"] is False  # idempotent
+    both = api.put(f"/attempts/{attempt_id}/answers/q-tf", {"response": "true", "flagged": True})
+    assert both.get_json()["flagged"] is True and both.get_json()["answered"] is True
+    state = {q["id"]: q for q in api.get(f"/attempts/{attempt_id}").get_json()["questions"]}
+    assert [k for k, q in state.items() if q["flagged"]] == ["q-mc", "q-tf"]
+    off = api.put(f"/attempts/{attempt_id}/answers/q-tf", {"flagged": False}).get_json()
+    assert off["flagged"] is False and off["response"] == "true"
+    for bad in ({}, {"flagged": "yes"}, {"flagged": 1}):
+        refused = api.put(f"/attempts/{attempt_id}/answers/q-mc", bad)
+        assert refused.status_code == 400, bad
+    api.post(f"/attempts/{attempt_id}/submit")
+    late = api.put(f"/attempts/{attempt_id}/answers/q-mc", {"flagged": False})
+    assert late.status_code == 400 and late.get_json()["error"]["code"] == "attempt_submitted"
+    review = {q["id"]: q for q in api.get(f"/attempts/{attempt_id}").get_json()["questions"]}
+    assert review["q-mc"]["flagged"] is True  # kept for the review's filter
+
+
 def test_time_up_refuses_and_submits(app, factories, api_for, clock):
     api, _ = api_for()
     set_id = make_set(app, factories, [mc("q1"), mc("q2")], time_limit_seconds=120)
@@ -356,7 +383,9 @@ def test_openapi_documents_the_quiz_endpoints(client):
     assert "post" in paths["/sets/{set_id}/attempts"]
     assert "get" in paths["/attempts/{attempt_id}"]
     put = paths["/attempts/{attempt_id}/answers/{question_id}"]["put"]
-    assert put["requestBody"]["content"]["application/json"]["schema"]["required"] == ["response"]
+    body = put["requestBody"]["content"]["application/json"]["schema"]
+    assert body["anyOf"] == [{"required": ["response"]}, {"required": ["flagged"]}]
+    assert set(body["properties"]) == {"response", "check", "flagged"}
     assert "post" in paths["/attempts/{attempt_id}/submit"]
     schemas = document["components"]["schemas"]
     for name in ("SetSummary", "Attempt", "AttemptQuestion", "Result", "Submission"):

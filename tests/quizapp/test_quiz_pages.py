@@ -362,6 +362,24 @@ def test_cloze_blanks_keep_the_spaces_around_them_in_every_text_format(
         assert text == "Baghouz fell in [ ] to the [ ].", (n, text)
 
 
+def test_flag_this_question_without_javascript(app, client, auth, factories):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories)
+    url = f"/quiz/attempts/{attempt_id}/q/2"
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="flag" class="flag-toggle"' in page and 'aria-pressed="false"' in page
+    flagged = post_answer(client, attempt_id, 2, FORM_SHAPES["q-mc"], go="flag")
+    assert flagged.headers["Location"] == url  # saved too, and the same question again
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="unflag" class="flag-toggle"' in page and 'aria-pressed="true"' in page
+    assert 'aria-label="Question 2, answered, flagged"' in page
+    assert responses(app, attempt_id)["q-mc"] == "a"
+    other = client.get(f"/quiz/attempts/{attempt_id}/q/3").get_data(as_text=True)
+    assert 'class="qnum answered flagged"' in other
+    post_answer(client, attempt_id, 2, {}, go="unflag")
+    assert 'aria-label="Question 2, answered"' in client.get(url).get_data(as_text=True)
+
+
 def test_a_question_not_in_the_attempt_is_400(app, client, auth, factories):
     auth.login_new()
     _, attempt_id = started(app, client, factories, [mc("q1"), mc("q2")])
@@ -470,6 +488,66 @@ def test_submit_page_warns_about_unanswered_questions(app, client, auth, factori
     assert link in html
     assert "Submit my answers" in html
     assert_csp_friendly(html)
+
+
+def test_the_category_is_hidden_during_the_attempt_and_shown_in_the_review(
+    app, client, auth, factories
+):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories, [mc("q1", "place"), mc("q2", "date")])
+    page = client.get(f"/quiz/attempts/{attempt_id}/q/1").get_data(as_text=True)
+    assert '<span class="tag">place</span>' not in page  # it would hint at the answer
+    client.post(f"/quiz/attempts/{attempt_id}/submit")
+    review = client.get(f"/quiz/attempts/{attempt_id}/review").get_data(as_text=True)
+    assert '<span class="tag">place</span>' in review and '<span class="tag">date</span>' in review
+
+
+def test_the_review_opens_with_a_summary_and_filters(app, client, auth, factories, clock):
+    auth.login_new()
+    questions = [mc("p1", "place"), mc("p2", "place"), mc("d1", "date"), mc("d2", "date")]
+    _, attempt_id = started(app, client, factories, questions)
+    post_answer(client, attempt_id, 1, {"response_shape": "one", "response": "a"})
+    post_answer(client, attempt_id, 2, {"response_shape": "one", "response": "c"}, go="flag")
+    post_answer(client, attempt_id, 3, {"response_shape": "one", "response": "b"})
+    clock.advance(minutes=3)
+    client.post(f"/quiz/attempts/{attempt_id}/submit")
+    url = f"/quiz/attempts/{attempt_id}/review"
+    html = client.get(url).get_data(as_text=True)
+    assert_csp_friendly(html)
+    summary = html.split('aria-labelledby="summary-title"')[1].split("</section>")[0]
+    figures = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", summary))
+    assert figures == {
+        "Time taken": "3 min",
+        "Right": "1",
+        "Partly right": "1",
+        "Wrong": "1",
+        "Not answered": "1",
+        "Flagged": "1",
+    }
+    rows = re.findall(
+        r'<th scope="row">(\w+)</th><td class="num">(\d+)</td><td class="num">([^<]+)</td>'
+        r'<td class="num">([^<]+)</td>',
+        summary,
+    )
+    assert rows == [("place", "2", "1.5", "75%"), ("date", "2", "0", "0%")]
+    filters = re.findall(r'href="([^"]+)"(?: aria-current="true")?>([^<]+) <span', html)
+    assert filters == [
+        (url, "All"),
+        (f"{url}?show=wrong", "Wrong or blank"),
+        (f"{url}?show=partial", "Partly right"),
+        (f"{url}?show=flagged", "Flagged"),
+    ]
+
+    def shown(show):
+        page = client.get(f"{url}?show={show}").get_data(as_text=True)
+        return re.findall(r'id="question-(\d+)"', page), page
+
+    assert shown("wrong")[0] == ["3", "4"]
+    partial, page = shown("partial")
+    assert partial == ["2"] and 'aria-current="true">Partly right' in page
+    flagged, page = shown("flagged")
+    assert flagged == ["2"] and "⚑</span> flagged" in page
+    assert shown("all")[0] == ["1", "2", "3", "4"]
 
 
 def test_submitting_twice_counts_once(app, client, auth, factories):

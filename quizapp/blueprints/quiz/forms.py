@@ -63,11 +63,17 @@ def response_from_form(form: MultiDict[str, str]) -> Any:
     return KEEP
 
 
+def flag_from(go: str | None) -> bool | None:
+    """The flag button of the question page: ``flag`` or ``unflag`` (None: leave it)."""
+    return {"flag": True, "unflag": False}.get(go or "")
+
+
 def destination(go: str | None, position: int) -> tuple[int | None, bool]:
     """Where a button of the question page leads: (0-based position or None, to submit page).
 
     ``prev``/``next`` move by one, a number jumps to that question (1-based), ``submit``
-    goes to the submit page, anything else (``check``, ``save``) stays on the page.
+    goes to the submit page, anything else (``check``, ``flag``, ``unflag``, ``save``) stays
+    on the page.
     """
     if go == "prev":
         return position - 1, False

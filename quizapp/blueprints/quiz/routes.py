@@ -182,6 +182,7 @@ def answer(attempt_id: int, n: int) -> Response | tuple[str, int]:
             move_to=target,
             now=now(),
             check=request.form.get("go") == "check",
+            flag=forms.flag_from(request.form.get("go")),
         )
     except quizzes.TimeUp as error:
         return render_template(
@@ -226,7 +227,8 @@ def review(attempt_id: int) -> str | Response:
     if not view.is_submitted:
         flash("The review opens once you submit the attempt.", "info")
         return redirect(url_for(".question", attempt_id=attempt_id, n=view.current_position + 1))
-    return render_template("quiz/review.html", view=view)
+    summary = quizzes.review_summary.summarise(view, request.args.get("show"))
+    return render_template("quiz/review.html", view=view, summary=summary)
 
 
 @bp.get("/history")

@@ -11,6 +11,8 @@
   never checked is graded at submit, like any other.
 * **Time limit.** Enforced here: a save after the deadline is refused (``TimeUp``) and the
   attempt is submitted with what was saved.
+* **Flags.** A student may flag a question to come back to it (Moodle's "flag this
+  question"), with or without changing the answer, until the attempt is submitted.
 * **Concurrency.** A save reads without a lock, then claims the attempt (``locking.claim``);
   each answer is its own row, so two tabs saving different questions lose nothing, and the
   last save of one question wins.
@@ -92,10 +94,12 @@ def save_answer(
     position: int | None = None,
     move_to: int | None = None,
     check: bool = False,
+    flag: bool | None = None,
 ) -> SaveResult:
     """Save the answer to one question (by key or, without one, by 0-based position), and
     optionally move; in immediate mode ``check`` also grades and locks it (refused when
-    there is no answer to check).
+    there is no answer to check).  ``flag`` True or False flags the question or takes the
+    flag off (a checked answer may still be flagged); None leaves it.
 
     Idempotent: the same answer again changes nothing (and writes nothing); ``KEEP`` leaves
     it as it is.  ``move_to`` (0-based) records where the student went next, so a resume
@@ -110,6 +114,7 @@ def save_answer(
         "position": position,
         "move_to": move_to,
         "check": check,
+        "flag": flag,
     }
     try:
         saved = _save(session, user, attempt_id, response, now, lock=False, **question)
@@ -134,6 +139,7 @@ def answer_from_page(
     move_to: int | None,
     now: datetime,
     check: bool = False,
+    flag: bool | None = None,
 ) -> PageAnswer:
     """A question page's post: ``save_answer`` by position; an answer that does not fit or
     can no longer change gives the page again with the reason.  Other refusals (time up, no
@@ -148,6 +154,7 @@ def answer_from_page(
             move_to=move_to,
             now=now,
             check=check,
+            flag=flag,
         )
     except ValidationFailed as refused:
         if refused.code in _NOT_ABOUT_THE_ANSWER:
@@ -183,6 +190,7 @@ def _save(
     position: int | None,
     move_to: int | None,
     check: bool,
+    flag: bool | None,
 ) -> SaveResult | None:
     """One try of ``save_answer``: None when the claim was lost (nothing was written)."""
     if lock:
@@ -215,7 +223,8 @@ def _save(
         )
     to_check = _to_check(check, attempt, row, model, value)
     move = move_to is not None and 0 <= move_to < total and move_to != attempt.current_position
-    changed = answer or move or to_check
+    flag_changed = flag is not None and flag != row.flagged
+    changed = answer or move or to_check or flag_changed
     if changed:
         if not claim(session, attempt, move_to=move_to if move else None):
             return None
@@ -226,6 +235,8 @@ def _save(
             row.feedback = None
         if to_check:
             grade_question(session, user, row, now, model)
+        if flag_changed:
+            row.flagged = bool(flag)
     # Built before the commit, which would expire what it reads.  Never submitted here.
     saved = SaveResult(
         attempt=AttemptHead(**head(attempt, set_name, now)),

@@ -76,6 +76,7 @@ def _question_list_query(*, types: bool) -> Select[Any]:
             type_name,
             AttemptQuestion.category,
             AttemptQuestion.answered_at,
+            AttemptQuestion.flagged,
         )
         .where(AttemptQuestion.attempt_id == bindparam("attempt_id"))
         .order_by(AttemptQuestion.position)
@@ -126,8 +127,9 @@ def question_list(
             answerable=not types or answerable(type_name),
             category=category,
             answered=answered_at is not None and not hide_responses,
+            flagged=flagged,
         )
-        for key, position, type_name, category, answered_at in session.execute(
+        for key, position, type_name, category, answered_at, flagged in session.execute(
             query, {"attempt_id": attempt.id}
         )
     )

@@ -87,6 +87,8 @@ class QuestionView:
     locked: bool
     #: None until the result may be shown.
     result: Result | None
+    #: The student flagged it to come back to it.
+    flagged: bool = False
 
     @property
     def number(self) -> int:
@@ -202,6 +204,7 @@ class QuestionEntry:
     category: str | None
     #: False where the review options hide the responses.
     answered: bool
+    flagged: bool = False
 
     @property
     def number(self) -> int:
