@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, jsonify
+from flask import Response, jsonify, request
 from flask_login import current_user
 
 from question_bank.types import QUESTION_TYPES
@@ -28,6 +28,7 @@ from quizapp.api.routes import json_body
 from quizapp.extensions import db
 from quizapp.services import quizzes
 from quizapp.services.errors import ValidationFailed
+from quizapp.services.quizzes import LEARNER_QUIZ_SIZE
 from quizapp.web import new_rng, now
 
 
@@ -103,10 +104,37 @@ def submission_json(view: quizzes.AttemptView) -> dict[str, Any]:
     }
 
 
+def _learner_choice() -> quizzes.LearnerChoice | None:
+    """The draw asked for in the start's optional body: ``{"questions": 20 | "all",
+    "categories": [...]}`` (a built-in bank only); None without a body or those keys."""
+    if not request.get_data(cache=True):
+        return None
+    body = json_body()
+    if "questions" not in body and "categories" not in body:
+        return None
+    size = body.get("questions", quizzes.LEARNER_QUIZ_SIZE)
+    if size == "all":
+        size = None
+    elif isinstance(size, bool) or not isinstance(size, int):
+        raise ValidationFailed('"questions" must be a whole number or "all".')
+    categories = body.get("categories", [])
+    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+        raise ValidationFailed('"categories" must be a list of category names.')
+    if len(categories) > 50:
+        raise ValidationFailed('"categories" names at most 50 categories.')
+    return quizzes.LearnerChoice(size, tuple(dict.fromkeys(categories)))
+
+
 def start_response(set_id: int, course_id: int | None = None) -> tuple[Response, int]:
     """Start (or resume) an attempt, at a set or at a set of a course: 201 new, 200 resumed."""
     started = quizzes.start_attempt(
-        db.session, user=current_user, set_id=set_id, now=now(), rng=new_rng(), course_id=course_id
+        db.session,
+        user=current_user,
+        set_id=set_id,
+        now=now(),
+        rng=new_rng(),
+        course_id=course_id,
+        choice=_learner_choice(),
     )
     data = attempt_json(started.attempt)
     data["resumed"] = started.resumed
@@ -298,6 +326,24 @@ SCHEMAS.update(
                 "results": {"type": "array", "items": ref("Result")},
             },
         },
+        "LearnerChoice": {
+            "type": "object",
+            "properties": {
+                "questions": {
+                    "anyOf": [
+                        {"type": "integer", "minimum": 1, "maximum": 1000},
+                        {"const": "all"},
+                    ],
+                    "description": f"How many questions (default {LEARNER_QUIZ_SIZE}), or all",
+                },
+                "categories": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "maxItems": 50,
+                    "description": "Only these categories (default: every one)",
+                },
+            },
+        },
         "SavedAnswer": {
             "type": "object",
             "required": ["question_id", "response", "answered", "changed"],
@@ -328,7 +374,16 @@ PATHS.update(
         "/sets/{set_id}/attempts": {
             "post": {
                 "summary": "Start an attempt at a set, or resume the one in progress",
+                "description": "A built-in bank (the article's) has no instructor to choose "
+                f"its quiz: an attempt draws {LEARNER_QUIZ_SIZE} of its questions at random "
+                'unless the body asks for another number, "all", or some categories. On '
+                "any other set the instructor chose: a body asking for a draw is refused "
+                "(400, code options_fixed).",
                 "parameters": [path_id("set_id")],
+                "requestBody": {
+                    "required": False,
+                    "content": {"application/json": {"schema": ref("LearnerChoice")}},
+                },
                 "responses": START_ATTEMPT_RESPONSES,
             }
         },

@@ -463,3 +463,56 @@ def test_the_flashcard_index_explains_its_new_counts(page: Page, live_server):
     expect(total).to_contain_text("You have not started a set yet.")
     card = page.locator(".set-card", has_text="Cards")
     expect(card).to_contain_text("Not started yet, so not in the total above.")
+
+
+# ------------------------------------------- quizzes of a sensible size, what to study
+
+
+def test_the_article_quiz_is_short_and_what_to_study_leads_to_practice(
+    page: Page, live_server, clock
+):
+    """The article bank's quiz draws 20 of its 113 questions; the review opens with a summary
+    and filters; "What to study" leads to a practice quiz of a category and to flashcards."""
+    from question_bank import article
+
+    app = live_server.app
+    seed_live_app(app, email=STUDENT, password=PASSWORD, questions=[mc("q1")], name="Other")
+    with app.app_context():
+        question_sets.load_builtin(db.session, article.load_bank(), key="article", now=clock.now())
+    log_in(page, live_server)
+    bank = page.locator(".set-card", has_text="The defeat of ISIS in Syria")
+    bank.get_by_role("link", name="Take the quiz").click()
+    expect(page.locator(".quiz-options")).to_contain_text("20, drawn at random from 113")
+    expect(page.get_by_label("20, drawn at random: a short quiz")).to_be_checked()
+    page.get_by_role("button", name="Start the quiz").click()
+    expect(page.get_by_text("Question 1 of 20")).to_be_visible()
+    expect(page.locator(".q-meta .tag")).to_have_count(1)  # the type; no category hint
+    page.get_by_role("button", name="Flag this question").click()
+    expect(page.get_by_role("button", name="Flag this question")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect(page.get_by_role("button", name="Question 1, not answered, flagged")).to_be_visible()
+    page.get_by_role("button", name="Finish and submit…").click()
+    page.get_by_role("button", name="Submit my answers").click()
+
+    expect(page.get_by_role("heading", name="Summary")).to_be_visible()
+    expect(page.locator(".review-summary")).to_contain_text("Not answered")
+    page.get_by_role("link", name="Flagged (1)").click()
+    expect(page.locator(".review-item")).to_have_count(1)
+    expect(page.locator(".review-item")).to_contain_text("flagged")
+    page.get_by_role("link", name="Wrong or blank (20)").click()
+    expect(page.locator(".review-item")).to_have_count(20)
+
+    page.goto(live_server.url("/quiz/history"))
+    first = page.locator(".study-item").first
+    category = first.locator(".study-what strong").inner_text()
+    first.get_by_role("link", name=re.compile("^Practice quiz")).click()
+    expect(page.get_by_label(re.compile(f"^{category} "))).to_be_checked()
+    page.get_by_label("All the questions (of the categories chosen)").check()
+    page.get_by_role("button", name="Start the quiz").click()
+    expected = sum(1 for q in article.load_bank().questions if q.category == category)
+    expect(page.get_by_text(f"Question 1 of {expected}")).to_be_visible()
+
+    page.goto(live_server.url("/quiz/history"))
+    page.locator(".study-item").first.get_by_role("link", name=re.compile("^Flashcards")).click()
+    expect(page.get_by_role("heading", name="The defeat of ISIS in Syria (2019)")).to_be_visible()

@@ -21,7 +21,7 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import SubmitField
 
-from quizapp.services.quizzes import KEEP
+from quizapp.services.quizzes import KEEP, LEARNER_QUIZ_SIZE, LearnerChoice
 
 RESPONSE = "response"
 SHAPE = "response_shape"
@@ -31,6 +31,29 @@ MAX_LIST_ENTRIES = 200
 
 class StartForm(FlaskForm):
     submit = SubmitField("Start the quiz")
+
+
+#: Marks a start form that carries the learner's choice (a built-in bank's start page).
+CHOICE_MARK = "learner_choice"
+#: How many categories a choice may name (a bank has a handful).
+MAX_CATEGORIES = 50
+
+
+def learner_choice_from(form: MultiDict[str, str]) -> LearnerChoice | None:
+    """The draw a learner chose on a built-in bank's start page (``size``: a number or
+    ``all``; ``category``: any number of them), or asked for in a link ("What to study"
+    links here with ``?category=``).  None when the form carries no choice; a size that is
+    not a number is refused by the service as out of range."""
+    if CHOICE_MARK not in form and "category" not in form and "size" not in form:
+        return None
+    size_text = (form.get("size") or "").strip()
+    size: int | None = LEARNER_QUIZ_SIZE
+    if size_text == "all":
+        size = None
+    elif size_text:
+        size = int(size_text) if size_text.isdigit() and len(size_text) < 7 else 0
+    categories = tuple(dict.fromkeys(c.strip() for c in form.getlist("category") if c.strip()))
+    return LearnerChoice(size, categories[:MAX_CATEGORIES])
 
 
 class AnswerForm(FlaskForm):

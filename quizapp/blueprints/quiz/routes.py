@@ -86,9 +86,15 @@ def answer_value(value: Any) -> str:
 
 
 def render_start_page(set_id: int, course_id: int | None = None) -> str:
-    """The start page of a set, on its own or inside a course (the courses area uses it)."""
+    """The start page of a set, on its own or inside a course (the courses area uses it).
+    A built-in bank's shows the draw asked for in the link (``?category=``) chosen."""
     page = quizzes.start_page(
-        db.session, user=current_user, set_id=set_id, now=now(), course_id=course_id
+        db.session,
+        user=current_user,
+        set_id=set_id,
+        now=now(),
+        course_id=course_id,
+        choice=forms.learner_choice_from(request.args),
     )
     return render_template("quiz/start.html", page=page, form=forms.StartForm())
 
@@ -99,7 +105,13 @@ def start_and_redirect(set_id: int, course_id: int | None = None) -> Response | 
     if not form.validate_on_submit():
         abort(400)
     outcome = quizzes.start_or_page(
-        db.session, user=current_user, set_id=set_id, now=now(), rng=new_rng(), course_id=course_id
+        db.session,
+        user=current_user,
+        set_id=set_id,
+        now=now(),
+        rng=new_rng(),
+        course_id=course_id,
+        choice=forms.learner_choice_from(request.form),
     )
     if outcome.page is not None:  # refused: the start page again, with why
         return render_template(

@@ -62,9 +62,11 @@ from quizapp.services.quizzes.options import (
     DEFERRED,
     FEEDBACK_MODES,
     IMMEDIATE,
+    LEARNER_QUIZ_SIZE,
     MAX_ATTEMPTS,
     MAX_TIME_LIMIT_MINUTES,
     MAX_TIME_LIMIT_SECONDS,
+    LearnerChoice,
     QuizOptions,
     option_problems,
 )
@@ -88,6 +90,7 @@ from quizapp.services.quizzes.views import (
     StartOutcome,
     StartPage,
     StartResult,
+    StudyEntry,
     share,
 )
 
@@ -97,6 +100,7 @@ __all__ = [
     "FEEDBACK_MODES",
     "GRADING_METHODS",
     "IMMEDIATE",
+    "LEARNER_QUIZ_SIZE",
     "KEEP",
     "MAX_ATTEMPTS",
     "MAX_TIME_LIMIT_MINUTES",
@@ -106,6 +110,7 @@ __all__ = [
     "AttemptView",
     "CategoryStat",
     "History",
+    "LearnerChoice",
     "PageAnswer",
     "QuestionEntry",
     "QuestionPage",
@@ -118,6 +123,7 @@ __all__ = [
     "StartOutcome",
     "StartPage",
     "StartResult",
+    "StudyEntry",
     "TimeUp",
     "answer_from_page",
     "attempt_record",
