@@ -168,7 +168,12 @@ VISITS: list[Visit] = [
         docs_name="quiz",
     ),
     Visit("quiz.submit", "student", lambda s: {"attempt_id": s.open_attempt}),
-    Visit("quiz.review", "student", lambda s: {"attempt_id": s.course_attempt}),
+    Visit(
+        "quiz.review",
+        "student",
+        lambda s: {"attempt_id": s.course_attempt},
+        docs_name="review",
+    ),
     Visit("quiz.history", "student"),
     Visit("review.index", "student"),
     Visit("review.study", "student", lambda s: {"set_id": s.article_set}, variant="front"),
