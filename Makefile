@@ -36,7 +36,7 @@ test: lint
 # The README's screenshots (docs/screenshots/), taken by the browser test that visits every page.
 screenshots: install
 	QUIZAPP_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/e2e/test_every_page.py -q \
-		-k "quiz.question or review.study or review.progress or courses.report"
+		-k "quiz.question or quiz.review or review.study or review.progress or courses.report"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/artifacts

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 from flask_login import current_user
@@ -11,6 +12,8 @@ from markupsafe import Markup
 
 from question_bank.rendering import render_text
 from question_bank.types import BLANK_PATTERN
+from quizapp import formatting
+from quizapp.services import reviews
 from quizapp.services.media import card_side_html
 
 #: Main navigation: (endpoint, label, who sees it).  An entry shows once its blueprint exists.
@@ -32,33 +35,34 @@ SET_ACTIONS = [
 ]
 
 
-def format_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    return value.strftime("%d %b %Y, %H:%M UTC")
+def viewer_zone() -> ZoneInfo:
+    """The time zone the pages show times in: the logged-in person's (their settings; chosen
+    from the browser at sign-up), UTC for anyone else."""
+    if current_user.is_authenticated:
+        return reviews.zone_of(current_user)
+    return formatting.UTC_ZONE
+
+
+def format_datetime(value: datetime | None, zone: bool = False) -> str:
+    """``|datetime``: a moment in the viewer's zone; ``|datetime(zone=True)`` names the zone."""
+    return formatting.datetime_text(value, viewer_zone(), with_zone=zone)
+
+
+def format_time(value: datetime | None, zone: bool = False) -> str:
+    """``|time``: the time of day in the viewer's zone."""
+    return formatting.time_text(value, viewer_zone(), with_zone=zone)
 
 
 def format_percent(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{round(value * 100)}%"
+    return formatting.percent_text(value)
 
 
-def format_lasts(days: float | None) -> str:
-    """A memory's strength (fsrs's stability, in days) as a person reads it: "less than a
-    day", "about 3 days", "about 2 months", "about 1.5 years"."""
-    if days is None:
-        return "–"
-    if days < 1:
-        return "less than a day"
-    if days < 45:
-        whole = round(days)
-        return f"about {whole} day{'s' if whole != 1 else ''}"
-    if days < 365:
-        months = round(days / 30.4)
-        return f"about {months} month{'s' if months != 1 else ''}"
-    years = f"{days / 365:.1f}".removesuffix(".0")
-    return f"about {years} year{'s' if years != '1' else ''}"
+def format_duration(value: timedelta | int | None) -> str:
+    return formatting.duration_text(value)
+
+
+def viewer_zone_name() -> str:
+    return formatting.zone_name(viewer_zone())
 
 
 def _visible(audience: str) -> bool:
@@ -116,8 +120,11 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["card_side"] = card_side
     app.jinja_env.filters["blanks"] = show_blanks
     app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["time"] = format_time
     app.jinja_env.filters["percent"] = format_percent
-    app.jinja_env.filters["lasts"] = format_lasts
+    app.jinja_env.filters["lasts"] = formatting.lasts_text
+    app.jinja_env.filters["duration"] = format_duration
+    app.jinja_env.globals["viewer_zone_name"] = viewer_zone_name
     app.jinja_env.globals["nav_links"] = nav_links
     app.jinja_env.globals["set_actions"] = set_actions
     app.jinja_env.trim_blocks = True

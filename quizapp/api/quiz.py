@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, jsonify
+from flask import Response, jsonify, request
 from flask_login import current_user
 
 from question_bank.types import QUESTION_TYPES
@@ -30,6 +30,7 @@ from quizapp.api.routes import json_body
 from quizapp.extensions import db
 from quizapp.services import quizzes
 from quizapp.services.errors import ValidationFailed
+from quizapp.services.quizzes import LEARNER_QUIZ_SIZE
 from quizapp.web import new_rng, now
 
 
@@ -66,6 +67,7 @@ def question_json(q: quizzes.QuestionView) -> dict[str, Any]:
             "response": q.response,
             "answered": q.answered,
             "locked": q.locked,
+            "flagged": q.flagged,
         }
     )
     if q.result is not None:
@@ -107,10 +109,37 @@ def submission_json(view: quizzes.AttemptView) -> dict[str, Any]:
     }
 
 
+def _learner_choice() -> quizzes.LearnerChoice | None:
+    """The draw asked for in the start's optional body: ``{"questions": 20 | "all",
+    "categories": [...]}`` (a built-in bank only); None without a body or those keys."""
+    if not request.get_data(cache=True):
+        return None
+    body = json_body()
+    if "questions" not in body and "categories" not in body:
+        return None
+    size = body.get("questions", quizzes.LEARNER_QUIZ_SIZE)
+    if size == "all":
+        size = None
+    elif isinstance(size, bool) or not isinstance(size, int):
+        raise ValidationFailed('"questions" must be a whole number or "all".')
+    categories = body.get("categories", [])
+    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+        raise ValidationFailed('"categories" must be a list of category names.')
+    if len(categories) > 50:
+        raise ValidationFailed('"categories" names at most 50 categories.')
+    return quizzes.LearnerChoice(size, tuple(dict.fromkeys(categories)))
+
+
 def start_response(set_id: int, course_id: int | None = None) -> tuple[Response, int]:
     """Start (or resume) an attempt, at a set or at a set of a course: 201 new, 200 resumed."""
     started = quizzes.start_attempt(
-        db.session, user=current_user, set_id=set_id, now=now(), rng=new_rng(), course_id=course_id
+        db.session,
+        user=current_user,
+        set_id=set_id,
+        now=now(),
+        rng=new_rng(),
+        course_id=course_id,
+        choice=_learner_choice(),
     )
     data = attempt_json(started.attempt)
     data["resumed"] = started.resumed
@@ -134,15 +163,25 @@ def quiz_attempt(attempt_id: int) -> Response:
 @api_login_required
 def quiz_save_answer(attempt_id: int, question_id: str) -> Response:
     body = json_body()
-    if "response" not in body:
-        raise ValidationFailed('"response" is required (null clears the saved answer).')
+    if "response" not in body and "flagged" not in body:
+        raise ValidationFailed(
+            '"response" is required (null clears the saved answer), unless "flagged" is sent.'
+        )
+    check = body.get("check", False)
+    if not isinstance(check, bool):
+        raise ValidationFailed('"check" must be true or false.')
+    flagged = body.get("flagged")
+    if flagged is not None and not isinstance(flagged, bool):
+        raise ValidationFailed('"flagged" must be true or false.')
     saved = quizzes.save_answer(
         db.session,
         user=current_user,
         attempt_id=attempt_id,
         question_key=question_id,
-        response=body["response"],
+        response=body.get("response", quizzes.KEEP),
         now=now(),
+        check=check,
+        flag=flagged,
     )
     q = saved.question
     data: dict[str, Any] = {
@@ -150,6 +189,7 @@ def quiz_save_answer(attempt_id: int, question_id: str) -> Response:
         "response": q.response,
         "answered": q.answered,
         "locked": q.locked,
+        "flagged": q.flagged,
         "changed": saved.changed,
         "attempt_version": saved.attempt.version,
     }
@@ -245,6 +285,7 @@ def _attempt_question_schema(cls: type[BankQuestion]) -> dict[str, Any]:
             "response": {**response, "description": f"The saved response: {cls.response_doc}"},
             "answered": {"type": "boolean"},
             "locked": {"type": "boolean", "description": "The answer can no longer change"},
+            "flagged": {"type": "boolean", "description": "Flagged by the student"},
             "result": ref("Result"),
         },
     }
@@ -318,6 +359,24 @@ SCHEMAS.update(
                 "results": {"type": "array", "items": ref("Result")},
             },
         },
+        "LearnerChoice": {
+            "type": "object",
+            "properties": {
+                "questions": {
+                    "anyOf": [
+                        {"type": "integer", "minimum": 1, "maximum": 1000},
+                        {"const": "all"},
+                    ],
+                    "description": f"How many questions (default {LEARNER_QUIZ_SIZE}), or all",
+                },
+                "categories": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "maxItems": 50,
+                    "description": "Only these categories (default: every one)",
+                },
+            },
+        },
         "SavedAnswer": {
             "type": "object",
             "required": ["question_id", "response", "answered", "changed"],
@@ -326,6 +385,7 @@ SCHEMAS.update(
                 "response": {"description": "The saved response, in canonical form"},
                 "answered": {"type": "boolean"},
                 "locked": {"type": "boolean"},
+                "flagged": {"type": "boolean"},
                 "changed": {"type": "boolean", "description": "false for a repeated save"},
                 "attempt_version": {"type": "integer"},
                 "result": ref("Result"),
@@ -347,7 +407,16 @@ PATHS.update(
         "/sets/{set_id}/attempts": {
             "post": {
                 "summary": "Start an attempt at a set, or resume the one in progress",
+                "description": "A built-in bank (the article's) has no instructor to choose "
+                f"its quiz: an attempt draws {LEARNER_QUIZ_SIZE} of its questions at random "
+                'unless the body asks for another number, "all", or some categories. On '
+                "any other set the instructor chose: a body asking for a draw is refused "
+                "(400, code options_fixed).",
                 "parameters": [path_id("set_id")],
+                "requestBody": {
+                    "required": False,
+                    "content": {"application/json": {"schema": ref("LearnerChoice")}},
+                },
                 "responses": START_ATTEMPT_RESPONSES,
             }
         },
@@ -363,9 +432,12 @@ PATHS.update(
         },
         "/attempts/{attempt_id}/answers/{question_id}": {
             "put": {
-                "summary": "Save the answer to one question (idempotent)",
-                "description": "After the deadline the answer is refused (400, code time_up) "
-                "and the attempt is submitted with what was saved.",
+                "summary": "Save the answer to one question, or flag it (idempotent)",
+                "description": "Saving never checks: in immediate feedback mode, "
+                '`"check": true` also grades the answer, shows its result and locks it '
+                "(400, code nothing_to_check, without an answer). After the deadline the "
+                "answer is refused (400, code time_up) and the attempt is submitted with what "
+                "was saved.",
                 "parameters": [
                     _ATTEMPT_ID,
                     {
@@ -381,8 +453,22 @@ PATHS.update(
                         "application/json": {
                             "schema": {
                                 "type": "object",
-                                "required": ["response"],
-                                "properties": {"response": ref("Response")},
+                                "anyOf": [{"required": ["response"]}, {"required": ["flagged"]}],
+                                "properties": {
+                                    "response": ref("Response"),
+                                    "flagged": {
+                                        "type": "boolean",
+                                        "description": "Flag the question to come back to "
+                                        "it, or take the flag off (until submitted); "
+                                        "without response, the answer is left as it is",
+                                    },
+                                    "check": {
+                                        "type": "boolean",
+                                        "default": False,
+                                        "description": "Immediate mode: check the answer "
+                                        "(graded, shown, locked); ignored otherwise",
+                                    },
+                                },
                             }
                         }
                     },

@@ -27,6 +27,7 @@ from quizapp.charts.svg import (
     text,
     tooltip,
 )
+from quizapp.formatting import whole_percent
 
 #: Room around the plot: the y labels on the left, a value over a full bar on top, the x
 #: labels below.
@@ -89,8 +90,16 @@ def _empty(name: str, title: str, width: int, height: int) -> Markup:
     )
 
 
+def _shown(value: float, suffix: str) -> str:
+    """A value as its label says it: a percentage whole, as every table rounds it
+    (``formatting.whole_percent``), so the chart and the table agree."""
+    if suffix == "%":
+        return f"{whole_percent(value)}%"
+    return f"{number(value)}{suffix}"
+
+
 def _summary(values: Sequence[tuple[str, float]], suffix: str) -> str:
-    return "; ".join(f"{label}: {number(value)}{suffix}" for label, value in values)
+    return "; ".join(f"{label}: {_shown(value, suffix)}" for label, value in values)
 
 
 def line_chart(
@@ -134,7 +143,7 @@ def line_chart(
         )
     every = max(1, -(-count // MAX_X_LABELS))  # ceil: at most MAX_X_LABELS labels
     for index, ((label, value), (x, y)) in enumerate(zip(points, coordinates, strict=True)):
-        dot = tooltip(f"{label}: {number(value)}{suffix}")
+        dot = tooltip(f"{label}: {_shown(value, suffix)}")
         body.append(tag("circle", dot, cx=at(x), cy=at(y), r="4.5", fill=INK))
         if index % every == 0 or index == count - 1:
             anchor = "middle"
@@ -168,7 +177,7 @@ def bar_chart(
     for index, (label, value) in enumerate(bars):
         center = MARGIN_LEFT + slot * (index + 0.5)
         top = _y(value, y_max, height)
-        shown = f"{number(value)}{suffix}"
+        shown = _shown(value, suffix)
         body.append(
             tag(
                 "rect",

@@ -12,7 +12,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from question_bank.types import Question as BankQuestion
@@ -83,6 +83,9 @@ class AttemptQuestion(db.Model):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     score: Mapped[float | None] = mapped_column(default=None)
     feedback: Mapped[list[str] | None] = mapped_column(JSONType, default=None)
+    #: The student marked the question to come back to it (Moodle's "flag this question"):
+    #: shown in the question list, and as a filter of the review.
+    flagged: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     attempt: Mapped[Attempt] = relationship(back_populates="questions")
 

@@ -1,7 +1,8 @@
 /* Quiz pages, progressive enhancement only: every page works without this file.
  *
  * - Saves the answer as it is given (PUT /api/v1/attempts/<id>/answers/<question>), so a
- *   closed tab loses nothing; the form's own buttons still post the answer too.
+ *   closed tab loses nothing, in every feedback mode: saving never checks (in "after each
+ *   answer" mode the Check button does); the form's own buttons still post the answer too.
  * - Counts the time left down; at zero, reloads: the server submits the attempt.
  * - Ordering questions get "move up"/"move down" buttons (the page's place lists still work).
  *
@@ -63,7 +64,11 @@
     button.classList.toggle("answered", answered);
     button.setAttribute(
       "aria-label",
-      "Question " + number + ", " + (answered ? "answered" : "not answered")
+      "Question " +
+        number +
+        ", " +
+        (answered ? "answered" : "not answered") +
+        (button.classList.contains("flagged") ? ", flagged" : "")
     );
     var count = String(document.querySelectorAll(".qnum.answered").length);
     Array.prototype.forEach.call(
@@ -78,6 +83,7 @@
     var status = document.getElementById("save-status");
     var url = form.getAttribute("data-save-url");
     var number = form.getAttribute("data-question-number");
+    var savedText = form.getAttribute("data-saved-text") || "Your answer is saved.";
     if (!url || !status || readResponse(form) === undefined) {
       return;
     }
@@ -120,7 +126,11 @@
         .then(function (result) {
           if (result.ok) {
             lastSaved = body;
-            show(result.data.answered ? "Your answer is saved." : "No answer saved yet.", false);
+            var pageError = document.getElementById("answer-error");
+            if (pageError) {
+              pageError.hidden = true; /* the answer it was about is replaced */
+            }
+            show(result.data.answered ? savedText : "No answer saved yet.", false);
             markAnswered(number, result.data.answered);
             return;
           }
@@ -153,6 +163,59 @@
         window.clearTimeout(typingTimer);
         typingTimer = window.setTimeout(save, 900);
       }
+    });
+  }
+
+  /* The flag of the question: toggled through the API without a reload (the button
+     still posts the page without JavaScript); the question list shows it. */
+  function setupFlag(form) {
+    var button = form.querySelector(".flag-toggle");
+    var url = form.getAttribute("data-save-url");
+    var number = form.getAttribute("data-question-number");
+    if (!button || !url) {
+      return;
+    }
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var wanted = button.getAttribute("aria-pressed") !== "true";
+      fetch(url, {
+        method: "PUT",
+        credentials: "same-origin",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          "X-CSRFToken": csrfToken(),
+        },
+        body: JSON.stringify({ flagged: wanted }),
+      })
+        .then(function (response) {
+          return response.json().then(function (data) {
+            return { ok: response.ok, data: data };
+          });
+        })
+        .then(function (result) {
+          if (!result.ok) {
+            var error = (result.data && result.data.error) || {};
+            if (error.code === "time_up" || error.code === "attempt_submitted") {
+              window.location.reload();
+            }
+            return;
+          }
+          var flagged = Boolean(result.data.flagged);
+          button.setAttribute("aria-pressed", flagged ? "true" : "false");
+          button.value = flagged ? "unflag" : "flag";
+          var cell = document.querySelector('.qnum[data-number="' + number + '"]');
+          if (cell) {
+            cell.classList.toggle("flagged", flagged);
+            cell.setAttribute(
+              "aria-label",
+              cell.getAttribute("aria-label").replace(/, flagged$/, "") + (flagged ? ", flagged" : "")
+            );
+          }
+        })
+        .catch(function () {
+          form.requestSubmit(button); /* no network for the API: post the page instead */
+        });
     });
   }
 
@@ -280,6 +343,9 @@
     var form = document.getElementById("answer-form");
     if (form && form.getAttribute("data-autosave") === "on") {
       setupAutosave(form);
+    }
+    if (form) {
+      setupFlag(form);
     }
     var timer = document.querySelector(".timer[data-seconds-left]");
     if (timer) {

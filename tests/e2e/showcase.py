@@ -2,7 +2,7 @@
 
 An instructor with a course, a private set in it, a public practice set and an upload
 waiting for confirmation; a student in the course with submitted attempts (a review to
-read, a history to chart), a long quiz in progress (the article bank's 110 questions) and
+read, a history to chart), a long quiz in progress (the article bank, all 113 questions) and
 two weeks of flashcard reviews (a heatmap, a forecast, categories); classmates whose
 attempts fill the gradebook and the set's report.
 
@@ -229,7 +229,8 @@ def build(app, clock) -> Showcase:
     course_attempt = _take(
         student, f"/api/v1/courses/{course}/sets/{course_set}/attempts", STUDENT_ANSWERS, clock
     )
-    long_quiz = student.call("POST", f"/api/v1/sets/{article_set}/attempts")
+    # The whole bank, chosen on purpose (a learner's quiz is 20 questions by default).
+    long_quiz = student.call("POST", f"/api/v1/sets/{article_set}/attempts", {"questions": "all"})
     for question in long_quiz["questions"][:24]:
         answer = _first_answer(question)
         if answer is not None:

@@ -169,12 +169,17 @@ VISITS: list[Visit] = [
         "quiz.question",
         "student",
         lambda s: {"attempt_id": s.open_attempt, "n": 3},
-        variant="110 questions",
+        variant="the whole bank",
         checks=(navigator_compact,),
         docs_name="quiz",
     ),
     Visit("quiz.submit", "student", lambda s: {"attempt_id": s.open_attempt}),
-    Visit("quiz.review", "student", lambda s: {"attempt_id": s.course_attempt}),
+    Visit(
+        "quiz.review",
+        "student",
+        lambda s: {"attempt_id": s.course_attempt},
+        docs_name="review",
+    ),
     Visit("quiz.history", "student"),
     Visit("review.index", "student"),
     Visit("review.study", "student", lambda s: {"set_id": s.article_set}, variant="front"),
@@ -252,6 +257,14 @@ VISITS: list[Visit] = [
     Visit("courses.report", "instructor", _course_set, docs_name="report"),
     Visit("courses.options", "instructor", _course_set),
     Visit("courses.take", "instructor", _course_set),
+    # The article quiz's start page, where the learner chooses the draw ("What to study"
+    # links here with a category); the instructor has no attempt in progress there.
+    Visit(
+        "quiz.start",
+        "instructor",
+        lambda s: {"set_id": s.article_set, "category": "date"},
+        variant="a practice quiz",
+    ),
 ]
 
 

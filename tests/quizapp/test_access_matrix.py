@@ -405,6 +405,7 @@ ROWS: list[Row] = [
     row("auth.register", "POST", None, 400, 302, 302, 302, 302),
     row("auth.logout", "POST", None, LOGIN, 302, 302, 302, 302),
     row("auth.logout_everywhere", "POST", None, LOGIN, 302, 302, 302, 302),
+    row("auth.time_zone", "POST", None, LOGIN, 302, 302, 302, 302),
     row("auth.account", "GET", None, *LOGGED_IN),
     # An empty form: the page again, with its errors.
     row("auth.change_password", "GET", None, *LOGGED_IN),

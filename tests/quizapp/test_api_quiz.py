@@ -51,13 +51,15 @@ class Api:
     def put(self, path, json=None, **kwargs):
         return self.client.put(f"/api/v1{path}", json=json, headers=self.headers, **kwargs)
 
-    def answer(self, attempt_id, question_id, response):
-        return self.put(f"/attempts/{attempt_id}/answers/{question_id}", {"response": response})
+    def answer(self, attempt_id, question_id, response, **extra):
+        return self.put(
+            f"/attempts/{attempt_id}/answers/{question_id}", {"response": response, **extra}
+        )
 
-    def answer_text(self, attempt, question_id, answer):
+    def answer_text(self, attempt, question_id, answer, **extra):
         """Answer with texts (``by_text``), read in ``attempt``, the attempt's JSON."""
         question = find_question(attempt, question_id)
-        return self.answer(attempt["id"], question_id, by_text(question, answer))
+        return self.answer(attempt["id"], question_id, by_text(question, answer), **extra)
 
 
 @pytest.fixture
@@ -313,7 +315,14 @@ def test_immediate_mode_returns_the_result_with_the_saved_answer(app, factories,
     set_id = make_set(app, factories, every_type(), feedback_mode="immediate")
     attempt = api.post(f"/sets/{set_id}/attempts").get_json()
     attempt_id = attempt["id"]
-    saved = api.answer_text(attempt, "q-mr", ["SDF"]).get_json()
+    # Saving does not check: nothing is revealed, the answer can still change.
+    kept = api.answer_text(attempt, "q-mr", ["US-led coalition"]).get_json()
+    assert kept["locked"] is False and "result" not in kept and kept["answered"] is True
+    nothing = api.answer(attempt_id, "q-mc", None, check=True)
+    assert nothing.status_code == 400
+    assert nothing.get_json()["error"]["code"] == "nothing_to_check"
+    assert api.answer_text(attempt, "q-mc", "Baghouz", check="yes").status_code == 400
+    saved = api.answer_text(attempt, "q-mr", ["SDF"], check=True).get_json()
     assert saved["locked"] is True
     assert saved["result"]["status"] == "partial" and saved["result"]["score"] == 0.5
     assert saved["result"]["answer_display"] == "SDF; US-led coalition"
@@ -323,7 +332,35 @@ def test_immediate_mode_returns_the_result_with_the_saved_answer(app, factories,
     assert "result" not in questions["q-mc"]  # not answered yet: nothing revealed
     locked = api.answer_text(attempt, "q-mr", ["SDF", "US-led coalition"])
     assert locked.status_code == 400
+    assert api.answer_text(attempt, "q-mr", ["SDF"], check=True).get_json()["changed"] is False
     assert locked.get_json()["error"]["code"] == "answer_locked"
+
+
+def test_a_question_is_flagged_and_unflagged_until_submitted(app, factories, api_for):
+    api, _ = api_for()
+    set_id = make_set(app, factories, every_type())
+    attempt_id = api.post(f"/sets/{set_id}/attempts").get_json()["id"]
+    api.answer(attempt_id, "q-mc", "a")
+    flagged = api.put(f"/attempts/{attempt_id}/answers/q-mc", {"flagged": True})
+    assert flagged.status_code == 200
+    body = flagged.get_json()
+    assert body["flagged"] is True and body["changed"] is True and body["response"] == "a"
+    again = api.put(f"/attempts/{attempt_id}/answers/q-mc", {"flagged": True}).get_json()
+    assert again["changed"] is False  # idempotent
+    both = api.put(f"/attempts/{attempt_id}/answers/q-tf", {"response": "true", "flagged": True})
+    assert both.get_json()["flagged"] is True and both.get_json()["answered"] is True
+    state = {q["id"]: q for q in api.get(f"/attempts/{attempt_id}").get_json()["questions"]}
+    assert [k for k, q in state.items() if q["flagged"]] == ["q-mc", "q-tf"]
+    off = api.put(f"/attempts/{attempt_id}/answers/q-tf", {"flagged": False}).get_json()
+    assert off["flagged"] is False and off["response"] == "true"
+    for bad in ({}, {"flagged": "yes"}, {"flagged": 1}):
+        refused = api.put(f"/attempts/{attempt_id}/answers/q-mc", bad)
+        assert refused.status_code == 400, bad
+    api.post(f"/attempts/{attempt_id}/submit")
+    late = api.put(f"/attempts/{attempt_id}/answers/q-mc", {"flagged": False})
+    assert late.status_code == 400 and late.get_json()["error"]["code"] == "attempt_submitted"
+    review = {q["id"]: q for q in api.get(f"/attempts/{attempt_id}").get_json()["questions"]}
+    assert review["q-mc"]["flagged"] is True  # kept for the review's filter
 
 
 def test_time_up_refuses_and_submits(app, factories, api_for, clock):
@@ -371,7 +408,9 @@ def test_openapi_documents_the_quiz_endpoints(client):
     assert "post" in paths["/sets/{set_id}/attempts"]
     assert "get" in paths["/attempts/{attempt_id}"]
     put = paths["/attempts/{attempt_id}/answers/{question_id}"]["put"]
-    assert put["requestBody"]["content"]["application/json"]["schema"]["required"] == ["response"]
+    body = put["requestBody"]["content"]["application/json"]["schema"]
+    assert body["anyOf"] == [{"required": ["response"]}, {"required": ["flagged"]}]
+    assert set(body["properties"]) == {"response", "check", "flagged"}
     assert "post" in paths["/attempts/{attempt_id}/submit"]
     schemas = document["components"]["schemas"]
     for name in ("SetSummary", "Attempt", "AttemptQuestion", "Result", "Submission"):

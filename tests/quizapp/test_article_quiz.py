@@ -42,7 +42,9 @@ def test_take_the_whole_article_bank(app, client, factories, clock):
         card_ids = {key: card.id for key, card in cards.items()}
     clock.advance(days=30)
 
-    started = client.post(f"/api/v1/sets/{set_id}/attempts", headers=headers)
+    started = client.post(
+        f"/api/v1/sets/{set_id}/attempts", json={"questions": "all"}, headers=headers
+    )
     assert started.status_code == 201
     attempt = started.get_json()
     assert len(attempt["questions"]) == len(bank) == 113
@@ -82,3 +84,60 @@ def test_take_the_whole_article_bank(app, client, factories, clock):
         assert sorted(logged) == sorted((c, Rating.Good, "quiz_recall") for c in recalled)
         assert 0 < len(recalled) < len(card_ids)
         assert db.session.get(QuestionSet, set_id).builtin_key == "article"
+
+
+def test_the_article_quiz_is_twenty_questions_unless_the_learner_chooses(
+    app, client, factories, clock
+):
+    set_id = _load_article_bank(app, clock)
+    bank = article.load_bank().questions
+    client.post("/auth/login", data={"email": factories.user().email, "password": PASSWORD})
+
+    page = client.get(f"/quiz/sets/{set_id}").get_data(as_text=True)
+    assert "20, drawn at random from 113" in page
+    assert 'value="20" checked' in page and 'id="size-all" name="size" value="all">' in page
+    started = client.post(f"/quiz/sets/{set_id}", data={"learner_choice": "1", "size": "20"})
+    attempt = client.get(f"/api/v1/attempts/{_attempt_id(started)}").get_json()
+    assert len(attempt["questions"]) == 20
+    assert len({q["id"] for q in attempt["questions"]}) == 20
+    client.post(f"/api/v1/attempts/{attempt['id']}/submit")
+
+    # A practice quiz of one category, all of its questions.
+    dates = [q for q in bank if q.category == "date" and q.answerable]
+    page = client.get(f"/quiz/sets/{set_id}?category=date").get_data(as_text=True)
+    assert 'value="date" checked' in page and 'value="actor" checked' not in page
+    chosen = client.post(
+        f"/quiz/sets/{set_id}",
+        data={"learner_choice": "1", "size": "all", "category": "date"},
+    )
+    attempt = client.get(f"/api/v1/attempts/{_attempt_id(chosen)}").get_json()
+    assert len(attempt["questions"]) == len(dates) == 19
+    assert {q["category"] for q in attempt["questions"]} == {"date"}
+    client.post(f"/api/v1/attempts/{attempt['id']}/submit")
+
+    refused = client.post(
+        f"/quiz/sets/{set_id}", data={"learner_choice": "1", "category": "weather"}
+    )
+    assert refused.status_code == 400
+    assert "no questions in the category weather" in refused.get_data(as_text=True)
+    api = client.post(f"/api/v1/sets/{set_id}/attempts", json={"questions": 0})
+    assert api.status_code == 400 and api.get_json()["error"]["code"] == "invalid_choice"
+
+
+def test_an_instructors_set_keeps_its_own_options(app, client, factories):
+    from tests.quizapp.quiz_helpers import make_set, mc
+
+    set_id = make_set(app, factories, [mc(f"q{i}") for i in range(30)])
+    client.post("/auth/login", data={"email": factories.user().email, "password": PASSWORD})
+    page = client.get(f"/quiz/sets/{set_id}").get_data(as_text=True)
+    assert 'name="size"' not in page and "<dd>30</dd>" in page
+    refused = client.post(f"/api/v1/sets/{set_id}/attempts", json={"questions": 5})
+    assert refused.status_code == 400
+    assert refused.get_json()["error"]["code"] == "options_fixed"
+    started = client.post(f"/api/v1/sets/{set_id}/attempts")
+    assert len(started.get_json()["questions"]) == 30
+
+
+def _attempt_id(response) -> int:
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return int(response.headers["Location"].split("/attempts/")[1].split("/")[0])

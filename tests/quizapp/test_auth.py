@@ -38,6 +38,50 @@ def test_register_logs_in_and_hashes_the_password(app, client):
     assert "Log out" in home
 
 
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [("Asia/Tokyo", "Asia/Tokyo"), ("", "UTC"), ("Mars/Olympus", "UTC"), ("x" * 64, "UTC")],
+)
+def test_a_new_account_is_welcomed_in_the_browsers_time_zone(app, client, sent, kept):
+    """The register page's hidden field (zone.js fills it): a known zone is kept, anything
+    else is UTC, never a refusal.  The home page welcomes, once, instead of "welcome back"."""
+    response = client.post(
+        "/auth/register",
+        data={
+            "email": "ana@example.com",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "timezone": sent,
+        },
+    )
+    assert response.status_code == 302
+    (user,) = _users(app)
+    assert user.timezone == kept
+    first = client.get("/").get_data(as_text=True)
+    assert "<h1>Welcome! Your account is ready.</h1>" in first and "Welcome back" not in first
+    assert f"Times in {kept}" in first
+    assert "<h1>Welcome back</h1>" in client.get("/").get_data(as_text=True)
+
+
+def test_the_time_zone_offer_changes_the_zone_and_goes_back(app, client, auth):
+    auth.login_new()
+    page = client.get("/quiz/history").get_data(as_text=True)
+    assert 'class="flash flash-info zone-offer"' in page and "hidden>" in page
+    taken = client.post(
+        "/auth/time-zone", data={"timezone": "Europe/Paris", "next": "/quiz/history"}
+    )
+    assert taken.headers["Location"] == "/quiz/history"
+    (user,) = _users(app)
+    assert user.timezone == "Europe/Paris"
+    assert "Times in Europe/Paris" in client.get("/quiz/history").get_data(as_text=True)
+    refused = client.post("/auth/time-zone", data={"timezone": "Mars/Olympus", "next": "//x"})
+    assert refused.headers["Location"] == "/review/settings"
+    assert "Choose a time zone from the list" in client.get("/review/settings").get_data(
+        as_text=True
+    )
+    assert _users(app)[0].timezone == "Europe/Paris"
+
+
 LONG = "x7" * 512 + "y"  # 1,025 characters
 
 

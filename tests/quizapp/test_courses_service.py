@@ -56,6 +56,13 @@ def test_a_course_gets_an_unguessable_join_code(app, db_session, factories, cloc
     assert made[0].name == "Course 0"
 
 
+def test_the_join_forms_example_looks_like_a_real_code():
+    example = courses.JOIN_CODE_EXAMPLE
+    assert len(example) == courses.JOIN_CODE_LENGTH
+    assert set(example) <= set(courses.JOIN_CODE_ALPHABET)
+    assert courses.normalise_code(example) == example  # typed as shown, it is read as is
+
+
 def test_only_instructors_create_courses_and_names_are_checked(db_session, factories, clock):
     student = user(db_session, factories.user())
     with pytest.raises(Forbidden):

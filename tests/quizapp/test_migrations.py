@@ -245,3 +245,46 @@ def test_integrity_revision_gives_each_attempt_its_own_key_and_opens_flashcards(
         _drop_everything(app)
         with app.app_context():
             db.create_all()
+
+
+BEFORE_FLAGS = "5d3f0c9a1e27"
+
+
+def test_flags_revision_leaves_existing_questions_unflagged_and_downgrades(app):
+    from flask_migrate import downgrade
+    from sqlalchemy import text
+
+    _drop_everything(app)
+    with app.app_context():
+        upgrade(revision=BEFORE_FLAGS)
+        with db.engine.begin() as connection:
+            connection.execute(text(INSERT_USER), {"id": 1, "email": "a@example.com"})
+            connection.execute(
+                text(
+                    "INSERT INTO question_sets (id, name, description, visibility, version, "
+                    "created_at, updated_at, shuffle_questions, shuffle_choices, feedback_mode) "
+                    "VALUES (1, 'S', '', 'public', 1, '2026-01-01 00:00:00', "
+                    "'2026-01-01 00:00:00', false, false, 'deferred')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO attempts (id, user_id, set_id, started_at, feedback_mode, "
+                    "current_position, max_score, version) "
+                    "VALUES (1, 1, 1, '2026-01-01 00:00:00', 'deferred', 0, 1, 1)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO attempt_questions (attempt_id, position, question_key, data) "
+                    "VALUES (1, 0, 'q1', '{}')"
+                )
+            )
+        upgrade()
+        with db.engine.connect() as connection:
+            flags = connection.execute(text("SELECT flagged FROM attempt_questions")).scalars()
+            assert list(flags) == [False]
+        downgrade(revision=BEFORE_FLAGS)
+        columns = {c["name"] for c in inspect(db.engine).get_columns("attempt_questions")}
+        assert "flagged" not in columns and "question_key" in columns
+        upgrade()

@@ -75,6 +75,11 @@ def page_shows(client, attempt_id, n):
     return shown_answer(client.get(f"/quiz/attempts/{attempt_id}/q/{n}").get_data(as_text=True))
 
 
+def save_status(html: str) -> str:
+    """What the page's save status line says."""
+    return re.search(r'id="save-status"[^>]*>([^<]*)<', html).group(1).strip()
+
+
 def assert_csp_friendly(html: str) -> None:
     """No inline script, no style attribute, no on* handler: the CSP would block them."""
     assert not re.search(r"<script(?![^>]*\ssrc=)", html)
@@ -104,7 +109,7 @@ def test_start_page_shows_options_and_past_attempts(app, client, auth, factories
     html = client.get(f"/quiz/sets/{set_id}").get_data(as_text=True)
     assert "Sample set" in html
     assert "4, drawn at random from 6" in html
-    assert "10 min 00 s" in html
+    assert "10 min<" in html and "00 s" not in html
     assert "After each answer" in html
     assert "3 of 3 left" in html
     assert "No attempts yet." in html
@@ -328,6 +333,70 @@ def test_the_typed_text_stays_in_the_field_after_an_error(app, client, auth, fac
     assert "&#39;lots&#39; is not a number" in html and 'value="lots"' in html
 
 
+@pytest.mark.parametrize("go", ["next", "prev", "3", "submit", "check"])
+def test_an_empty_number_moves_on_and_a_number_can_be_cleared(app, client, auth, factories, go):
+    """Next, Previous, the question list and Finish with an empty number field: no 400,
+    nothing saved; a number typed before is cleared by emptying the field."""
+    auth.login_new()
+    _, attempt_id = started(app, client, factories)
+    empty = {"response_shape": "one", "response": ""}
+    moved = post_answer(client, attempt_id, 6, empty, go=go)
+    assert moved.status_code == 302
+    assert responses(app, attempt_id)["q-num"] is None
+    post_answer(client, attempt_id, 6, {"response_shape": "one", "response": "11,000"})
+    assert responses(app, attempt_id)["q-num"] == 11000.0
+    assert post_answer(client, attempt_id, 6, empty, go=go).status_code == 302
+    assert responses(app, attempt_id)["q-num"] is None
+    page = client.get(f"/quiz/attempts/{attempt_id}/q/6").get_data(as_text=True)
+    assert "Question 6, not answered" in page and save_status(page) == ""
+
+
+def test_an_error_and_your_answer_is_saved_never_show_together(app, client, auth, factories):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories)
+    post_answer(client, attempt_id, 6, {"response_shape": "one", "response": "11000"})
+    saved = client.get(f"/quiz/attempts/{attempt_id}/q/6").get_data(as_text=True)
+    assert save_status(saved) == "Your answer is saved."
+    refused = post_answer(client, attempt_id, 6, {"response_shape": "one", "response": "lots"})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "is not a number" in html
+    assert save_status(html) == ""
+
+
+def test_cloze_blanks_keep_the_spaces_around_them_in_every_text_format(
+    app, client, auth, factories
+):
+    """GIFT's text is "moodle" format: turned into plain text, the pieces lost their spaces
+    and the blanks touched the words beside them."""
+    auth.login_new()
+    cloze = next(q for q in every_type() if q["id"] == "q-cloze")
+    questions = [{**cloze, "id": f"c-{f}", "text_format": f} for f in ("plain", "moodle", "html")]
+    _, attempt_id = started(app, client, factories, questions, shuffle_questions=False)
+    for n in (1, 2, 3):
+        html = client.get(f"/quiz/attempts/{attempt_id}/q/{n}").get_data(as_text=True)
+        text = re.sub(r"<label[^>]*>[^<]*</label>\s*", "", html.split('class="cloze">')[1])
+        text = re.sub(r"<input[^>]*>", "[ ]", text.split("</p>")[0])
+        assert text == "Baghouz fell in [ ] to the [ ].", (n, text)
+
+
+def test_flag_this_question_without_javascript(app, client, auth, factories):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories)
+    url = f"/quiz/attempts/{attempt_id}/q/2"
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="flag" class="flag-toggle"' in page and 'aria-pressed="false"' in page
+    flagged = answer_page(client, attempt_id, 2, "Baghouz", go="flag")
+    assert flagged.headers["Location"] == url  # saved too, and the same question again
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="unflag" class="flag-toggle"' in page and 'aria-pressed="true"' in page
+    assert 'aria-label="Question 2, answered, flagged"' in page
+    assert responses(app, attempt_id)["q-mc"] == "a"
+    other = client.get(f"/quiz/attempts/{attempt_id}/q/3").get_data(as_text=True)
+    assert 'class="qnum answered flagged"' in other
+    post_answer(client, attempt_id, 2, {}, go="unflag")
+    assert 'aria-label="Question 2, answered"' in client.get(url).get_data(as_text=True)
+
+
 def test_a_question_not_in_the_attempt_is_400(app, client, auth, factories):
     auth.login_new()
     _, attempt_id = started(app, client, factories, [mc("q1"), mc("q2")])
@@ -440,6 +509,66 @@ def test_submit_page_warns_about_unanswered_questions(app, client, auth, factori
     assert_csp_friendly(html)
 
 
+def test_the_category_is_hidden_during_the_attempt_and_shown_in_the_review(
+    app, client, auth, factories
+):
+    auth.login_new()
+    _, attempt_id = started(app, client, factories, [mc("q1", "place"), mc("q2", "date")])
+    page = client.get(f"/quiz/attempts/{attempt_id}/q/1").get_data(as_text=True)
+    assert '<span class="tag">place</span>' not in page  # it would hint at the answer
+    client.post(f"/quiz/attempts/{attempt_id}/submit")
+    review = client.get(f"/quiz/attempts/{attempt_id}/review").get_data(as_text=True)
+    assert '<span class="tag">place</span>' in review and '<span class="tag">date</span>' in review
+
+
+def test_the_review_opens_with_a_summary_and_filters(app, client, auth, factories, clock):
+    auth.login_new()
+    questions = [mc("p1", "place"), mc("p2", "place"), mc("d1", "date"), mc("d2", "date")]
+    _, attempt_id = started(app, client, factories, questions)
+    post_answer(client, attempt_id, 1, {"response_shape": "one", "response": "a"})
+    post_answer(client, attempt_id, 2, {"response_shape": "one", "response": "c"}, go="flag")
+    post_answer(client, attempt_id, 3, {"response_shape": "one", "response": "b"})
+    clock.advance(minutes=3)
+    client.post(f"/quiz/attempts/{attempt_id}/submit")
+    url = f"/quiz/attempts/{attempt_id}/review"
+    html = client.get(url).get_data(as_text=True)
+    assert_csp_friendly(html)
+    summary = html.split('aria-labelledby="summary-title"')[1].split("</section>")[0]
+    figures = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", summary))
+    assert figures == {
+        "Time taken": "3 min",
+        "Right": "1",
+        "Partly right": "1",
+        "Wrong": "1",
+        "Not answered": "1",
+        "Flagged": "1",
+    }
+    rows = re.findall(
+        r'<th scope="row">(\w+)</th><td class="num">(\d+)</td><td class="num">([^<]+)</td>'
+        r'<td class="num">([^<]+)</td>',
+        summary,
+    )
+    assert rows == [("place", "2", "1.5", "75%"), ("date", "2", "0", "0%")]
+    filters = re.findall(r'href="([^"]+)"(?: aria-current="true")?>([^<]+) <span', html)
+    assert filters == [
+        (url, "All"),
+        (f"{url}?show=wrong", "Wrong or blank"),
+        (f"{url}?show=partial", "Partly right"),
+        (f"{url}?show=flagged", "Flagged"),
+    ]
+
+    def shown(show):
+        page = client.get(f"{url}?show={show}").get_data(as_text=True)
+        return re.findall(r'id="question-(\d+)"', page), page
+
+    assert shown("wrong")[0] == ["3", "4"]
+    partial, page = shown("partial")
+    assert partial == ["2"] and 'aria-current="true">Partly right' in page
+    flagged, page = shown("flagged")
+    assert flagged == ["2"] and "⚑</span> flagged" in page
+    assert shown("all")[0] == ["1", "2", "3", "4"]
+
+
 def test_submitting_twice_counts_once(app, client, auth, factories):
     auth.login_new()
     _, attempt_id = started(app, client, factories, [mc("q1"), mc("q2")])
@@ -469,7 +598,7 @@ def test_review_page_content(app, client, auth, factories, clock):
     client.post(f"/quiz/attempts/{attempt_id}/submit")
     html = client.get(f"/quiz/attempts/{attempt_id}/review").get_data(as_text=True)
     assert_csp_friendly(html)
-    assert "1.5 / 7 points" in html and "21%" in html and "4 min 05 s" in html
+    assert "1.5 / 7 points" in html and "21%" in html and "4 min 5 s" in html
     first = html[html.index('id="question-2"') : html.index('id="question-3"')]
     assert shown_answer(first) == ["Raqqa"] and "your answer" in first  # the response
     assert "Wrong" in first and "Correct answer:</span> Baghouz" in first
@@ -495,7 +624,14 @@ def test_immediate_feedback_shows_and_locks(app, client, auth, factories):
     auth.login_new()
     _, attempt_id = started(app, client, factories, feedback_mode="immediate")
     before = client.get(f"/quiz/attempts/{attempt_id}/q/2").get_data(as_text=True)
-    assert 'value="check"' in before and 'data-autosave="off"' in before
+    assert 'value="check"' in before and 'data-autosave="on"' in before
+    # Moving on saves without checking: nothing is revealed or locked.
+    assert answer_page(client, attempt_id, 3, "True").status_code == 302
+    unchecked = client.get(f"/quiz/attempts/{attempt_id}/q/3").get_data(as_text=True)
+    assert "answer checked" not in unchecked and "Check it when you are ready." in unchecked
+    # Check with no answer: the page again, saying why.
+    nothing = post_answer(client, attempt_id, 2, {"response_shape": "one", "response": ""}, "check")
+    assert nothing.status_code == 400 and "nothing to check" in nothing.get_data(as_text=True)
     response = post_answer(client, attempt_id, 2, page_form(before, "Raqqa"), "check")
     assert response.headers["Location"] == f"/quiz/attempts/{attempt_id}/q/2"
     html = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -531,7 +667,7 @@ def test_history_lists_attempts_categories_and_a_chart(app, client, auth, factor
 
     html = client.get("/quiz/history").get_data(as_text=True)
     assert_csp_friendly(html)
-    assert "1.5 / 4" in html and "38%" in html and "2 min 00 s" in html
+    assert "1.5 / 4" in html and "38%" in html and "2 min<" in html
     assert "In progress" in html and "Resume" in html
     rows = re.findall(
         r'<th scope="row">(\w+)</th><td class="num">(\d+)</td><td class="num">([^<]+)</td>'
@@ -545,4 +681,4 @@ def test_history_lists_attempts_categories_and_a_chart(app, client, auth, factor
         ("date", "1", "0 / 1", "0%"),
     ]
     assert html.count('<svg class="chart"') == 2
-    assert "Your quiz scores over time" in html and "02 Mar: 38%" in html
+    assert "Your quiz scores over time" in html and "2 Mar: 38%" in html

@@ -30,7 +30,7 @@ from tests.quizapp.course_helpers import (
     take,
     three_questions,
 )
-from tests.quizapp.quiz_helpers import as_text, make_set, mc, user
+from tests.quizapp.quiz_helpers import as_text, every_type, make_set, mc, user
 
 # Each student's FIRST attempt: question -> choice (missing: left blank).
 # Marks: a = 1, c = 0.5, b and d = 0.
@@ -202,6 +202,24 @@ def test_flags_and_undefined_discrimination(app, db_session, factories, clock):
     # mixed: marks 1, 0; rest 1 and 0 (easy right, hard wrong): the rest does not vary.
     assert two["mixed"].facility == 0.5 and two["mixed"].discrimination is None
     assert two["mixed"].flags == ()
+
+
+def test_item_analysis_shows_a_cloze_as_a_reader_sees_it(app, db_session, factories, clock):
+    """Blanks as "_____", never the raw {{1}} of the stored prompt."""
+    teacher = factories.user(role="instructor")
+    cloze = next(q for q in every_type() if q["id"] == "q-cloze")
+    set_id = make_set(app, factories, [cloze], owner_id=teacher.id)
+    course_id, code = make_course(app, teacher)
+    attach(app, teacher, course_id, set_id)
+    student = factories.user()
+    join(app, student, code)
+    take(app, clock, student, course_id, set_id, {"q-cloze": ["March", "army"]})
+    found = reports.item_analysis(
+        db_session, owner=user(db_session, teacher), course_id=course_id, set_id=set_id
+    )
+    (item,) = found.items
+    assert item.prompt == "Baghouz fell in _____ to the _____."
+    assert item.facility == 0.5
 
 
 # ------------------------------------------------------------------------- gradebook

@@ -14,6 +14,7 @@ from tests.quizapp.review_helpers import (
     card_ids,
     log_count,
     make_deck,
+    review_due_now,
     set_user,
     state_of,
 )
@@ -70,6 +71,26 @@ def test_index_lists_sets_with_what_is_left_today(client, auth, factories):
     home = _page(client, "/")
     assert f'href="/review/sets/{set_id}"' in home  # "Study flashcards" on the home page
     assert 'href="/review/"' in home and 'href="/review/progress"' in home  # the navigation
+
+
+def test_the_total_and_each_set_say_why_their_new_counts_differ(app, client, auth, factories):
+    """The bug: "0 new" in the total beside "20 new" on the set, unexplained."""
+    user = auth.login_new()
+    set_user(app, user.id, new_cards_per_day=5)
+    set_id = make_deck(factories, 8, name="The deck")
+    html = _page(client, "/review/")
+    total, sets = html.split("<h2>Sets</h2>")
+    assert re.search(r"<strong>0</strong> new", total) and "not started a set yet" in total
+    assert "share your limit of 5 a day" in total
+    assert re.search(r"<strong>5</strong> new", sets)
+    assert "Not started yet, so not in the total above." in sets
+    assert "5 of its 8 new cards today: up to 5 new cards a day" in sets
+    review_due_now(client, set_id)  # started: its new cards join the total
+    html = _page(client, "/review/")
+    total, sets = html.split("<h2>Sets</h2>")
+    assert re.search(r"<strong>4</strong> new", total) and "In the 1 set you have started." in total
+    assert re.search(r"<strong>4</strong> new", sets) and "Not started yet" not in sets
+    assert "4 of its 7 new cards today" in sets
 
 
 def test_study_shows_the_front_then_the_back_with_its_source(client, auth, factories):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
@@ -11,12 +11,14 @@ from quizapp.blueprints.auth.forms import (
     ChangePasswordForm,
     LogoutEverywhereForm,
     RevokeForm,
+    TimeZoneForm,
     TokenForm,
 )
+from quizapp.blueprints.auth.redirects import safe_next
 from quizapp.blueprints.auth.routes import bp, enter, show_error
 from quizapp.extensions import db
 from quizapp.limits import credential_limits
-from quizapp.services import accounts
+from quizapp.services import accounts, reviews
 from quizapp.services.errors import ServiceError
 from quizapp.web import hash_settings, now, session_lifetimes, user_agent
 
@@ -30,6 +32,26 @@ def account() -> str:
         token_count=len(accounts.list_tokens(db.session, current_user.id, now())),
         everywhere_form=LogoutEverywhereForm(),
     )
+
+
+@bp.post("/time-zone")
+@login_required
+def time_zone() -> Response:
+    """The offer on every page (``static/zone.js``): show times in the browser's zone."""
+    back = safe_next(request.form.get("next"), url_for("main.index"))
+    form = TimeZoneForm()
+    if not form.validate_on_submit():
+        flash("That time zone could not be read. Choose yours in the settings.", "error")
+        return redirect(url_for("review.settings"))
+    try:
+        chosen = reviews.update_settings(
+            db.session, current_user._get_current_object(), {"timezone": form.timezone.data}
+        )
+    except reviews.SettingsInvalid as invalid:
+        flash(invalid.message, "error")
+        return redirect(url_for("review.settings"))
+    flash(f"Times are now shown in {chosen.timezone}, and your days end at 4 a.m. there.", "info")
+    return redirect(back)
 
 
 @bp.post("/logout-everywhere")

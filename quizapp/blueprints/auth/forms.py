@@ -1,7 +1,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
@@ -25,10 +33,17 @@ def _confirm() -> PasswordField:
     )
 
 
+def _browser_zone() -> HiddenField:
+    """The browser's time zone (``static/zone.js`` fills it in): the new account shows
+    times in it.  Empty without JavaScript (then UTC, to change in the settings)."""
+    return HiddenField(render_kw={"data-browser-zone": ""}, validators=[Length(max=64)])
+
+
 class RegisterForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     password = _new_password()
     confirm = _confirm()
+    timezone = _browser_zone()
     submit = SubmitField("Create account")
 
 
@@ -64,6 +79,12 @@ class NewPasswordForm(FlaskForm):
     submit = SubmitField("Save the password")
 
 
+class FinishSignupForm(NewPasswordForm):
+    """The end of a mailed sign-up: the password, and where the person is."""
+
+    timezone = _browser_zone()
+
+
 class ChangePasswordForm(FlaskForm):
     current = PasswordField(
         "Current password", validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)]
@@ -97,3 +118,10 @@ class TokenForm(FlaskForm):
 
 class RevokeForm(FlaskForm):
     submit = SubmitField("Revoke")
+
+
+class TimeZoneForm(FlaskForm):
+    """The offer to show times in the browser's zone (``static/zone.js``)."""
+
+    timezone = HiddenField(render_kw={"data-browser-zone": ""}, validators=[DataRequired()])
+    submit = SubmitField("Use it")

@@ -20,9 +20,9 @@ from werkzeug.wrappers import Response
 
 from quizapp import mail
 from quizapp.blueprints.auth.forms import (
+    FinishSignupForm,
     LoginForm,
     LogoutForm,
-    NewPasswordForm,
     RegisterForm,
     SignupEmailForm,
 )
@@ -53,6 +53,17 @@ def show_error(form: FlaskForm, error: ServiceError, *, default_field: str = "em
     field.errors = [*field.errors, error.message]
 
 
+#: The session key that tells the home page it greets a new account (read once).
+NEW_ACCOUNT = "new_account"
+
+
+def _welcome(user: User) -> Response:
+    """Log the new account in and greet it on the home page (not as "Welcome back")."""
+    enter(user)
+    session[NEW_ACCOUNT] = True
+    return redirect(url_for("main.index"))
+
+
 # ------------------------------------------------------------------------------ sign up
 
 
@@ -74,13 +85,12 @@ def register() -> str | Response:
                 hashing=hash_settings(),
                 lifetimes=session_lifetimes(),
                 user_agent=user_agent(),
+                timezone=form.timezone.data,
             )
         except ServiceError as error:
             show_error(form, error)
         else:
-            enter(user)
-            flash("Welcome! Your account is ready.", "success")
-            return redirect(url_for("main.index"))
+            return _welcome(user)
     status = 400 if form.is_submitted() else 200
     return render_template("auth/register.html", form=form), status  # type: ignore[return-value]
 
@@ -122,7 +132,7 @@ def finish_signup(token: str) -> str | Response:
         email = accounts.signup_email(token, now=now(), lifetime=lifetime, secret_key=secret_key)
     except ServiceError as error:
         return render_template("auth/link_invalid.html", message=error.message), 400  # type: ignore[return-value]
-    form = NewPasswordForm()
+    form = FinishSignupForm()
     if form.validate_on_submit():
         try:
             user = accounts.complete_signup(
@@ -135,6 +145,7 @@ def finish_signup(token: str) -> str | Response:
                 hashing=hash_settings(),
                 lifetimes=session_lifetimes(),
                 user_agent=user_agent(),
+                timezone=form.timezone.data,
             )
         except Conflict:
             flash("Your account already exists: log in.", "info")
@@ -142,9 +153,7 @@ def finish_signup(token: str) -> str | Response:
         except ServiceError as error:
             show_error(form, error, default_field="password")
         else:
-            enter(user)
-            flash("Welcome! Your account is ready.", "success")
-            return redirect(url_for("main.index"))
+            return _welcome(user)
     status = 400 if form.is_submitted() else 200
     page = render_template("auth/finish_signup.html", form=form, email=email)
     return page, status  # type: ignore[return-value]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -18,7 +18,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from quizapp.services.courses import MAX_COURSE_NAME, SetOptions
+from quizapp.formatting import UTC_ZONE, from_naive_local, naive_local, zone_name
+from quizapp.services.courses import JOIN_CODE_EXAMPLE, MAX_COURSE_NAME, SetOptions
 from quizapp.services.quizzes import (
     FEEDBACK_MODES,
     GRADING_METHODS,
@@ -38,7 +39,7 @@ class JoinForm(FlaskForm):
     code = StringField(
         "Join code",
         validators=[DataRequired(), Length(max=40)],
-        description="The code your instructor gave you, such as K7QH-M2XP9A.",
+        description=f"The code your instructor gave you, such as {JOIN_CODE_EXAMPLE}.",
         render_kw={"autocapitalize": "characters", "spellcheck": "false"},
     )
     submit = SubmitField("Join the course")
@@ -62,16 +63,19 @@ class DetachForm(FlaskForm):
 
 
 class SetOptionsForm(FlaskForm):
-    """The options of a set in a course."""
+    """The options of a set in a course.  The dates are typed and shown in the instructor's
+    time zone (``in_zone``) and kept in UTC."""
+
+    zone: ZoneInfo = UTC_ZONE
 
     opens_at = DateTimeLocalField(
-        "Opens (UTC)",
+        "Opens",
         format=DATE_FORMAT,
         validators=[Optional()],
         description="Empty: open now.",
     )
     closes_at = DateTimeLocalField(
-        "Closes (UTC)",
+        "Closes",
         format=DATE_FORMAT,
         validators=[Optional()],
         description="Empty: never. An attempt still open then is submitted as it stands.",
@@ -116,11 +120,18 @@ class SetOptionsForm(FlaskForm):
     )
     submit = SubmitField("Save the options")
 
+    def in_zone(self, zone: ZoneInfo) -> SetOptionsForm:
+        """Read and show the dates in ``zone``, named in their labels."""
+        self.zone = zone
+        for date_field in (self.opens_at, self.closes_at):
+            date_field.label.text = f"{date_field.label.text} ({zone_name(zone)} time)"
+        return self
+
     def options(self) -> SetOptions:
         minutes = self.time_limit_minutes.data
         return SetOptions(
-            opens_at=_utc(self.opens_at.data),
-            closes_at=_utc(self.closes_at.data),
+            opens_at=from_naive_local(self.opens_at.data, self.zone),
+            closes_at=from_naive_local(self.closes_at.data, self.zone),
             time_limit_seconds=minutes * 60 if minutes else None,
             attempts_allowed=self.attempts_allowed.data or None,
             grading_method=self.grading_method.data,
@@ -136,8 +147,8 @@ class SetOptionsForm(FlaskForm):
 
     def fill(self, options: SetOptions) -> None:
         """Show ``options`` (on a GET)."""
-        self.opens_at.data = _naive(options.opens_at)
-        self.closes_at.data = _naive(options.closes_at)
+        self.opens_at.data = naive_local(options.opens_at, self.zone)
+        self.closes_at.data = naive_local(options.closes_at, self.zone)
         limit = options.time_limit_seconds
         self.time_limit_minutes.data = limit // 60 if limit else None
         self.attempts_allowed.data = options.attempts_allowed
@@ -169,11 +180,3 @@ class AttachSetForm(SetOptionsForm):
         "Question set", coerce=int, choices=[], validate_choice=False, validators=[InputRequired()]
     )
     submit = SubmitField("Add to the course")
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None else None
-
-
-def _naive(value: datetime | None) -> datetime | None:
-    return value.astimezone(UTC).replace(tzinfo=None) if value is not None else None

@@ -8,24 +8,31 @@ instructors (a student gets 403 before any course is looked up).
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from quizapp import charts
+from quizapp import charts, formatting
 from quizapp.blueprints.courses import forms
 from quizapp.blueprints.quiz import routes as quiz_routes
 from quizapp.extensions import db
-from quizapp.services import courses, reports
+from quizapp.services import courses, reports, reviews
 from quizapp.services.errors import Forbidden, NotFound, ValidationFailed
 from quizapp.web import instructor_required, now, send_download
 
 bp = Blueprint("courses", __name__, url_prefix="/courses")
 
 
+def _zone() -> ZoneInfo:
+    """The instructor's time zone: course dates are typed and shown in it."""
+    return reviews.zone_of(current_user)
+
+
 def _set_form(page: courses.CoursePage | None = None) -> forms.AttachSetForm:
-    form = forms.AttachSetForm(formdata=None)
+    form = forms.AttachSetForm(formdata=None).in_zone(_zone())
     if page is not None:
         form.set_id.choices = [(set_id, name) for set_id, name in page.attachable]
     return form
@@ -151,7 +158,7 @@ def _course_page(
 @bp.post("/<int:course_id>/sets")
 @instructor_required
 def attach(course_id: int) -> Response | tuple[str, int]:
-    form = forms.AttachSetForm()
+    form = forms.AttachSetForm().in_zone(_zone())
     error = None
     if form.validate_on_submit():
         try:
@@ -176,7 +183,7 @@ def attach(course_id: int) -> Response | tuple[str, int]:
 @bp.route("/<int:course_id>/sets/<int:set_id>/options", methods=["GET", "POST"])
 @instructor_required
 def options(course_id: int, set_id: int) -> str | Response | tuple[str, int]:
-    form = forms.SetOptionsForm()
+    form = forms.SetOptionsForm().in_zone(_zone())
     error = None
     if form.validate_on_submit():
         try:
@@ -297,7 +304,7 @@ def _report_charts(report: reports.SetReport) -> dict[str, Markup]:
             ident="item-scatter",
         ),
         "retention": charts.line_chart(
-            [(f"{d.day:%d %b}", d.share * 100) for d in report.retention],
+            [(formatting.day_text(d.day), d.share * 100) for d in report.retention],
             title="Share of the class's reviews recalled, per day",
             ident="retention-chart",
         ),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, session
 from flask_login import current_user
 
+from quizapp.blueprints.auth.routes import NEW_ACCOUNT
 from quizapp.extensions import db
 from quizapp.services import courses, question_sets
 from quizapp.web import now
@@ -20,7 +21,11 @@ def index() -> str:
         if current_user.is_authenticated
         else []
     )
-    return render_template("main/index.html", sets=sets, course_sets=course_sets)
+    # Set once by sign-up: a new account is welcomed, not welcomed back.
+    new_account = bool(session.pop(NEW_ACCOUNT, False))
+    return render_template(
+        "main/index.html", sets=sets, course_sets=course_sets, new_account=new_account
+    )
 
 
 @bp.get("/healthz")

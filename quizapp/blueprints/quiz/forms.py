@@ -21,7 +21,7 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import SubmitField
 
-from quizapp.services.quizzes import KEEP
+from quizapp.services.quizzes import KEEP, LEARNER_QUIZ_SIZE, LearnerChoice
 
 RESPONSE = "response"
 SHAPE = "response_shape"
@@ -31,6 +31,29 @@ MAX_LIST_ENTRIES = 200
 
 class StartForm(FlaskForm):
     submit = SubmitField("Start the quiz")
+
+
+#: Marks a start form that carries the learner's choice (a built-in bank's start page).
+CHOICE_MARK = "learner_choice"
+#: How many categories a choice may name (a bank has a handful).
+MAX_CATEGORIES = 50
+
+
+def learner_choice_from(form: MultiDict[str, str]) -> LearnerChoice | None:
+    """The draw a learner chose on a built-in bank's start page (``size``: a number or
+    ``all``; ``category``: any number of them), or asked for in a link ("What to study"
+    links here with ``?category=``).  None when the form carries no choice; a size that is
+    not a number is refused by the service as out of range."""
+    if CHOICE_MARK not in form and "category" not in form and "size" not in form:
+        return None
+    size_text = (form.get("size") or "").strip()
+    size: int | None = LEARNER_QUIZ_SIZE
+    if size_text == "all":
+        size = None
+    elif size_text:
+        size = int(size_text) if size_text.isdigit() and len(size_text) < 7 else 0
+    categories = tuple(dict.fromkeys(c.strip() for c in form.getlist("category") if c.strip()))
+    return LearnerChoice(size, categories[:MAX_CATEGORIES])
 
 
 class AnswerForm(FlaskForm):
@@ -63,11 +86,17 @@ def response_from_form(form: MultiDict[str, str]) -> Any:
     return KEEP
 
 
+def flag_from(go: str | None) -> bool | None:
+    """The flag button of the question page: ``flag`` or ``unflag`` (None: leave it)."""
+    return {"flag": True, "unflag": False}.get(go or "")
+
+
 def destination(go: str | None, position: int) -> tuple[int | None, bool]:
     """Where a button of the question page leads: (0-based position or None, to submit page).
 
     ``prev``/``next`` move by one, a number jumps to that question (1-based), ``submit``
-    goes to the submit page, anything else (``check``, ``save``) stays on the page.
+    goes to the submit page, anything else (``check``, ``flag``, ``unflag``, ``save``) stays
+    on the page.
     """
     if go == "prev":
         return position - 1, False

@@ -7,7 +7,6 @@ saving as you answer and a live countdown.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -18,10 +17,10 @@ from werkzeug.wrappers import Response
 from question_bank.grading import format_number
 from question_bank.rendering import plain_text, render_text
 from question_bank.types import Question as BankQuestion
-from quizapp import charts
+from quizapp import charts, formatting
 from quizapp.blueprints.quiz import forms
 from quizapp.extensions import db
-from quizapp.services import quizzes
+from quizapp.services import quizzes, reviews
 from quizapp.web import new_rng, now
 
 bp = Blueprint("quiz", __name__, url_prefix="/quiz")
@@ -40,8 +39,23 @@ def prompt_html(question: BankQuestion) -> Markup:
 
 @bp.app_template_filter("segment_text")
 def segment_text(text: str, question: BankQuestion) -> str:
-    """A piece of a cloze sentence, as plain text (markup cannot be cut at a blank)."""
-    return plain_text(text, question.text_format)
+    """A piece of a cloze sentence, as plain text (markup cannot be cut at a blank).
+
+    The spaces around it are kept: turning markup into text trims them, and a blank would
+    then touch the words beside it."""
+    words = plain_text(text, question.text_format)
+    before = " " if text[:1].isspace() and not words[:1].isspace() else ""
+    after = " " if text[-1:].isspace() and not words[-1:].isspace() else ""
+    return f"{before}{words}{after}" if words else (" " if text.isspace() else "")
+
+
+@bp.app_template_global("quiz_start_url")
+def quiz_start_url(view: quizzes.AttemptHead) -> str:
+    """The start page an attempt belongs to: its course's when it was taken in a course (a
+    course's private set has no start page of its own)."""
+    if view.course_id is not None:
+        return url_for("courses.take", course_id=view.course_id, set_id=view.set_id)
+    return url_for("quiz.start", set_id=view.set_id)
 
 
 @bp.app_template_filter("points")
@@ -49,20 +63,6 @@ def points(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-@bp.app_template_filter("duration")
-def duration(value: timedelta | int | None) -> str:
-    if value is None:
-        return "–"
-    seconds = int(value.total_seconds() if isinstance(value, timedelta) else value)
-    hours, rest = divmod(max(seconds, 0), 3600)
-    minutes, seconds = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    if minutes:
-        return f"{minutes} min {seconds:02d} s"
-    return f"{seconds} s"
 
 
 @bp.app_template_filter("clock")
@@ -86,9 +86,15 @@ def answer_value(value: Any) -> str:
 
 
 def render_start_page(set_id: int, course_id: int | None = None) -> str:
-    """The start page of a set, on its own or inside a course (the courses area uses it)."""
+    """The start page of a set, on its own or inside a course (the courses area uses it).
+    A built-in bank's shows the draw asked for in the link (``?category=``) chosen."""
     page = quizzes.start_page(
-        db.session, user=current_user, set_id=set_id, now=now(), course_id=course_id
+        db.session,
+        user=current_user,
+        set_id=set_id,
+        now=now(),
+        course_id=course_id,
+        choice=forms.learner_choice_from(request.args),
     )
     return render_template("quiz/start.html", page=page, form=forms.StartForm())
 
@@ -99,7 +105,13 @@ def start_and_redirect(set_id: int, course_id: int | None = None) -> Response | 
     if not form.validate_on_submit():
         abort(400)
     outcome = quizzes.start_or_page(
-        db.session, user=current_user, set_id=set_id, now=now(), rng=new_rng(), course_id=course_id
+        db.session,
+        user=current_user,
+        set_id=set_id,
+        now=now(),
+        rng=new_rng(),
+        course_id=course_id,
+        choice=forms.learner_choice_from(request.form),
     )
     if outcome.page is not None:  # refused: the start page again, with why
         return render_template(
@@ -181,6 +193,8 @@ def answer(attempt_id: int, n: int) -> Response | tuple[str, int]:
             response=raw,
             move_to=target,
             now=now(),
+            check=request.form.get("go") == "check",
+            flag=forms.flag_from(request.form.get("go")),
         )
     except quizzes.TimeUp as error:
         return render_template(
@@ -225,16 +239,21 @@ def review(attempt_id: int) -> str | Response:
     if not view.is_submitted:
         flash("The review opens once you submit the attempt.", "info")
         return redirect(url_for(".question", attempt_id=attempt_id, n=view.current_position + 1))
-    return render_template("quiz/review.html", view=view)
+    summary = quizzes.review_summary.summarise(view, request.args.get("show"))
+    return render_template("quiz/review.html", view=view, summary=summary)
 
 
 @bp.get("/history")
 @login_required
 def history() -> str:
     result = quizzes.history(db.session, user=current_user)
+    zone = reviews.zone_of(current_user)
     scores = charts.line_chart(
         [
-            (a.submitted_at.strftime("%d %b"), (a.percent or 0.0) * 100)
+            (
+                formatting.day_text(formatting.local_day(a.submitted_at, zone)),
+                (a.percent or 0) * 100,
+            )
             for a in result.submitted_oldest_first
             if a.submitted_at is not None and a.percent is not None  # marks hidden: left out
         ],

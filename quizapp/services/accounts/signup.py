@@ -88,9 +88,13 @@ def sign_up(
     hashing: HashSettings,
     lifetimes: SessionLifetimes,
     user_agent: str = "",
+    timezone: str | None = None,
 ) -> User:
-    """Sign-up without mail: create the student account and log it in."""
-    user = create_user(session, email=email, password=password, now=now, hashing=hashing)
+    """Sign-up without mail: create the student account (in the browser's ``timezone``)
+    and log it in."""
+    user = create_user(
+        session, email=email, password=password, now=now, hashing=hashing, timezone=timezone
+    )
     return start_login_session(
         session, user, remember=False, now=now, lifetimes=lifetimes, user_agent=user_agent
     )
@@ -107,6 +111,7 @@ def complete_signup(
     hashing: HashSettings,
     lifetimes: SessionLifetimes,
     user_agent: str = "",
+    timezone: str | None = None,
 ) -> User:
     """Create the account a sign-up link was sent for, and log it in.  Once: a second use
     finds the address taken (Conflict)."""
@@ -119,4 +124,5 @@ def complete_signup(
         hashing=hashing,
         lifetimes=lifetimes,
         user_agent=user_agent,
+        timezone=timezone,
     )

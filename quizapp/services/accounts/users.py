@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -41,6 +43,17 @@ def find_user_by_email(session: Session, email: str) -> User | None:
     return session.execute(select(User).where(User.email == address)).scalar_one_or_none()
 
 
+@cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def known_zone(name: str | None) -> str:
+    """``name`` when it is a time zone (the browser's, sent at sign-up), else UTC: a wrong
+    or missing zone never refuses an account."""
+    return name if isinstance(name, str) and name in _known_zones() else "UTC"
+
+
 def create_user(
     session: Session,
     *,
@@ -49,15 +62,21 @@ def create_user(
     role: str = Role.STUDENT.value,
     now: datetime,
     hashing: HashSettings,
+    timezone: str | None = None,
 ) -> User:
-    """Create an account; refuses a taken email, a weak password or an unknown role."""
+    """Create an account; refuses a taken email, a weak password or an unknown role.
+    ``timezone``: where the person is (the browser says it at sign-up); UTC if unknown."""
     _check_role(role)
     address = normalise_email(email)
     check_password_strength(password, email=address)
     if find_user_by_email(session, address) is not None:
         raise Conflict(EMAIL_UNAVAILABLE, code="email_taken")
     user = User(
-        email=address, password_hash=hash_password(password, hashing), role=role, created_at=now
+        email=address,
+        password_hash=hash_password(password, hashing),
+        role=role,
+        created_at=now,
+        timezone=known_zone(timezone),
     )
     session.add(user)
     try:

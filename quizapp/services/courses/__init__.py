@@ -33,6 +33,7 @@ from quizapp.services.courses.course_sets import (
 )
 from quizapp.services.courses.membership import (
     JOIN_CODE_ALPHABET,
+    JOIN_CODE_EXAMPLE,
     JOIN_CODE_LENGTH,
     MAX_COURSE_NAME,
     course_by_code,
@@ -57,6 +58,7 @@ from quizapp.services.courses.pages import (
 
 __all__ = [
     "JOIN_CODE_ALPHABET",
+    "JOIN_CODE_EXAMPLE",
     "JOIN_CODE_LENGTH",
     "MAX_COURSE_NAME",
     "CoursePage",

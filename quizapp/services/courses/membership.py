@@ -26,6 +26,8 @@ from quizapp.services.ids import is_id
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 10
+#: What a code looks like, for the join form's hint (a test checks that it could be one).
+JOIN_CODE_EXAMPLE = "K7QHM2XP9A"
 MAX_COURSE_NAME = 200
 
 

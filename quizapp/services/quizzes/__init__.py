@@ -7,8 +7,9 @@ returns plain views (dataclasses holding the pure question model), never half-wr
 **How to use this package.**  Callers import the package, ``from quizapp.services import
 quizzes``, and use what this module names: the use cases, the views they return, and the
 modules of pure rules (``quizzes.availability``, ``quizzes.options``, ``quizzes.drawing``,
-``quizzes.grading_methods``), which other services and the forms share.  The modules of the
-package import each other directly, never through this facade.
+``quizzes.grading_methods``, ``quizzes.review_summary``), which other services, the forms and
+the pages share.  The modules of the package import each other directly, never through this
+facade.
 
 The modules, one concept each (rules that need no database are pure, tested on their own):
 
@@ -26,6 +27,7 @@ submission         grading an attempt (and reviewing its cards), submitting it
 attempts           start (or resume), the start page, reading an attempt, the question page
 answers            saving (and checking) one answer
 history            a student's attempts and share right per category
+review_summary     pure: a submitted attempt at a glance (per status and category), filters
 =================  ==========================================================================
 
 * **Courses.** An attempt started from a course (``course_id``) takes the options the
@@ -38,7 +40,13 @@ history            a student's attempts and share right per category
 
 from __future__ import annotations
 
-from quizapp.services.quizzes import availability, drawing, grading_methods, options
+from quizapp.services.quizzes import (
+    availability,
+    drawing,
+    grading_methods,
+    options,
+    review_summary,
+)
 from quizapp.services.quizzes.access import can_take, takeable_sets
 from quizapp.services.quizzes.answers import KEEP, TimeUp, answer_from_page, save_answer
 from quizapp.services.quizzes.attempts import (
@@ -54,9 +62,11 @@ from quizapp.services.quizzes.options import (
     DEFERRED,
     FEEDBACK_MODES,
     IMMEDIATE,
+    LEARNER_QUIZ_SIZE,
     MAX_ATTEMPTS,
     MAX_TIME_LIMIT_MINUTES,
     MAX_TIME_LIMIT_SECONDS,
+    LearnerChoice,
     QuizOptions,
     option_problems,
 )
@@ -80,6 +90,7 @@ from quizapp.services.quizzes.views import (
     StartOutcome,
     StartPage,
     StartResult,
+    StudyEntry,
     share,
 )
 
@@ -89,6 +100,7 @@ __all__ = [
     "FEEDBACK_MODES",
     "GRADING_METHODS",
     "IMMEDIATE",
+    "LEARNER_QUIZ_SIZE",
     "KEEP",
     "MAX_ATTEMPTS",
     "MAX_TIME_LIMIT_MINUTES",
@@ -98,6 +110,7 @@ __all__ = [
     "AttemptView",
     "CategoryStat",
     "History",
+    "LearnerChoice",
     "PageAnswer",
     "QuestionEntry",
     "QuestionPage",
@@ -110,6 +123,7 @@ __all__ = [
     "StartOutcome",
     "StartPage",
     "StartResult",
+    "StudyEntry",
     "TimeUp",
     "answer_from_page",
     "attempt_record",
@@ -123,6 +137,7 @@ __all__ = [
     "option_problems",
     "options",
     "question_page",
+    "review_summary",
     "save_answer",
     "share",
     "start_attempt",

@@ -1,11 +1,18 @@
 """Saving (and, in immediate mode, checking) the answer to one question.
 
-* **Blank answers.** An empty response (no choice, empty text, all blanks empty) means "not
-  answered": saving one clears a saved answer.  ``None`` in the API does the same.
-* **Immediate feedback.** A non-blank answer to a gradable question is graded when saved and
-  then locked; essays stay editable until submit.
+* **Blank answers.** An empty response (no choice, empty text, all blanks empty, an empty
+  number field) means "not answered", for every type: saving one clears a saved answer, and
+  it is never checked against the type (an empty number is not "not a number").  ``None``
+  in the API does the same.
+* **Saving is not checking.** Every feedback mode saves each answer as it is given (a
+  closed tab resumes with it).  In immediate mode, checking is the student's explicit step
+  (``check=True``: the page's Check button, ``"check": true`` in the API): the answer is
+  saved, graded and then locked; essays stay editable until submit.  An answer saved but
+  never checked is graded at submit, like any other.
 * **Time limit.** Enforced here: a save after the deadline is refused (``TimeUp``) and the
   attempt is submitted with what was saved.
+* **Flags.** A student may flag a question to come back to it (Moodle's "flag this
+  question"), with or without changing the answer, until the attempt is submitted.
 * **Concurrency.** A save reads without a lock, then claims the attempt (``locking.claim``);
   each answer is its own row, so two tabs saving different questions lose nothing, and the
   last save of one question wins.
@@ -21,7 +28,7 @@ from sqlalchemy.orm import Session
 from question_bank.types import InvalidResponse
 from question_bank.types import Question as BankQuestion
 from question_bank.types.public_ids import AttemptIds
-from quizapp.models import User
+from quizapp.models import Attempt, AttemptQuestion, User
 from quizapp.services.errors import ServiceError, ValidationFailed
 from quizapp.services.quizzes import availability
 from quizapp.services.quizzes.attempts import question_page
@@ -67,7 +74,7 @@ def is_blank(value: Any) -> bool:
 def parse_response(model: BankQuestion, raw: Any, ids: AttemptIds | None = None) -> Any:
     """The canonical response, None for a blank one; ValidationFailed for a malformed one.
     ``ids``: the attempt's names for the question's ids, which a client sends."""
-    if raw is None:
+    if is_blank(raw):
         return None
     try:
         value = model.parse_response(ids.response_in(raw) if ids is not None else raw)
@@ -88,9 +95,13 @@ def save_answer(
     question_key: str | None = None,
     position: int | None = None,
     move_to: int | None = None,
+    check: bool = False,
+    flag: bool | None = None,
 ) -> SaveResult:
     """Save the answer to one question (by key or, without one, by 0-based position), and
-    optionally move.
+    optionally move; in immediate mode ``check`` also grades and locks it (refused when
+    there is no answer to check).  ``flag`` True or False flags the question or takes the
+    flag off (a checked answer may still be flagged); None leaves it.
 
     Idempotent: the same answer again changes nothing (and writes nothing); ``KEEP`` leaves
     it as it is.  ``move_to`` (0-based) records where the student went next, so a resume
@@ -100,7 +111,13 @@ def save_answer(
     changed the attempt in between, it reads again under the lock: the second try cannot
     lose the claim.
     """
-    question = {"question_key": question_key, "position": position, "move_to": move_to}
+    question = {
+        "question_key": question_key,
+        "position": position,
+        "move_to": move_to,
+        "check": check,
+        "flag": flag,
+    }
     try:
         saved = _save(session, user, attempt_id, response, now, lock=False, **question)
         if saved is None:
@@ -123,6 +140,8 @@ def answer_from_page(
     response: Any,
     move_to: int | None,
     now: datetime,
+    check: bool = False,
+    flag: bool | None = None,
 ) -> PageAnswer:
     """A question page's post: ``save_answer`` by position; an answer that does not fit or
     can no longer change gives the page again with the reason.  Other refusals (time up, no
@@ -136,6 +155,8 @@ def answer_from_page(
             response=response,
             move_to=move_to,
             now=now,
+            check=check,
+            flag=flag,
         )
     except ValidationFailed as refused:
         if refused.code in _NOT_ABOUT_THE_ANSWER:
@@ -143,6 +164,20 @@ def answer_from_page(
         page = question_page(session, user=user, attempt_id=attempt_id, position=position, now=now)
         return PageAnswer(page=page, error=refused.message)
     return PageAnswer(saved=saved)
+
+
+def _to_check(
+    check: bool, attempt: Attempt, row: AttemptQuestion, model: BankQuestion, value: Any
+) -> bool:
+    """Whether this save checks the answer: asked for, in immediate mode, on a gradable
+    question not checked yet.  Checking nothing is refused."""
+    if not (check and attempt.feedback_mode == IMMEDIATE and model.answerable and model.gradable):
+        return False
+    if value is None:
+        raise ValidationFailed(
+            "Give an answer first: there is nothing to check yet.", code="nothing_to_check"
+        )
+    return row.score is None
 
 
 def _save(
@@ -156,6 +191,8 @@ def _save(
     question_key: str | None,
     position: int | None,
     move_to: int | None,
+    check: bool,
+    flag: bool | None,
 ) -> SaveResult | None:
     """One try of ``save_answer``: None when the claim was lost (nothing was written)."""
     if lock:
@@ -189,8 +226,10 @@ def _save(
         raise ValidationFailed(
             "This answer was already checked: it cannot change now.", code="answer_locked"
         )
+    to_check = _to_check(check, attempt, row, model, value)
     move = move_to is not None and 0 <= move_to < total and move_to != attempt.current_position
-    changed = answer or move
+    flag_changed = flag is not None and flag != row.flagged
+    changed = answer or move or to_check or flag_changed
     if changed:
         if not claim(session, attempt, move_to=move_to if move else None):
             return None
@@ -199,8 +238,10 @@ def _save(
             row.answered_at = now if value is not None else None
             row.score = None
             row.feedback = None
-            if attempt.feedback_mode == IMMEDIATE and value is not None:
-                grade_question(session, user, row, now, model)
+        if to_check:
+            grade_question(session, user, row, now, model)
+        if flag_changed:
+            row.flagged = bool(flag)
     # Built before the commit, which would expire what it reads.  Never submitted here.
     saved = SaveResult(
         attempt=AttemptHead(**head(attempt, set_name, now)),

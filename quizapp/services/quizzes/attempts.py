@@ -38,7 +38,15 @@ from quizapp.services.quizzes.loading import (
     question_list,
 )
 from quizapp.services.quizzes.locking import lock_user
-from quizapp.services.quizzes.options import QuizOptions, effective_options
+from quizapp.services.quizzes.options import (
+    LearnerChoice,
+    QuizOptions,
+    categories_of,
+    choice_problems,
+    effective_options,
+    learner_chooses,
+    normalised,
+)
 from quizapp.services.quizzes.results import head, question_view, review_options, summary, view
 from quizapp.services.quizzes.submission import finalize, submit_expired
 from quizapp.services.quizzes.views import (
@@ -48,6 +56,7 @@ from quizapp.services.quizzes.views import (
     StartPage,
     StartResult,
 )
+from quizapp.services.reviews import zone_of
 
 
 def _window(course_set: CourseSet | None, now: datetime) -> str:
@@ -57,10 +66,18 @@ def _window(course_set: CourseSet | None, now: datetime) -> str:
 
 
 def start_page(
-    session: Session, *, user: User, set_id: int, now: datetime, course_id: int | None = None
+    session: Session,
+    *,
+    user: User,
+    set_id: int,
+    now: datetime,
+    course_id: int | None = None,
+    choice: LearnerChoice | None = None,
 ) -> StartPage:
     """What a student sees before starting: the options and their past attempts (in the
-    course, with its options and dates, when ``course_id`` is given)."""
+    course, with its options and dates, when ``course_id`` is given).  On a built-in bank
+    the learner chooses the draw: ``choice`` is shown chosen (categories it does not know
+    are left out)."""
     question_set, course_set = takeable_set(session, user, set_id, course_id)
     current = open_attempt(session, user.id, set_id, course_id)
     if current is not None and availability.expired(current.deadline, now):
@@ -72,7 +89,12 @@ def start_page(
         for a in attempts_at(session, user.id, set_id, course_id)
     )
     kinds = question_sets.set_counts(session, [question_set.id])[question_set.id].kinds
-    options = effective_options(question_set, kinds, course_set)
+    chooses = learner_chooses(question_set, course_set)
+    categories = categories_of(kinds)
+    if choice is not None:
+        known = tuple(c for c in choice.categories if c in categories)
+        choice = normalised(LearnerChoice(choice.size, known), kinds)
+    options = effective_options(question_set, kinds, course_set, choice)
     course_name = None
     if course_set is not None:
         course_name = session.execute(
@@ -92,6 +114,9 @@ def start_page(
         closes_at=course_set.closes_at if course_set else None,
         grading_method=course_set.grading_method if course_set else None,
         availability=_window(course_set, now),
+        learner_chooses=chooses,
+        category_counts=tuple(categories.items()) if chooses else (),
+        choice=(choice or LearnerChoice()) if chooses else None,
     )
 
 
@@ -106,7 +131,9 @@ def _refusal(
     """Why no new attempt may start now (None: it may)."""
     status = _window(course_set, now)
     if course_set is not None and status != availability.OPEN:
-        message = availability.window_refusal(status, course_set.opens_at, course_set.closes_at)
+        message = availability.window_refusal(
+            status, course_set.opens_at, course_set.closes_at, zone_of(user)
+        )
         return Forbidden(message, code=status)
     allowed = options.attempts_allowed
     if allowed is None:
@@ -115,6 +142,25 @@ def _refusal(
     if attempt_count(session, user.id, question_set.id, course_id) >= allowed:
         return Forbidden(availability.attempts_refusal(allowed), code="no_attempts_left")
     return None
+
+
+def _choice_refusal(
+    question_set: QuestionSet,
+    course_set: CourseSet | None,
+    choice: LearnerChoice | None,
+    kinds: Counter[tuple[str, str | None]],
+) -> ServiceError | None:
+    """Why the learner's choice cannot be taken: an instructor chose this quiz, or it does
+    not fit the set (None: it can, or there is none)."""
+    if choice is None:
+        return None
+    if not learner_chooses(question_set, course_set):
+        return ValidationFailed(
+            "The instructor chose this quiz's questions: it cannot be resized or filtered.",
+            code="options_fixed",
+        )
+    problems = choice_problems(choice, kinds)
+    return ValidationFailed(" ".join(problems), code="invalid_choice") if problems else None
 
 
 def _new_attempt(
@@ -170,6 +216,7 @@ def _open_or_new(
     course_set: CourseSet | None,
     now: datetime,
     rng: random.Random,
+    choice: LearnerChoice | None = None,
 ) -> tuple[Attempt | None, bool, ServiceError | None]:
     """The attempt to show and whether it is resumed, or why none may start.  Writes
     (submits an expired attempt, adds a new one) without committing."""
@@ -181,12 +228,14 @@ def _open_or_new(
         expired, _ = owned_attempt(session, user, current.id, lock=True)
         finalize(session, user, expired, now)
     kinds = Counter((q.type, q.category) for q in question_set.questions)
-    options = effective_options(question_set, kinds, course_set)
-    refusal = _refusal(session, user, question_set, course_set, options, now)
+    choice = normalised(choice, kinds)
+    refusal = _choice_refusal(question_set, course_set, choice, kinds)
+    options = effective_options(question_set, kinds, course_set, choice)
+    refusal = refusal or _refusal(session, user, question_set, course_set, options, now)
     if refusal is not None:
         return None, False, refusal
     drawn = drawing.draw_attempt(
-        question_set.questions, options, count=question_set.question_count, rng=rng
+        question_set.questions, options, count=options.question_count, rng=rng
     )
     if not drawn:
         return (
@@ -211,16 +260,22 @@ def start_attempt(
     now: datetime,
     rng: random.Random,
     course_id: int | None = None,
+    choice: LearnerChoice | None = None,
 ) -> StartResult:
     """Start an attempt, or resume the one in progress (same questions, same position).
 
     Refuses beyond ``attempts_allowed`` (403), in a course before the set opens or once it
-    has closed (403), and a set with nothing to answer (400).  The draw and every shuffle use
-    ``rng``.  Commits once, refused or not: an expired attempt's submission is kept.
+    has closed (403), and a set with nothing to answer (400).  ``choice``: the learner's
+    draw on a built-in bank (how many questions, which categories; refused, 400, on a set
+    whose instructor chose); an attempt in progress is resumed as it was drawn.  The draw
+    and every shuffle use ``rng``.  Commits once, refused or not: an expired attempt's
+    submission is kept.
     """
     question_set, course_set = takeable_set(session, user, set_id, course_id)
     lock_user(session, user)
-    attempt, resumed, refusal = _open_or_new(session, user, question_set, course_set, now, rng)
+    attempt, resumed, refusal = _open_or_new(
+        session, user, question_set, course_set, now, rng, choice
+    )
     session.commit()  # also releases the lock
     if refusal is not None or attempt is None:
         raise refusal or RuntimeError("no attempt and no refusal")
@@ -236,15 +291,18 @@ def start_or_page(
     now: datetime,
     rng: random.Random,
     course_id: int | None = None,
+    choice: LearnerChoice | None = None,
 ) -> StartOutcome:
     """The start button: the attempt started (or resumed), or, refused, the start page
     again with the reason and its status."""
     try:
         started = start_attempt(
-            session, user=user, set_id=set_id, now=now, rng=rng, course_id=course_id
+            session, user=user, set_id=set_id, now=now, rng=rng, course_id=course_id, choice=choice
         )
     except (Forbidden, ValidationFailed) as refused:
-        page = start_page(session, user=user, set_id=set_id, now=now, course_id=course_id)
+        page = start_page(
+            session, user=user, set_id=set_id, now=now, course_id=course_id, choice=choice
+        )
         return StartOutcome(page=page, error=refused.message, status=refused.status)
     return StartOutcome(started=started)
 

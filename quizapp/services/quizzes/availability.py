@@ -12,6 +12,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from quizapp.formatting import UTC_ZONE, datetime_text
 
 OPEN = "open"
 NOT_OPEN = "not_open"
@@ -27,11 +30,17 @@ def window(opens_at: datetime | None, closes_at: datetime | None, now: datetime)
     return OPEN
 
 
-def window_refusal(status: str, opens_at: datetime | None, closes_at: datetime | None) -> str:
-    """Why a quiz outside its window cannot be started, with the date that decides it."""
+def window_refusal(
+    status: str,
+    opens_at: datetime | None,
+    closes_at: datetime | None,
+    zone: ZoneInfo = UTC_ZONE,
+) -> str:
+    """Why a quiz outside its window cannot be started, with the date that decides it, in
+    the student's time zone (named)."""
     if status == NOT_OPEN:
-        return f"This quiz opens on {opens_at:%d %b %Y, %H:%M} UTC."
-    return f"This quiz closed on {closes_at:%d %b %Y, %H:%M} UTC."
+        return f"This quiz opens on {datetime_text(opens_at, zone, with_zone=True)}."
+    return f"This quiz closed on {datetime_text(closes_at, zone, with_zone=True)}."
 
 
 def attempts_left(allowed: int | None, used: int) -> int | None:

@@ -75,6 +75,7 @@ _QUESTION_LIST = (
         case((AttemptQuestion.points == 0, AttemptQuestion.data["type"].as_string())),
         AttemptQuestion.category,
         AttemptQuestion.answered_at,
+        AttemptQuestion.flagged,
     )
     .where(AttemptQuestion.attempt_id == bindparam("attempt_id"))
     .order_by(AttemptQuestion.position)
@@ -117,8 +118,9 @@ def question_list(
             answerable=type_name is None or answerable(type_name),
             category=category,
             answered=answered_at is not None and not hide_responses,
+            flagged=flagged,
         )
-        for key, position, type_name, category, answered_at in session.execute(
+        for key, position, type_name, category, answered_at, flagged in session.execute(
             _QUESTION_LIST, {"attempt_id": attempt.id}
         )
     )

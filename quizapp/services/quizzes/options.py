@@ -5,6 +5,11 @@ time limit, feedback mode, attempts allowed).  A set attached to a course takes 
 the instructor chose for that course (``CourseSet``) instead, except the draw (count and
 categories), which stays the set's.  ``option_problems`` is the one validator of both: the
 instructor's set page and the course pages (and the API) ask it, so they refuse alike.
+
+A built-in bank (the article's) has no instructor to choose its draw: outside a course the
+learner chooses it (``LearnerChoice``), and by default an attempt is ``LEARNER_QUIZ_SIZE``
+of its questions drawn at random, the whole bank staying a choice, as are its categories
+(a practice quiz of what to study).  An instructor's own set keeps its own options.
 """
 
 from __future__ import annotations
@@ -24,9 +29,13 @@ FEEDBACK_MODES = {
     DEFERRED: "After the quiz is submitted",
     IMMEDIATE: "After each answer",
 }
+#: A learner's quiz on a built-in bank: this many questions at random unless they choose.
+LEARNER_QUIZ_SIZE = 20
 MAX_TIME_LIMIT_MINUTES = 24 * 60
 MAX_TIME_LIMIT_SECONDS = MAX_TIME_LIMIT_MINUTES * 60
 MAX_ATTEMPTS = 100
+#: The most questions a learner may ask for by number (more: "all").
+MAX_CHOSEN_SIZE = 1000
 
 #: Questions of a set counted by (type name, category).
 Kinds = Mapping[tuple[str, str | None], int]
@@ -51,9 +60,20 @@ class QuizOptions:
     attempts_allowed: int | None
 
 
+@dataclass(frozen=True)
+class LearnerChoice:
+    """What a learner chose on the start page of a built-in bank."""
+
+    #: Questions drawn at random; None: every question (of the categories chosen).
+    size: int | None = LEARNER_QUIZ_SIZE
+    #: Empty: every category.
+    categories: tuple[str, ...] = ()
+
+
 class SetSettings(Protocol):
     """The options a set carries (a ``QuestionSet`` row has them)."""
 
+    builtin_key: str | None
     question_count: int | None
     categories: list[str] | None
     shuffle_questions: bool
@@ -72,21 +92,60 @@ class CourseSettings(Protocol):
     attempts_allowed: int | None
 
 
+def learner_chooses(question_set: SetSettings, course_set: CourseSettings | None) -> bool:
+    """Whether the learner chooses the draw: a built-in bank, outside a course."""
+    return question_set.builtin_key is not None and course_set is None
+
+
+def categories_of(kinds: Kinds) -> dict[str, int]:
+    """The categories of a set's answerable questions, each with how many, in name order."""
+    found: dict[str, int] = {}
+    for (type_name, category), count in kinds.items():
+        if category is not None and question_types.answerable(type_name):
+            found[category] = found.get(category, 0) + count
+    return dict(sorted(found.items()))
+
+
+def normalised(choice: LearnerChoice | None, kinds: Kinds) -> LearnerChoice | None:
+    """``choice`` with "every category" said one way: naming them all is naming none."""
+    if choice is None or not set(categories_of(kinds)) <= set(choice.categories):
+        return choice
+    return replace(choice, categories=())
+
+
+def choice_problems(choice: LearnerChoice, kinds: Kinds) -> list[str]:
+    """What is wrong with a learner's choice (empty: nothing)."""
+    found = []
+    if choice.size is not None and not 1 <= choice.size <= MAX_CHOSEN_SIZE:
+        found.append(f"Choose between 1 and {MAX_CHOSEN_SIZE} questions, or all of them.")
+    unknown = sorted(set(choice.categories) - set(categories_of(kinds)))
+    if unknown:
+        found.append(f"This set has no questions in the category {', '.join(unknown)}.")
+    return found
+
+
 def effective_options(
-    question_set: SetSettings, kinds: Kinds, course_set: CourseSettings | None = None
+    question_set: SetSettings,
+    kinds: Kinds,
+    course_set: CourseSettings | None = None,
+    choice: LearnerChoice | None = None,
 ) -> QuizOptions:
-    """The options an attempt takes: the set's, or the course's where the set is in one."""
+    """The options an attempt takes: the set's, or the course's where the set is in one;
+    the draw the learner chose (``choice``, else the default) on a built-in bank."""
+    count, categories = question_set.question_count, question_set.categories
+    if learner_chooses(question_set, course_set):
+        choice = choice or LearnerChoice()
+        count, categories = choice.size, list(choice.categories)
     available = sum(
-        count
-        for (type_name, category), count in kinds.items()
-        if question_types.answerable(type_name) and in_categories(category, question_set.categories)
+        found
+        for (type_name, category), found in kinds.items()
+        if question_types.answerable(type_name) and in_categories(category, categories)
     )
-    count = question_set.question_count
     drawn = min(count, available) if count and count > 0 else available
     options = QuizOptions(
         question_count=drawn,
         available=available,
-        categories=tuple(question_set.categories) if question_set.categories else None,
+        categories=tuple(categories) if categories else None,
         shuffle_questions=question_set.shuffle_questions,
         shuffle_choices=question_set.shuffle_choices,
         time_limit_seconds=question_set.time_limit_seconds,

@@ -141,6 +141,7 @@ def question_view(
         answered_at=row.answered_at,
         locked=is_locked(attempt, row),
         result=result(attempt, row, model, review),
+        flagged=row.flagged,
     )
 
 

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from question_bank.types import Question as BankQuestion
 from quizapp.services import categories
 from quizapp.services.errors import NotFound
 from quizapp.services.quizzes.availability import OPEN
-from quizapp.services.quizzes.options import IMMEDIATE, QuizOptions
+from quizapp.services.quizzes.options import (
+    IMMEDIATE,
+    LEARNER_QUIZ_SIZE,
+    LearnerChoice,
+    QuizOptions,
+)
 
 
 def share(points: float | None, out_of: float) -> float | None:
@@ -96,6 +101,8 @@ class QuestionView:
     locked: bool
     #: None until the result may be shown.
     result: Result | None
+    #: The student flagged it to come back to it.
+    flagged: bool = False
 
     @property
     def number(self) -> int:
@@ -211,6 +218,7 @@ class QuestionEntry:
     category: str | None
     #: False where the review options hide the responses.
     answered: bool
+    flagged: bool = False
 
     @property
     def number(self) -> int:
@@ -266,6 +274,14 @@ class StartPage:
     grading_method: str | None = None
     #: "open", "not_open" (before ``opens_at``) or "closed" (from ``closes_at`` on).
     availability: str = OPEN
+    #: A built-in bank outside a course: the learner chooses the draw (``choice``, shown
+    #: chosen) among its categories (name, questions).
+    learner_chooses: bool = False
+    category_counts: tuple[tuple[str, int], ...] = ()
+    choice: LearnerChoice | None = None
+
+    #: What a learner's quiz draws unless they choose otherwise.
+    default_size: ClassVar[int] = LEARNER_QUIZ_SIZE
 
     @property
     def can_start(self) -> bool:
@@ -338,9 +354,31 @@ class CategoryStat:
 
 
 @dataclass(frozen=True)
+class StudyEntry:
+    """A category of one set, as "What to study" lists it, with where to study it."""
+
+    set_id: int
+    set_name: str
+    category: str | None
+    questions: int
+    points: float
+    out_of: float
+    #: A practice quiz of this category can start (the learner chooses the draw).
+    practice: bool
+    #: The set has flashcards to study.
+    flashcards: bool
+
+    @property
+    def share(self) -> float | None:
+        return share(self.points, self.out_of)
+
+
+@dataclass(frozen=True)
 class History:
     attempts: tuple[AttemptSummary, ...]  # newest first
     categories: tuple[CategoryStat, ...]
+    #: Each set's categories below full marks, weakest first.
+    to_study: tuple[StudyEntry, ...] = ()
 
     @property
     def categories_by_set(self) -> list[tuple[str, list[CategoryStat]]]:

@@ -117,7 +117,8 @@ def _item(
     return ItemStat(
         question_id=key,
         number=number,
-        prompt=plain_text(model.prompt, model.text_format),
+        # As a reader sees it: a cloze's blanks as "_____", never its raw {{1}}.
+        prompt=plain_text(model.card_front(), model.text_format),
         type_label=model.label,
         category=model.category,
         points=float(rows[0][0].points) if rows else 1.0,

@@ -84,12 +84,22 @@ class SetToStudy:
     description: str
     cards: int
     counts: Counts
+    #: The learner has studied a card of it: only then is it in the "all due" total.
+    started: bool = True
+    #: Its new cards, before today's limit (``counts.new`` is what the limit leaves).
+    new_cards: int = 0
 
 
 @dataclass(frozen=True)
 class StudyOverview:
     sets: list[SetToStudy]
     total: Counts  # the "all due" queue: every set started, limits applied once
+    #: The daily limit of new cards, shared by every set (why a set shows 20 of its 91).
+    new_per_day: int = 0
+
+    @property
+    def started_sets(self) -> int:
+        return sum(1 for s in self.sets if s.started)
 
 
 def study_overview(session: Session, user: User, *, now: datetime) -> StudyOverview:
@@ -131,12 +141,14 @@ def study_overview(session: Session, user: User, *, now: datetime) -> StudyOverv
                 done=done,
                 set_id=question_set.id,
             ),
+            started=question_set.id in started,
+            new_cards=new_per_set.get(question_set.id, 0),
         )
         for question_set in sets
     ]
     total_new = sum(new_per_set.get(set_id, 0) for set_id in started)
     total = queue_order.counts_of(due, new_cards=total_new, limits=limits, done=done)
-    return StudyOverview(sets=result, total=total)
+    return StudyOverview(sets=result, total=total, new_per_day=limits.new_per_day)
 
 
 def _new_per_set(session: Session, user: User, now: datetime) -> dict[int, int]:

@@ -126,6 +126,35 @@ def test_a_blank_answer_clears_the_saved_one(app, db_session, factories, clock):
     )
 
 
+@pytest.mark.parametrize(
+    ("key", "blank"),
+    [
+        ("q-mc", ""),
+        ("q-tf", " "),
+        ("q-mr", []),
+        ("q-short", ""),
+        ("q-num", ""),
+        ("q-num", "   "),
+        ("q-match", {"i1": "", "i2": ""}),
+        ("q-cloze", ["", " "]),
+        ("q-essay", "\n"),
+    ],
+)
+def test_an_empty_answer_is_not_answered_for_every_type(
+    app, db_session, factories, clock, key, blank
+):
+    """Never "'' is not a number": an empty answer is no answer, and it clears a saved one."""
+    student = user(db_session, factories.user())
+    set_id = make_set(app, factories, every_type())
+    attempt_id = start(db_session, student, set_id, clock).attempt_id
+    untouched = save(db_session, student, attempt_id, key, blank, clock)
+    assert not untouched.changed and untouched.question.response is None
+    save(db_session, student, attempt_id, key, RIGHT_ANSWERS[key], clock)
+    cleared = save(db_session, student, attempt_id, key, blank, clock)
+    assert cleared.changed and cleared.question.response is None
+    assert not cleared.question.answered and cleared.question.answered_at is None
+
+
 def test_another_users_attempt_is_not_found(app, db_session, factories, clock):
     owner = user(db_session, factories.user())
     intruder = user(db_session, factories.user())
@@ -236,7 +265,13 @@ def test_concurrent_checks_of_one_answer_grade_it_once(app, factories, clock):
 
     def check(index: int):
         return save_text(
-            db.session, user(db.session, student_ref), attempt_id, "q1", choices[index], clock
+            db.session,
+            user(db.session, student_ref),
+            attempt_id,
+            "q1",
+            choices[index],
+            clock,
+            check=True,
         )
 
     outcomes = race(app, len(choices), check)
@@ -319,7 +354,7 @@ def test_a_question_pages_post_gives_the_page_again_for_an_answer_that_does_not_
     set_id = make_set(app, factories, every_type(), feedback_mode="immediate")
     attempt_id = start(db_session, student, set_id, clock).attempt_id
 
-    def post(position, response, move_to=None):
+    def post(position, response, move_to=None, check=False):
         return quizzes.answer_from_page(
             db_session,
             user=student,
@@ -328,10 +363,11 @@ def test_a_question_pages_post_gives_the_page_again_for_an_answer_that_does_not_
             response=response,
             move_to=move_to,
             now=clock.now(),
+            check=check,
         )
 
     mc_shown = shown_question(db_session, attempt_id, "q-mc")
-    saved = post(1, by_text(mc_shown, "Baghouz"), move_to=2)
+    saved = post(1, by_text(mc_shown, "Baghouz"), move_to=2, check=True)
     assert saved.page is None and saved.saved.changed and saved.saved.total == 9
     unfit = post(2, "maybe")
     assert unfit.saved is None and unfit.error.startswith("That answer does not fit")

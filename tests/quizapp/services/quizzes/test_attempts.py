@@ -135,7 +135,7 @@ def test_the_question_page_shows_what_the_whole_attempt_shows(app, db_session, f
         app, factories, every_type(), feedback_mode="immediate", time_limit_seconds=3600
     )
     attempt_id = start(db_session, student, set_id, clock).attempt_id
-    save_text(db_session, student, attempt_id, "q-mc", "Raqqa", clock)  # checked: locked
+    save_text(db_session, student, attempt_id, "q-mc", "Raqqa", clock, check=True)  # locked
     save(db_session, student, attempt_id, "q-essay", "Draft", clock, move_to=4)
     clock.advance(minutes=5)
     whole = quizzes.get_attempt(db_session, user=student, attempt_id=attempt_id, now=clock.now())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -35,10 +36,14 @@ def test_the_window_opens_at_its_start_and_closes_at_its_end(opens_at, closes_at
 def test_refusals_name_the_date_that_decides():
     opens, closes = NOON + HOUR, NOON + 2 * HOUR
     assert availability.window_refusal(NOT_OPEN, opens, closes) == (
-        "This quiz opens on 02 Mar 2026, 13:00 UTC."
+        "This quiz opens on Mon 2 Mar 2026, 13:00 (UTC)."
     )
     assert availability.window_refusal(CLOSED, opens, closes) == (
-        "This quiz closed on 02 Mar 2026, 14:00 UTC."
+        "This quiz closed on Mon 2 Mar 2026, 14:00 (UTC)."
+    )
+    # In the student's own zone, named (Tokyo is 9 hours ahead: 23:00 that evening).
+    assert availability.window_refusal(CLOSED, opens, closes, ZoneInfo("Asia/Tokyo")) == (
+        "This quiz closed on Mon 2 Mar 2026, 23:00 (Asia/Tokyo)."
     )
     assert availability.attempts_refusal(1).endswith("can be taken once.")
     assert availability.attempts_refusal(3).endswith("can be taken 3 times.")

@@ -13,6 +13,9 @@ from quizapp.services.quizzes.options import (
     MAX_ATTEMPTS,
     MAX_TIME_LIMIT_MINUTES,
     MAX_TIME_LIMIT_SECONDS,
+    LearnerChoice,
+    categories_of,
+    choice_problems,
     effective_options,
     in_categories,
     option_problems,
@@ -21,6 +24,7 @@ from quizapp.services.quizzes.options import (
 
 @dataclass(frozen=True)
 class SetSettings:
+    builtin_key: str | None = None
     question_count: int | None = None
     categories: list[str] | None = None
     shuffle_questions: bool = True
@@ -83,6 +87,43 @@ def test_a_course_replaces_the_set_options_but_not_the_draw():
     assert options.attempts_allowed == 2
     unlimited = effective_options(settings, KINDS, CourseSettings(time_limit_seconds=None))
     assert unlimited.time_limit_seconds is None  # the course's "no limit" wins too
+
+
+BANK_KINDS = {("multiple_choice", "place"): 30, ("short_answer", "date"): 12, ("essay", None): 3}
+
+
+def test_a_built_in_bank_draws_twenty_at_random_unless_the_learner_chooses():
+    bank = SetSettings(builtin_key="article", question_count=None)
+    default = effective_options(bank, BANK_KINDS)
+    assert (default.question_count, default.available, default.categories) == (20, 45, None)
+    everything = effective_options(bank, BANK_KINDS, choice=LearnerChoice(size=None))
+    assert everything.question_count == 45
+    places = effective_options(bank, BANK_KINDS, choice=LearnerChoice(categories=("place",)))
+    assert (places.question_count, places.available, places.categories) == (20, 30, ("place",))
+    dates = effective_options(bank, BANK_KINDS, choice=LearnerChoice(10, ("date",)))
+    assert (dates.question_count, dates.available) == (10, 12)
+    few = effective_options(bank, BANK_KINDS, choice=LearnerChoice(20, ("date",)))
+    assert few.question_count == 12  # all there are
+
+
+def test_an_instructors_set_and_a_course_keep_their_own_draw():
+    own = SetSettings(question_count=None)
+    assert effective_options(own, BANK_KINDS, choice=LearnerChoice(5)).question_count == 45
+    bank = SetSettings(builtin_key="article")
+    in_course = effective_options(bank, BANK_KINDS, CourseSettings(), choice=LearnerChoice(5))
+    assert in_course.question_count == 45  # a course's quiz is the instructor's
+
+
+def test_a_learners_choice_is_checked():
+    assert categories_of(BANK_KINDS) == {"date": 12, "place": 30}
+    assert choice_problems(LearnerChoice(), BANK_KINDS) == []
+    assert choice_problems(LearnerChoice(None, ("date", "place")), BANK_KINDS) == []
+    assert choice_problems(LearnerChoice(0), BANK_KINDS) == [
+        "Choose between 1 and 1000 questions, or all of them."
+    ]
+    assert choice_problems(LearnerChoice(20, ("weather",)), BANK_KINDS) == [
+        "This set has no questions in the category weather."
+    ]
 
 
 def test_an_unknown_feedback_mode_is_deferred():

@@ -14,7 +14,7 @@ from quizapp.services import quizzes
 from quizapp.services.errors import ValidationFailed
 from tests.quizapp.quiz_helpers import every_type, make_set, mc, user
 from tests.quizapp.review_helpers import rate
-from tests.quizapp.services.quizzes.helpers import review_logs, save_text, start, submit
+from tests.quizapp.services.quizzes.helpers import review_logs, save, save_text, start, submit
 
 # ------------------------------------------------------------------------- grading
 
@@ -127,7 +127,9 @@ def test_immediate_mode_grades_and_locks_each_answer(app, db_session, factories,
     student = user(db_session, factories.user())
     set_id = make_set(app, factories, every_type(), feedback_mode="immediate")
     attempt_id = start(db_session, student, set_id, clock).attempt_id
-    saved = save_text(db_session, student, attempt_id, "q-mc", "Raqqa", clock)
+    unchecked = save(db_session, student, attempt_id, "q-tf", "true", clock)
+    assert not unchecked.question.locked and unchecked.question.result is None
+    saved = save_text(db_session, student, attempt_id, "q-mc", "Raqqa", clock, check=True)
     assert saved.question.locked
     assert saved.question.result.status == "incorrect"
     assert saved.question.result.feedback == ("Raqqa fell in 2017.",)
@@ -138,13 +140,17 @@ def test_immediate_mode_grades_and_locks_each_answer(app, db_session, factories,
     assert error.value.code == "answer_locked"
     again = save_text(db_session, student, attempt_id, "q-mc", "Raqqa", clock)
     assert not again.changed  # the same answer again: fine
+    again = save_text(db_session, student, attempt_id, "q-mc", "Raqqa", clock, check=True)
+    assert not again.changed
 
-    essay = save_text(db_session, student, attempt_id, "q-essay", "Draft", clock)
+    essay = save_text(db_session, student, attempt_id, "q-essay", "Draft", clock, check=True)
     assert not essay.question.locked and essay.question.result is None
     save_text(db_session, student, attempt_id, "q-essay", "Final", clock)  # still editable
 
     other = quizzes.get_attempt(db_session, user=student, attempt_id=attempt_id, now=clock.now())
     assert other.questions[2].result is None  # unanswered ones reveal nothing
     result = submit(db_session, student, attempt_id, clock)
-    assert result.score == 0
-    assert review_logs(db_session, student.id) == []  # its cards are new: they stay new
+    # The unchecked true/false answer is graded at submit (right); its card is new: it stays
+    # new (quiz evidence counts only for cards in review).
+    assert result.score == 1
+    assert review_logs(db_session, student.id) == []
