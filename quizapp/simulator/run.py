@@ -214,7 +214,7 @@ class _Run:
     def take_quiz(self) -> int:
         """The set's quiz, every question answered from true memory.  Returns the review-log
         entries it wrote."""
-        from quizapp.models import AttemptQuestion, ReviewLog
+        from quizapp.models import Attempt, AttemptQuestion, ReviewLog
         from quizapp.services import quizzes
 
         logs_before = self._count(ReviewLog)
@@ -226,6 +226,12 @@ class _Run:
             rng=random.Random(self.rng.random()),
         )
         attempt_id = started.attempt.id
+        # The ids the attempt shows (a page's radio values), as a student's browser sends them.
+        ids_key = bytes.fromhex(
+            self.session.execute(
+                select(Attempt.ids_key).where(Attempt.id == attempt_id)
+            ).scalar_one()
+        )
         rows = self.session.execute(
             select(AttemptQuestion.question_key, AttemptQuestion.card_id, AttemptQuestion.data)
             .where(AttemptQuestion.attempt_id == attempt_id)
@@ -235,6 +241,7 @@ class _Run:
         tested: dict[int, str] = {}  # card id -> the strongest evidence a question asked for
         for key, card_id, data in rows:
             from question_bank.types import question_from_dict
+            from question_bank.types.public_ids import AttemptIds
 
             question = question_from_dict(data)
             if not (question.answerable and question.gradable):
@@ -248,12 +255,13 @@ class _Run:
                 if tested.get(card_id) != "recall":
                     tested[card_id] = question.evidence
             answer, _ = answers.response(question, recalled=knows, rng=self.rng)
+            shown = AttemptIds(question, ids_key, key).response_out(answer)
             quizzes.save_answer(
                 self.session,
                 user=self.user,
                 attempt_id=attempt_id,
                 question_key=key,
-                response=answer,
+                response=shown,
                 now=self.clock.now(),
             )
             self.clock.advance(seconds=QUESTION_SECONDS)

@@ -309,16 +309,14 @@ def test_bad_input_shows_messages_and_saves_nothing(page: Page, live_server, scr
     page.locator("#numeric-0-value").fill("9" * 5000)
     page.locator("#numeric-1-weight").fill("a lot")
     page.locator("#numeric-1-tolerance").fill("-3")
-    page.get_by_label("Title").evaluate("(input) => { input.value = 'A \\u0000 title'; }")
     page.get_by_role("button", name="Save the question").click()
 
     summary = page.locator("#editor-errors")
-    expect(summary).to_contain_text("The question was not saved: 4 problems to fix.")
+    expect(summary).to_contain_text("The question was not saved: 3 problems to fix.")
     for text in (
         "Answer 1, answer: this number is 5,000 characters long: far too large",
         'Answer 2, grade: "a lot" is not a number',
         "Answer 2, tolerance (±): write a number of at least 0",
-        "Title: this text contains a NUL character",
     ):
         expect(summary).to_contain_text(text)
     weight = page.locator("#numeric-1-weight")

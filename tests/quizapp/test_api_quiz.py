@@ -339,12 +339,13 @@ def test_immediate_mode_returns_the_result_with_the_saved_answer(app, factories,
 def test_a_question_is_flagged_and_unflagged_until_submitted(app, factories, api_for):
     api, _ = api_for()
     set_id = make_set(app, factories, every_type())
-    attempt_id = api.post(f"/sets/{set_id}/attempts").get_json()["id"]
-    api.answer(attempt_id, "q-mc", "a")
+    attempt = api.post(f"/sets/{set_id}/attempts").get_json()
+    attempt_id = attempt["id"]
+    chosen = api.answer_text(attempt, "q-mc", "Baghouz").get_json()["response"]
     flagged = api.put(f"/attempts/{attempt_id}/answers/q-mc", {"flagged": True})
     assert flagged.status_code == 200
     body = flagged.get_json()
-    assert body["flagged"] is True and body["changed"] is True and body["response"] == "a"
+    assert body["flagged"] is True and body["changed"] is True and body["response"] == chosen
     again = api.put(f"/attempts/{attempt_id}/answers/q-mc", {"flagged": True}).get_json()
     assert again["changed"] is False  # idempotent
     both = api.put(f"/attempts/{attempt_id}/answers/q-tf", {"response": "true", "flagged": True})

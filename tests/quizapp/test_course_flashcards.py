@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from quizapp.extensions import db
+from quizapp.models import Attempt
 from quizapp.services import reviews
 from quizapp.services.reviews import access
 from tests.quizapp.course_helpers import attach, join, make_course, set_options, take
@@ -204,13 +205,16 @@ def test_the_option_in_the_form_and_the_api(app, hidden, client, auth, factories
     assert refused.status_code == 400
 
 
-def test_a_quiz_in_the_course_still_feeds_the_cards(app, hidden, clock):
-    """Closed flashcards do not stop the quiz: its answers still count as reviews."""
+def test_a_quiz_in_the_course_is_taken_while_its_flashcards_are_closed(app, hidden, clock):
+    """Closed flashcards do not stop the quiz: it is taken and marked.  Its answers leave
+    the cards, which the student could not study, new (quiz evidence counts only for cards
+    in review: ``quizzes.evidence``), so nothing of the closed deck is scheduled."""
     set_id, course_id = hidden["set_id"], hidden["course_id"]
-    take(app, clock, hidden["student"], course_id, set_id, {"fact-00": "answer 0"})
+    attempt_id = take(app, clock, hidden["student"], course_id, set_id, {"fact-00": "answer 0"})
     with as_user(app, hidden["student"].id) as user:
-        logs = reviews.logs_of(db.session, user.id, hidden["cards"][:1])
-        assert len(logs) == 1 and logs[0].origin == "quiz"
+        attempt = db.session.get(Attempt, attempt_id)
+        assert attempt.submitted_at is not None and attempt.score == 1
+        assert reviews.logs_of(db.session, user.id, hidden["cards"][:1]) == []
 
 
 def _token(client, user) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
@@ -15,6 +16,16 @@ def _drop_everything(app) -> None:
         db.drop_all()
         with db.engine.begin() as connection:
             connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+
+
+@pytest.fixture(autouse=True)
+def schema_restored(app):
+    """Whatever a test leaves (a failed assert at an old revision), the next test in the
+    session gets the models' schema back: these tests share the PostgreSQL database."""
+    yield
+    _drop_everything(app)
+    with app.app_context():
+        db.create_all()
 
 
 def test_upgrade_to_head_matches_the_models(app):
@@ -255,6 +266,10 @@ def test_flags_revision_leaves_existing_questions_unflagged_and_downgrades(app):
     from sqlalchemy import text
 
     _drop_everything(app)
+    _flags_round_trip(app, downgrade, text)
+
+
+def _flags_round_trip(app, downgrade, text) -> None:
     with app.app_context():
         upgrade(revision=BEFORE_FLAGS)
         with db.engine.begin() as connection:
@@ -270,9 +285,10 @@ def test_flags_revision_leaves_existing_questions_unflagged_and_downgrades(app):
             connection.execute(
                 text(
                     "INSERT INTO attempts (id, user_id, set_id, started_at, feedback_mode, "
-                    "current_position, max_score, version) "
-                    "VALUES (1, 1, 1, '2026-01-01 00:00:00', 'deferred', 0, 1, 1)"
-                )
+                    "current_position, max_score, version, ids_key) "
+                    "VALUES (1, 1, 1, '2026-01-01 00:00:00', 'deferred', 0, 1, 1, :key)"
+                ),
+                {"key": "ab" * 32},
             )
             connection.execute(
                 text(

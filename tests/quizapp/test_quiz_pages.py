@@ -525,9 +525,9 @@ def test_the_review_opens_with_a_summary_and_filters(app, client, auth, factorie
     auth.login_new()
     questions = [mc("p1", "place"), mc("p2", "place"), mc("d1", "date"), mc("d2", "date")]
     _, attempt_id = started(app, client, factories, questions)
-    post_answer(client, attempt_id, 1, {"response_shape": "one", "response": "a"})
-    post_answer(client, attempt_id, 2, {"response_shape": "one", "response": "c"}, go="flag")
-    post_answer(client, attempt_id, 3, {"response_shape": "one", "response": "b"})
+    answer_page(client, attempt_id, 1, "Right")
+    answer_page(client, attempt_id, 2, "Half", go="flag")
+    answer_page(client, attempt_id, 3, "Wrong")
     clock.advance(minutes=3)
     client.post(f"/quiz/attempts/{attempt_id}/submit")
     url = f"/quiz/attempts/{attempt_id}/review"

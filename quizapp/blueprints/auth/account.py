@@ -45,12 +45,19 @@ def time_zone() -> Response:
         return redirect(url_for("review.settings"))
     try:
         chosen = reviews.update_settings(
-            db.session, current_user._get_current_object(), {"timezone": form.timezone.data}
+            db.session,
+            current_user._get_current_object(),
+            {"timezone": form.timezone.data},
+            now=now(),
         )
     except reviews.SettingsInvalid as invalid:
         flash(invalid.message, "error")
         return redirect(url_for("review.settings"))
-    flash(f"Times are now shown in {chosen.timezone}, and your days end at 4 a.m. there.", "info")
+    flash(
+        f"Times are now shown in {chosen.timezone}; your study days follow it from the next "
+        "4 a.m. there.",
+        "info",
+    )
     return redirect(back)
 
 

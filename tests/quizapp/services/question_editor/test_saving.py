@@ -61,7 +61,7 @@ def test_an_edit_keeps_the_question_its_card_and_the_learners_progress(
     assert (target.number, target.question.id, target.categories) == (
         1,
         "q-capital",
-        ["actor", "outcome", "place"],
+        ["place", "actor", "outcome"],  # the set's order: first appearance
     )
 
     values = editing.form_values(target.question)

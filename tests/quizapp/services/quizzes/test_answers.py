@@ -149,7 +149,7 @@ def test_an_empty_answer_is_not_answered_for_every_type(
     attempt_id = start(db_session, student, set_id, clock).attempt_id
     untouched = save(db_session, student, attempt_id, key, blank, clock)
     assert not untouched.changed and untouched.question.response is None
-    save(db_session, student, attempt_id, key, RIGHT_ANSWERS[key], clock)
+    save_text(db_session, student, attempt_id, key, RIGHT_ANSWERS[key], clock)
     cleared = save(db_session, student, attempt_id, key, blank, clock)
     assert cleared.changed and cleared.question.response is None
     assert not cleared.question.answered and cleared.question.answered_at is None

@@ -12,13 +12,13 @@ from sqlalchemy import select
 
 from question_bank.types import QUESTION_TYPES
 from quizapp.extensions import db
-from quizapp.models import AttemptQuestion, Card, CardState
+from quizapp.models import Card, CardState
 from quizapp.services import reviews, scheduling
 from quizapp.services.quizzes import evidence
 from quizapp.services.quizzes.evidence import RECALL, RECOGNITION, Answer
 from tests.quizapp.quiz_helpers import user
 from tests.quizapp.review_helpers import rate, replay_ok, state_of
-from tests.quizapp.services.quizzes.helpers import save, start, submit
+from tests.quizapp.services.quizzes.helpers import save, save_text, start, submit
 
 # ---------------------------------------------------------------------------- pure rules
 
@@ -149,16 +149,6 @@ def make_deck_set(app, factories, questions: list[dict], **options) -> int:
     return set_id
 
 
-def choice_id(session, attempt_id: int, key: str, text: str) -> str:
-    """The id the attempt gives the choice with this text (ids may differ per attempt)."""
-    data = session.execute(
-        select(AttemptQuestion.data).where(
-            AttemptQuestion.attempt_id == attempt_id, AttemptQuestion.question_key == key
-        )
-    ).scalar_one()
-    return next(c["id"] for c in data["choices"] if c["text"] == text)
-
-
 @pytest.fixture
 def quiz(app, factories, clock):
     """A learner who has learnt the cards "bali" and "baghouz" (in review, via the
@@ -214,8 +204,7 @@ def test_a_right_recognition_answer_is_no_review(app, db_session, quiz, clock):
     student = user(db_session, learner)
     before = state_of(app, learner.id, cards["baghouz"])
     attempt_id = start(db_session, student, set_id, clock).attempt_id
-    right = choice_id(db_session, attempt_id, "q-baghouz-mc", "The right one")
-    save(db_session, student, attempt_id, "q-baghouz-mc", right, clock)
+    save_text(db_session, student, attempt_id, "q-baghouz-mc", "The right one", clock)
     submit(db_session, student, attempt_id, clock)
     assert quiz_logs(db_session, learner.id) == []
     assert state_of(app, learner.id, cards["baghouz"]) == before
@@ -228,8 +217,9 @@ def test_a_wrong_recognition_answer_is_a_lapse_not_counted_for_leeches(
     student = user(db_session, learner)
     attempt_id = start(db_session, student, set_id, clock).attempt_id
     save(db_session, student, attempt_id, "q-baghouz", "Baghouz", clock)  # recalled...
-    wrong = choice_id(db_session, attempt_id, "q-baghouz-mc", "A wrong one")
-    save(db_session, student, attempt_id, "q-baghouz-mc", wrong, clock)  # ...then not picked
+    save_text(
+        db_session, student, attempt_id, "q-baghouz-mc", "A wrong one", clock
+    )  # ...not picked
     submit(db_session, student, attempt_id, clock)
     [log] = quiz_logs(db_session, learner.id)
     assert (log.rating, log.origin) == (Rating.Again, scheduling.QUIZ_RECOGNITION)
@@ -278,14 +268,7 @@ def test_a_card_first_met_in_a_quiz_stays_new(app, db_session, quiz, clock):
     learner, set_id, cards = quiz
     student = user(db_session, learner)
     attempt_id = start(db_session, student, set_id, clock).attempt_id
-    save(
-        db_session,
-        student,
-        attempt_id,
-        "q-raqqa",
-        choice_id(db_session, attempt_id, "q-raqqa", "A wrong one"),
-        clock,
-    )
+    save_text(db_session, student, attempt_id, "q-raqqa", "A wrong one", clock)
     submit(db_session, student, attempt_id, clock)
     assert state_of(app, learner.id, cards["raqqa"]) is None
     assert quiz_logs(db_session, learner.id) == []
@@ -318,7 +301,7 @@ def test_immediate_feedback_still_gives_one_review_at_submission(app, factories,
     clock.advance(days=3)
     student = user(db_session, learner)
     attempt_id = start(db_session, student, set_id, clock).attempt_id
-    checked = save(db_session, student, attempt_id, "q1", "Mosul", clock)
+    checked = save(db_session, student, attempt_id, "q1", "Mosul", clock, check=True)
     assert checked.question.locked and checked.question.result.status == "incorrect"
     assert quiz_logs(db_session, learner.id) == []  # not before submission
     save(db_session, student, attempt_id, "q2", "Raqqa", clock)  # right, after the feedback

@@ -7,14 +7,14 @@ from quizapp.services import quizzes
 from quizapp.services.quizzes import review_summary
 from quizapp.services.quizzes.views import ReviewOptions
 from tests.quizapp.quiz_helpers import RIGHT_ANSWERS, every_type, make_set, user
-from tests.quizapp.services.quizzes.helpers import save, start, submit
+from tests.quizapp.services.quizzes.helpers import save_text, start, submit
 
 #: Right: the multiple choice, the true/false and the number; wrong: the short answer; partly
 #: right: the multiple response; blank: the matching and the cloze; the essay is not marked.
 ANSWERS = {
     **{k: RIGHT_ANSWERS[k] for k in ("q-mc", "q-tf", "q-num", "q-essay")},
     "q-short": "Someone else",
-    "q-mr": ["sdf"],
+    "q-mr": ["SDF"],
 }
 
 
@@ -23,7 +23,8 @@ def _submitted(app, db_session, factories, clock, *, flags=("q-short", "q-essay"
     set_id = make_set(app, factories, every_type())
     attempt_id = start(db_session, student, set_id, clock).attempt_id
     for key, response in ANSWERS.items():
-        save(db_session, student, attempt_id, key, response, clock, flag=key in flags or None)
+        flag = key in flags or None
+        save_text(db_session, student, attempt_id, key, response, clock, flag=flag)
     clock.advance(minutes=4, seconds=5)
     return submit(db_session, student, attempt_id, clock)
 
