@@ -21,16 +21,18 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
 
 from question_bank.sets import QuestionSet as BankSet
 from question_bank.types import question_from_dict
 from quizapp.extensions import db
-from quizapp.models import User
+from quizapp.models import Card, User
 from quizapp.services import accounts, courses, question_sets
 from quizapp.services.accounts import HashSettings
 from tests.conftest import PASSWORD
 from tests.quizapp.course_helpers import take
 from tests.quizapp.quiz_helpers import every_type, mc, seed_live_app
+from tests.quizapp.review_helpers import rate
 
 STUDENT = "learner@example.com"
 TEACHER = "teacher@example.com"
@@ -412,8 +414,9 @@ def test_percentages_durations_and_the_join_code_read_as_a_person_expects(page: 
 def test_dates_are_in_the_viewers_zone_and_days_are_explained(
     browser: Browser, page: Page, live_server, clock
 ):
-    """A quiz at 01:30 in Tokyo (16:30 UTC the day before): the lists say the 3rd, in
-    Tokyo; the retention chart counts it on the study day of the 2nd and says why."""
+    """A quiz and a flashcard review at 01:30 in Tokyo (16:30 UTC the day before): the lists
+    say the 3rd, in Tokyo; the retention chart counts the review on the study day of the 2nd
+    and says why."""
     seeded = seed_course(live_server.app, [QUESTIONS["q-mc"], QUESTIONS["q-tf"]], zone="Asia/Tokyo")
     clock.advance(hours=7, minutes=30)  # 16:30 UTC on Mon 2 March: 01:30 on the 3rd in Tokyo
     take(
@@ -425,6 +428,11 @@ def test_dates_are_in_the_viewers_zone_and_days_are_explained(
         {"q-mc": "Baghouz", "q-tf": "True"},
         minutes=0,
     )
+    with live_server.app.app_context():
+        card_id = db.session.execute(
+            select(Card.id).where(Card.set_id == seeded["set_id"]).order_by(Card.id).limit(1)
+        ).scalar_one()
+    rate(live_server.app, seeded["student"], card_id, 3, clock.now())
     log_in(page, live_server)
     page.goto(live_server.url("/quiz/history"))
     expect(page.locator("table.attempts")).to_contain_text("Tue 3 Mar 2026, 01:30")
