@@ -12,10 +12,12 @@ A bank module lists facts; each fact is one flashcard and holds the questions th
     )
 
 ``mc`` takes the right answer first, then the distractors; ``mr`` the right and the wrong
-choices; ``tf`` a statement and its truth; ``short`` the accepted spellings, the one to show
-first; ``num`` a value (and tolerance); ``matching`` (item, option) pairs and distractor
-options; ``cloze`` a prompt with ``{{1}}``... and each blank's spellings; ``order`` the
-items in the right order, each with the quote it stands for.
+choices (any choice may be ``(text, feedback)``: what a student who picks it reads); ``tf``
+a statement, its truth and what a student who answers wrongly reads (``if_wrong``);
+``short`` the accepted spellings, the one to show first; ``num`` a value (and tolerance);
+``matching`` (item, option) pairs and distractor options; ``cloze`` a prompt with
+``{{1}}``... and each blank's spellings; ``order`` the items in the right order, each with
+the quote it stands for.
 
 ``build`` turns the facts into ``Card`` and ``Question`` objects.  The quote of a fact is
 written as it reads; ``locate`` finds it in the article, where a plain space also matches a
@@ -174,20 +176,33 @@ def fact(
     )
 
 
+#: A choice as written in a bank: its text, or its text and the feedback shown to a student
+#: who picks it (why it is right, or why it is wrong).
+Option = str | tuple[str, str]
+
+
+def _split(options: Sequence[Option]) -> tuple[list[str], list[str]]:
+    """Texts and feedbacks of ``options`` (an empty feedback where none is given)."""
+    texts = [o if isinstance(o, str) else o[0] for o in options]
+    feedbacks = ["" if isinstance(o, str) else o[1] for o in options]
+    return texts, feedbacks
+
+
 def mc(
     question_id: str,
     prompt: str,
-    answer: str,
-    *distractors: str,
+    answer: Option,
+    *distractors: Option,
     feedback: str = "",
     quote: str | None = None,
 ) -> QuestionSpec:
-    """Multiple choice: the right answer first, then the distractors (shown sorted)."""
-    texts = [answer, *distractors]
+    """Multiple choice: the right answer first, then the distractors (shown sorted); each
+    may be ``(text, feedback)``."""
+    texts, feedbacks = _split([answer, *distractors])
     ids = _unique_ids(texts)
     choices = [
-        Choice(cid, text, 1.0 if i == 0 else 0.0)
-        for i, (cid, text) in enumerate(zip(ids, texts, strict=True))
+        Choice(cid, text, 1.0 if i == 0 else 0.0, note)
+        for i, (cid, text, note) in enumerate(zip(ids, texts, feedbacks, strict=True))
     ]
     choices.sort(key=lambda c: _natural_key(c.text))
     return QuestionSpec(
@@ -198,19 +213,20 @@ def mc(
 def mr(
     question_id: str,
     prompt: str,
-    right: Sequence[str],
-    wrong: Sequence[str],
+    right: Sequence[Option],
+    wrong: Sequence[Option],
     *,
     feedback: str = "",
     quote: str | None = None,
 ) -> QuestionSpec:
-    """Multiple response: right choices share 100%; each wrong one takes off as much."""
-    texts = [*right, *wrong]
+    """Multiple response: right choices share 100%; each wrong one takes off as much; each
+    may be ``(text, feedback)``."""
+    texts, feedbacks = _split([*right, *wrong])
     ids = _unique_ids(texts)
     share = 1.0 / len(right)
     choices = [
-        Choice(cid, text, share if i < len(right) else -share)
-        for i, (cid, text) in enumerate(zip(ids, texts, strict=True))
+        Choice(cid, text, share if i < len(right) else -share, note)
+        for i, (cid, text, note) in enumerate(zip(ids, texts, feedbacks, strict=True))
     ]
     choices.sort(key=lambda c: _natural_key(c.text))
     return QuestionSpec(
@@ -224,11 +240,14 @@ def tf(
     answer: bool,
     *,
     feedback: str = "",
+    if_wrong: str = "",
     quote: str | None = None,
 ) -> QuestionSpec:
+    """True/false; ``if_wrong`` is shown to a student who picks the wrong button (why the
+    statement is, or is not, what the article says)."""
     choices = (
-        Choice("true", "True", 1.0 if answer else 0.0),
-        Choice("false", "False", 0.0 if answer else 1.0),
+        Choice("true", "True", 1.0 if answer else 0.0, "" if answer else if_wrong),
+        Choice("false", "False", 0.0 if answer else 1.0, if_wrong if answer else ""),
     )
     display = "True" if answer else "False"
     return QuestionSpec(
