@@ -334,7 +334,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--answer-students", type=int, default=8)
     parser.add_argument("--threads", type=int, default=4, help="threads per load client")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--redis-url", default=os.environ.get("QUIZAPP_SCALE_REDIS_URL"))
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("QUIZAPP_SCALE_REDIS_URL"),
+        help="use this Redis instead of a private redis-server; a run within 15 minutes "
+        "before on the same Redis left counts that fail the limit checks",
+    )
     parser.add_argument(
         "--pg-admin-url",
         default=os.environ.get("QUIZAPP_BENCH_POSTGRES_URL", DEFAULT_PG_ADMIN_URL),
