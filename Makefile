@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 5000
 
-.PHONY: install run test lint format bench bench-login clean crashtest crashtest-short screenshots
+.PHONY: install run test lint format bench bench-login clean crashtest crashtest-short screenshots \
+	scaletest scaletest-deps scaletest-short stampede
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +60,7 @@ bench: $(BENCH_STAMP)
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } || \
 		{ echo "bench: wrk is missing (apt-get install -y wrk)"; exit 1; }
 	$(BIN)/python -m bench.run --profile $(BENCH_ARGS)
+	$(BIN)/python -m bench.stampede $(STAMPEDE_ARGS)
 
 # Login time for known and unknown emails (issue 16: medians within 10%); about a minute.
 bench-login: $(STAMP)
@@ -70,3 +72,28 @@ crashtest: $(BENCH_STAMP)
 # The short form for CI (5 rounds per engine, under 3 minutes); its counts go to .venv.
 crashtest-short: $(BENCH_STAMP)
 	$(BIN)/python -m bench.crashtest --rounds 5 --out $(VENV)/crashtest-short.json $(CRASH_ARGS)
+
+# Several app instances behind nginx (docs/deployment.md): sessions, attempts, shared rate
+# limits and the client's address across instances, one instance SIGKILLed at a time; needs
+# PostgreSQL, redis-server and nginx (installed here when missing and run as root).
+# `make scaletest` (3 instances, 6 kills, about 2 minutes) writes bench/scaletest.json;
+# the short form for CI (2 instances, 2 kills, about a minute) writes .venv/scaletest-short.json.
+SCALE_ARGS ?=
+
+scaletest-deps:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { [ "$$(id -u)" = 0 ] && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; } || \
+		{ echo "scaletest: nginx is missing (apt-get install -y nginx)"; exit 1; }
+
+scaletest: $(BENCH_STAMP) scaletest-deps
+	$(BIN)/python -m bench.scaletest $(SCALE_ARGS)
+
+scaletest-short: $(BENCH_STAMP) scaletest-deps
+	$(BIN)/python -m bench.scaletest --short --out $(VENV)/scaletest-short.json $(SCALE_ARGS)
+
+# 300 students start one timed quiz within 5 s (both engines); writes the "stampede" key of
+# bench/results.json.  `make bench` runs it too.
+STAMPEDE_ARGS ?=
+
+stampede: $(BENCH_STAMP)
+	$(BIN)/python -m bench.stampede $(STAMPEDE_ARGS)

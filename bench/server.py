@@ -44,8 +44,11 @@ class Server:
         port: int,
         log_path: Path,
         extra_env: dict[str, str] | None = None,
+        cwd: Path | None = None,
     ) -> None:
         self.target = target
+        # The scale test runs each instance from a folder of its own, as on its own host.
+        self.cwd = cwd or ROOT
         self.port = port
         self.log_path = log_path
         self.env = app_env(target, secret_key)
@@ -73,7 +76,7 @@ class Server:
         log = open(self.log_path, "ab")  # noqa: SIM115 (kept open for the child's life)
         self.process = subprocess.Popen(
             gunicorn_command(),
-            cwd=ROOT,
+            cwd=self.cwd,
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,

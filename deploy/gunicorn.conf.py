@@ -45,6 +45,11 @@ Decisions:
   and the app refuses to start without ``QUIZAPP_REDIS_URL`` (or the explicit
   ``QUIZAPP_ALLOW_MEMORY_LIMITS=1``); see ``quizapp/limits.py``.
 * Behind nginx, set ``QUIZAPP_TRUSTED_PROXIES=1`` so that limits see each client's address.
+* **Several app hosts** (``docs/deployment.md``, ``deploy/nginx/``): each runs this file with
+  ``QUIZAPP_BIND`` on its private address and ``QUIZAPP_FORWARDED_ALLOW_IPS`` naming the
+  proxy; they share only ``QUIZAPP_DATABASE_URL`` (PostgreSQL), ``QUIZAPP_REDIS_URL`` and
+  ``QUIZAPP_SECRET_KEY``.  ``make scaletest`` runs this file on several instances behind
+  nginx and SIGKILLs them in turn.
 """
 
 from __future__ import annotations
