@@ -171,6 +171,8 @@ def bank_draft(article_file, output_format: str, name: str | None) -> None:
     from question_bank.sets import QuestionSet as BankSet
 
     text = article_file.read()
+    if drafting.fallback_note():
+        click.echo(drafting.fallback_note(), err=True)
     drafts = drafting.draft_questions(text)
     if not drafts:
         raise click.ClickException("No sentence with a date, a figure or a name was found.")
