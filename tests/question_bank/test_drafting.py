@@ -1,4 +1,5 @@
-"""Rule-based drafting (the fallback without the NLP extra) of questions from a plain-text article, and its coverage of the bank."""
+"""Rule-based drafting (the fallback without the NLP extra) from a plain-text article,
+and its coverage of the bank."""
 
 from __future__ import annotations
 
