@@ -7,7 +7,7 @@ import re
 from sqlalchemy import func, select
 
 from quizapp.extensions import db
-from quizapp.models import Question, QuestionSet
+from quizapp.models import Card, Question, QuestionSet
 
 ARTICLE = (
     "Election results\n\n"
@@ -58,6 +58,13 @@ def test_propose_keep_edit_drop_then_preview_and_save(app, client, auth):
         assert len(rows) == 1
         assert rows[0].data["prompt"].startswith("Edited:")
         assert rows[0].data["source"]["quote"] in ARTICLE
+        # The NLP drafter gives each draft its flashcard: the kept one comes with it.
+        cards = list(
+            db.session.execute(select(Card).where(Card.set_id == question_set.id)).scalars()
+        )
+        assert len(cards) == 1
+        assert cards[0].back == answer
+        assert (cards[0].data.get("source") or {}).get("quote") == rows[0].data["source"]["quote"]
 
 
 def test_a_cloze_whose_blank_was_removed_is_refused_and_nothing_saved(app, client, auth):
