@@ -55,6 +55,7 @@ CATEGORY = {
 }
 ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$")
 SUFFIXES = {"Jr", "Jr.", "Sr", "Sr."}
+HILLS = {"hills", "mountains", "river", "lake", "islands", "island", "bay", "forest", "plain"}
 MORE_ORG_WORDS = {"Railway", "Railroad", "Exchange", "Canal", "Society", "Museum", "Survey"}
 HONORIFICS = {"Dr", "Mr", "Mrs", "Ms", "Prof", "Professor", "Sir", "Dame", *TITLES}
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -107,6 +108,18 @@ def _trim(ent: Any) -> Any:
         and doc[start - 1].text.rstrip(".") not in HONORIFICS
     ):
         start -= 1
+    if (
+        start > 1
+        and doc[start - 1].lower_ in ("and", "&", "of")
+        and doc[start - 2].pos_ == "PROPN"
+        and doc[start - 2].text[:1].isupper()
+        and doc[start - 2].ent_iob_ != "I"
+        and (
+            ent.label_ in ("ORG", "FAC", "EVENT")
+            or any(t.text in ORG_WORDS | MORE_ORG_WORDS for t in doc[start:end])
+        )
+    ):
+        start -= 2  # "the Carran and Lume Railway", "the Bank of Valdoria"
     while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", ".", ","):
         end -= 1
     while end < len(doc) and (
@@ -139,6 +152,22 @@ def _after_place_word(span: Any) -> bool:
         before[-1] in ("in", "at", "near")
         or (before[-1] == "of" and before[0] in PLACE_NOUNS | {"village", "town"})
     )
+
+
+def _binomial(span: Any) -> bool:
+    doc = span.doc
+    if len(span) != 1 or span.end >= len(doc):
+        return False
+    following = doc[span.end]
+    return following.is_alpha and following.text.islower() and nlp.zipf(following.text) < 1.5
+
+
+def _before_place_noun(span: Any) -> bool:
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    following = doc[span.end].lower_
+    return doc[span.end].text.islower() and following in PLACE_NOUNS | HILLS
 
 
 def _in_parentheses(span: Any) -> bool:
@@ -244,7 +273,11 @@ def entity_mentions(doc: Any, sentence: Span) -> list[Mention]:
             if not _is_name(span):
                 continue
             key = f"name:{text.lower()}"
-            if kind == "person" and len(span) == 1 and _after_place_word(span):
+            if _binomial(span):
+                continue  # "Megalopta noctilux": a species, not a place or a person
+            if _before_place_noun(span):
+                kind = "place"  # "the Morwen hills"
+            elif kind == "person" and len(span) == 1 and _after_place_word(span):
                 kind = "place"  # "the village of Susa", "in Susa"
             if kind == "person" and any(t.text in ORG_WORDS | MORE_ORG_WORDS for t in span):
                 kind = "group"  # "the Carran and Lume Railway"

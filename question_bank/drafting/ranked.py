@@ -168,7 +168,16 @@ def _same_people(mentions: Sequence[Mention]) -> list[Mention]:
         if full is not None and full.answer != m.answer and m.kind in NAME_KINDS:
             m = replace(m, kind="person", key=full.key)
         same.append(m)
-    return same
+    # One kind per name: the one most of its mentions get (spaCy may waver between them).
+    # A one-word "person" is spaCy's usual slip for a place ("the port of Carran").
+    kinds: dict[str, Counter[str]] = {}
+    for m in same:
+        if m.kind in NAME_KINDS:
+            vote = 0.5 if m.kind == "person" and " " not in m.answer else 1.0
+            kinds.setdefault(m.key, Counter())[m.kind] += vote
+    return [
+        replace(m, kind=kinds[m.key].most_common(1)[0][0]) if m.key in kinds else m for m in same
+    ]
 
 
 def _main_subject(mentions: Sequence[Mention], counts: Counter[str]) -> str | None:
