@@ -49,7 +49,7 @@ def prose_sentences(text: str) -> list[Span]:
             span = _stripped(text, start + a, start + b)
             if span is None or span.text.endswith("?") or URL.search(span.text):
                 continue
-            if len(span.text.split()) < 6:
+            if len(span.text.split()) < 6 or span.text[:1].islower():
                 continue
             found.append(span)
     return found

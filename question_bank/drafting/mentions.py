@@ -154,6 +154,17 @@ def _after_place_word(span: Any) -> bool:
     )
 
 
+def _part_of_more(span: Any) -> bool:
+    """A name that modifies a word joined to it ("US-backed") or runs on ("Islamic State")."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    following = doc[span.end]
+    if following.text in ("-", "–") and span.end + 1 < len(doc):
+        return True
+    return following.text[:1].isupper() and following.is_alpha
+
+
 def _binomial(span: Any) -> bool:
     doc = span.doc
     if len(span) != 1 or span.end >= len(doc):
@@ -273,6 +284,12 @@ def entity_mentions(doc: Any, sentence: Span) -> list[Mention]:
             if not _is_name(span):
                 continue
             key = f"name:{text.lower()}"
+            if (
+                _part_of_more(span)
+                or (ent.label_ == "NORP" and span[-1].tag_ in ("JJ", "NNP"))
+                or (len(span) == 1 and span[0].pos_ == "ADJ")
+            ):
+                continue  # "Kurdish-led", "Islamic State-inspired", "Sunni jihadist"
             if _binomial(span):
                 continue  # "Megalopta noctilux": a species, not a place or a person
             if _before_place_noun(span):
