@@ -55,6 +55,7 @@ CATEGORY = {
 }
 ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$")
 SUFFIXES = {"Jr", "Jr.", "Sr", "Sr."}
+RANGE_WORDS = {"and", "to", "or", "-", "–"}
 HILLS = {"hills", "mountains", "river", "lake", "islands", "island", "bay", "forest", "plain"}
 MORE_ORG_WORDS = {"Railway", "Railroad", "Exchange", "Canal", "Society", "Museum", "Survey"}
 HONORIFICS = {"Dr", "Mr", "Mrs", "Ms", "Prof", "Professor", "Sir", "Dame", *TITLES}
@@ -219,6 +220,9 @@ def _number(span: Any) -> tuple[int, int, float] | None:
 def _unit(span: Any, end_char: int) -> str:
     """What the number counts: the rest of the entity, or the noun it modifies."""
     rest = span.doc.text[end_char : span.end_char].strip()
+    following = span.doc.text[end_char:].split(maxsplit=1)[:1]
+    if following and following[0].lower() in RANGE_WORDS:
+        return ""  # "between 2 and 8 degrees": a range asks for two numbers
     if rest:
         return rest
     for token in span:
@@ -343,6 +347,8 @@ def term_mentions(doc: Any, sentence: Span, terms: dict[str, float]) -> list[Men
     for chunk in window.noun_chunks:
         if chunk.root.lemma_.lower() not in terms or not chunk.root.text.islower():
             continue
+        if any(child.dep_ == "nummod" or child.like_num for child in chunk.root.children):
+            continue  # "40 metres", "200 troops": a unit or a count, not a key term
         span = _term_span(chunk)
         if span is None or span.start_char < sentence.start or span.end_char > sentence.end:
             continue

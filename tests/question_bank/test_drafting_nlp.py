@@ -110,6 +110,16 @@ def test_multiple_choice_distractors_are_of_the_same_kind_from_the_text(drafted)
         assert all(t in text for t in texts)
 
 
+def test_ranges_and_units_are_not_key_terms():
+    text = (
+        "Vaccines must be stored between 2 and 8 degrees Celsius in the clinic. "
+        "The glacier lost 40 metres of ice, and the metres of ice lost were measured again."
+    )
+    drafts = draft_article(text, per_sentence=None, per_entity=None)
+    assert "2" not in {d.mention.answer for d in drafts}
+    assert not any(d.mention.kind == "term" and d.mention.answer == "metres" for d in drafts)
+
+
 def test_limits_can_be_lifted():
     text = (ARTICLES / "news_harbour.txt").read_text(encoding="utf-8")
     more = draft_article(text, per_sentence=None, per_entity=None)
@@ -133,7 +143,8 @@ def test_blanks_are_whole_names_on_hard_cases():
 
 
 def test_seed_article_coverage_with_the_limits_lifted():
-    """With no limits the NLP drafts propose half the hand-written facts (measured 50.5%);
-    the rules (test_drafting.py) still propose 63%."""
+    """With no limits the NLP drafts propose about half the hand-written facts (measured 44
+    of 91, 48%); the rules (``draft_by_rules``, test_drafting.py) still propose 63%: they
+    blank every date and figure, where the NLP drafter skips bare numbers and weekdays."""
     drafts = draft_questions(article_text(), per_sentence=None, per_entity=None)
-    assert coverage(drafts, load_bank()) >= 0.50
+    assert coverage(drafts, load_bank()) >= 0.48
