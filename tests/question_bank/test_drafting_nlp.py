@@ -148,3 +148,30 @@ def test_seed_article_coverage_with_the_limits_lifted():
     blank every date and figure, where the NLP drafter skips bare numbers and weekdays."""
     drafts = draft_questions(article_text(), per_sentence=None, per_entity=None)
     assert coverage(drafts, load_bank()) >= 0.48
+
+
+def test_without_the_extra_the_rules_draft_and_say_what_to_install():
+    """In a fresh interpreter where spaCy cannot be imported (as without the extra)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['spacy'] = None\n"
+        "from question_bank import drafting\n"
+        "assert drafting.engine() == 'rules'\n"
+        "print(drafting.fallback_note())\n"
+        "print(len(drafting.draft_questions('In March 2021, the Electoral Commission counted "
+        "4,500,000 votes in Lagos State.')))\n"
+    )
+    root = Path(__file__).parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        check=True,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+    )
+    note, count = result.stdout.strip().splitlines()
+    assert "pip install 'quizapp[drafting]'" in note and "spacy" in note
+    assert int(count) >= 2
