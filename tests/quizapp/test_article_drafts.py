@@ -104,3 +104,27 @@ def test_an_article_with_nothing_to_ask_gets_a_message(client, auth):
 def test_students_cannot_draft(client, auth):
     auth.login_new()
     assert client.get("/instructor/drafts").status_code == 403
+
+
+def test_a_multiple_choice_draft_takes_an_edited_answer_among_its_choices():
+    from pathlib import Path
+
+    from question_bank.types import MultipleChoice
+    from quizapp.services import article_drafts
+
+    text = (Path(__file__).parents[1] / "data" / "articles" / "history_canal.txt").read_text(
+        encoding="utf-8"
+    )
+    draft = next(d for d in article_drafts.propose(text) if isinstance(d, MultipleChoice))
+    other = next(c.text for c in draft.choices if c.text != draft.answer_display)
+    keep = article_drafts.Decision(keep=True, prompt="", answer=other)
+    chosen, problems = article_drafts.choose(text, "Canal", {draft.id: keep})
+    assert problems == {}
+    (question,) = chosen.questions
+    assert question.grade(next(c.id for c in question.choices if c.text == other)).score == 1.0
+    (card,) = chosen.cards
+    assert card.back == other and question.card_id == card.id
+
+    wrong = article_drafts.Decision(keep=True, prompt="", answer="Not a choice")
+    _, problems = article_drafts.choose(text, "Canal", {draft.id: wrong})
+    assert "no choice is marked correct" in " ".join(problems[draft.id])
