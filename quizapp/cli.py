@@ -162,7 +162,23 @@ def bank_load() -> None:
     help="GIFT (easy to edit, then `quizapp import`) or quizapp JSON.",
 )
 @click.option("--name", default=None, help="The draft set's name (default: the file's name).")
-def bank_draft(article_file, output_format: str, name: str | None) -> None:
+@click.option(
+    "--per-sentence",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Drafts per sentence at most (0: no limit).",
+)
+@click.option(
+    "--per-entity",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Drafts per name, date, number or term at most (0: no limit).",
+)
+def bank_draft(
+    article_file, output_format: str, name: str | None, per_sentence: int, per_entity: int
+) -> None:
     """Propose draft questions from a plain-text ARTICLE_FILE, for an instructor to edit."""
     from pathlib import Path
 
@@ -171,11 +187,17 @@ def bank_draft(article_file, output_format: str, name: str | None) -> None:
     from question_bank.sets import QuestionSet as BankSet
 
     text = article_file.read()
-    drafts = drafting.draft_questions(text)
+    if drafting.fallback_note():
+        click.echo(drafting.fallback_note(), err=True)
+    limits = {"per_sentence": per_sentence or None, "per_entity": per_entity or None}
+    drafts = drafting.draft_questions(text, **limits)
     if not drafts:
         raise click.ClickException("No sentence with a date, a figure or a name was found.")
     set_name = name or Path(article_file.name).stem or "Draft questions"
-    draft_set = BankSet(name=set_name, description="Drafts to review", questions=tuple(drafts))
+    cards = tuple(drafting.draft_cards(text, **limits))  # one flashcard per draft (NLP drafter)
+    draft_set = BankSet(
+        name=set_name, description="Drafts to review", questions=tuple(drafts), cards=cards
+    )
     writer = gift.dump if output_format == "gift" else json_format.dump
     click.echo(writer(draft_set))
     click.echo(f"{len(drafts)} draft questions proposed.", err=True)

@@ -29,14 +29,19 @@ from __future__ import annotations
 
 from question_bank.drafting.candidates import Candidate
 from question_bank.drafting.coverage import coverage, fact_answers, proposed_facts
-from question_bank.drafting.drafts import draft_questions
+from question_bank.drafting.drafts import draft_by_rules
+from question_bank.drafting.engine import draft_cards, draft_questions, engine, fallback_note
 from question_bank.drafting.sentences import Span, sentences
 
 __all__ = [
     "Candidate",
     "Span",
     "coverage",
+    "draft_by_rules",
+    "draft_cards",
     "draft_questions",
+    "engine",
+    "fallback_note",
     "fact_answers",
     "proposed_facts",
     "sentences",

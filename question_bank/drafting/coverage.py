@@ -35,7 +35,7 @@ def _draft_answers(draft: Question) -> list[str]:
         return [a.text for a in draft.accepted]
     if isinstance(draft, Cloze):
         return [a.text for blank in draft.blanks for a in blank]
-    return []
+    return list(draft.full_mark_texts())  # multiple choice, numerical
 
 
 def _overlaps(a: Source | None, b: Source | None) -> bool:

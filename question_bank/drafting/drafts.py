@@ -49,8 +49,8 @@ def _draft(span: Span, candidate: Candidate) -> Question:
     return ShortAnswer(prompt=prompt, accepted=answers, **common)
 
 
-def draft_questions(text: str) -> list[Question]:
-    """Draft cloze and short-answer questions from a plain-text article, in reading order."""
+def draft_by_rules(text: str) -> list[Question]:
+    """Draft cloze and short-answer questions by rule (no NLP), in reading order."""
     spans = sentences(text)
     known = known_names(spans)
     topic = topic_names(spans)

@@ -13,10 +13,19 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from question_bank import drafting
+from question_bank import drafting, grading
 from question_bank.formats import json_format
+from question_bank.sets import Card
 from question_bank.sets import QuestionSet as BankSet
-from question_bank.types import BLANK_PATTERN, Accepted, Cloze, Question, ShortAnswer
+from question_bank.types import (
+    BLANK_PATTERN,
+    Accepted,
+    Cloze,
+    MultipleChoice,
+    Numerical,
+    Question,
+    ShortAnswer,
+)
 from quizapp.models import ImportDraft, User
 from quizapp.services import imports
 from quizapp.services.errors import ValidationFailed
@@ -58,7 +67,33 @@ def _edited(draft: Question, decision: Decision) -> Question:
         if answer and answer != draft.answer_display:
             accepted = (Accepted(answer),)
         return replace(draft, prompt=prompt, accepted=accepted, answer_display=answer or "")
+    if isinstance(draft, MultipleChoice) and answer and answer != draft.answer_display:
+        # The answer typed must be one of the choices (else the draft reports no right one).
+        choices = tuple(replace(c, weight=1.0 if c.text == answer else 0.0) for c in draft.choices)
+        return replace(draft, prompt=prompt, choices=choices, answer_display=answer)
+    if isinstance(draft, Numerical) and answer and answer != draft.answer_display:
+        value = grading.parse_number(answer)
+        if value is not None:
+            numeric = (replace(draft.numeric[0], value=value),)
+            return replace(draft, prompt=prompt, numeric=numeric, answer_display=answer)
+        return replace(draft, prompt=prompt, numeric=(), answer_display=answer)
     return replace(draft, prompt=prompt)
+
+
+def note() -> str:
+    """Said on the page when the rules draft instead of the NLP pipeline (what to install)."""
+    return drafting.fallback_note()
+
+
+def _cards(text: str, kept: list[Question]) -> tuple[Card, ...]:
+    """The flashcard of each kept draft (NLP drafter only), its back following an edit."""
+    by_id = {card.id: card for card in drafting.draft_cards(text)}
+    cards = []
+    for question in kept:
+        card = by_id.get(question.card_id or "")
+        if card is not None:
+            cards.append(replace(card, back=question.answer_display or card.back))
+    return tuple(cards)
 
 
 def choose(
@@ -82,7 +117,12 @@ def choose(
         kept.append(question)
     if not kept and not problems:
         raise ValidationFailed("Keep at least one draft question.")
-    chosen = BankSet(name=name, description="Drafted from an article", questions=tuple(kept))
+    cards = _cards(text, kept)
+    if not cards:
+        kept = [replace(q, card_id=None) for q in kept]
+    chosen = BankSet(
+        name=name, description="Drafted from an article", questions=tuple(kept), cards=cards
+    )
     return chosen, problems
 
 

@@ -11,6 +11,7 @@ ARTICLE = (
     "Election results\n\n"
     "In March 2021, the Electoral Commission counted 4,500,000 votes in Lagos State.\n"
     "Governor Amina Bello said turnout had risen to 61 per cent.\n"
+    "The results were read out in Abuja by the commission's chairman, Musa Idris.\n"
 )
 
 

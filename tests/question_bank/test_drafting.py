@@ -1,4 +1,5 @@
-"""Rule-based drafting of questions from a plain-text article, and its coverage of the bank."""
+"""Rule-based drafting (the fallback without the NLP extra) from a plain-text article,
+and its coverage of the bank."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from question_bank.article import CATEGORIES, article_text, load_bank
 from question_bank.drafting import (
     coverage,
-    draft_questions,
+    draft_by_rules,
     fact_answers,
     proposed_facts,
     sentences,
@@ -18,7 +19,7 @@ from question_bank.sets import Card, QuestionSet
 from question_bank.types import Accepted, Cloze, ShortAnswer, Source
 
 ARTICLE = article_text()
-DRAFTS = draft_questions(ARTICLE)
+DRAFTS = draft_by_rules(ARTICLE)
 
 #: The share of the hand-written bank's facts that the drafts propose on the article.
 #: (Measured: 57 of 91 facts, 63%; the rest are reasons, comparisons, claims and
@@ -81,8 +82,8 @@ def test_draft_ids_are_unique_and_stable():
     ids = [d.id for d in DRAFTS]
     assert len(set(ids)) == len(ids)
     assert all(re.fullmatch(r"draft-[a-z0-9-]+-[0-9a-f]{8}", i) for i in ids)
-    assert [d.id for d in draft_questions(ARTICLE)] == ids
-    assert draft_questions(ARTICLE) == DRAFTS
+    assert [d.id for d in draft_by_rules(ARTICLE)] == ids
+    assert draft_by_rules(ARTICLE) == DRAFTS
 
 
 def test_no_junk_from_links_headings_bylines_or_tags():
@@ -181,7 +182,7 @@ def test_fact_answers_gather_what_the_bank_accepts():
 
 
 def test_synthetic_article():
-    drafts = draft_questions(SYNTHETIC)
+    drafts = draft_by_rules(SYNTHETIC)
     found = _by_answer(drafts)
     for draft in drafts:
         assert SYNTHETIC[draft.source.start : draft.source.end] == draft.source.quote
@@ -229,15 +230,15 @@ def test_long_sentences_are_cut_at_semicolons():
 
 
 def test_number_words_are_figures():
-    drafts = draft_questions("The siege of the old citadel lasted eight months in all.")
+    drafts = draft_by_rules("The siege of the old citadel lasted eight months in all.")
     (draft,) = drafts
     assert draft.answer_display == "eight"
     assert draft.grade("8").score == 1.0
 
 
 def test_empty_and_junk_only_texts_give_no_drafts():
-    assert draft_questions("") == []
-    assert draft_questions("Just a heading\n\nhttps://example.com/x\n\nTags Here") == []
+    assert draft_by_rules("") == []
+    assert draft_by_rules("Just a heading\n\nhttps://example.com/x\n\nTags Here") == []
 
 
 # ---------------------------------------------------------------------------- coverage

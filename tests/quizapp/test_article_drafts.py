@@ -7,12 +7,13 @@ import re
 from sqlalchemy import func, select
 
 from quizapp.extensions import db
-from quizapp.models import Question, QuestionSet
+from quizapp.models import Card, Question, QuestionSet
 
 ARTICLE = (
     "Election results\n\n"
     "In March 2021, the Electoral Commission counted 4,500,000 votes in Lagos State.\n"
     "Governor Amina Bello said turnout had risen to 61 per cent.\n"
+    "The results were read out in Abuja by the commission's chairman, Musa Idris.\n"
 )
 
 
@@ -57,6 +58,13 @@ def test_propose_keep_edit_drop_then_preview_and_save(app, client, auth):
         assert len(rows) == 1
         assert rows[0].data["prompt"].startswith("Edited:")
         assert rows[0].data["source"]["quote"] in ARTICLE
+        # The NLP drafter gives each draft its flashcard: the kept one comes with it.
+        cards = list(
+            db.session.execute(select(Card).where(Card.set_id == question_set.id)).scalars()
+        )
+        assert len(cards) == 1
+        assert cards[0].back == answer
+        assert (cards[0].data.get("source") or {}).get("quote") == rows[0].data["source"]["quote"]
 
 
 def test_a_cloze_whose_blank_was_removed_is_refused_and_nothing_saved(app, client, auth):
@@ -96,3 +104,27 @@ def test_an_article_with_nothing_to_ask_gets_a_message(client, auth):
 def test_students_cannot_draft(client, auth):
     auth.login_new()
     assert client.get("/instructor/drafts").status_code == 403
+
+
+def test_a_multiple_choice_draft_takes_an_edited_answer_among_its_choices():
+    from pathlib import Path
+
+    from question_bank.types import MultipleChoice
+    from quizapp.services import article_drafts
+
+    text = (Path(__file__).parents[1] / "data" / "articles" / "history_canal.txt").read_text(
+        encoding="utf-8"
+    )
+    draft = next(d for d in article_drafts.propose(text) if isinstance(d, MultipleChoice))
+    other = next(c.text for c in draft.choices if c.text != draft.answer_display)
+    keep = article_drafts.Decision(keep=True, prompt="", answer=other)
+    chosen, problems = article_drafts.choose(text, "Canal", {draft.id: keep})
+    assert problems == {}
+    (question,) = chosen.questions
+    assert question.grade(next(c.id for c in question.choices if c.text == other)).score == 1.0
+    (card,) = chosen.cards
+    assert card.back == other and question.card_id == card.id
+
+    wrong = article_drafts.Decision(keep=True, prompt="", answer="Not a choice")
+    _, problems = article_drafts.choose(text, "Canal", {draft.id: wrong})
+    assert "no choice is marked correct" in " ".join(problems[draft.id])

@@ -145,15 +145,22 @@ def test_bank_draft_proposes_questions_that_import_back(runner, tmp_path):
     parsed = gift.parse(result.stdout)
     assert parsed.ok, parsed.errors
     answers = {q.answer_display for q in parsed.questions}
-    assert "2021" in " ".join(answers) or "March 2021" in answers
+    assert len(answers) == 2  # one draft per sentence by default
     assert any("4,500,000" in a or "4500000" in a for a in answers)
+    every = runner.invoke(args=["bank", "draft", str(source), "--per-sentence", "0"])
+    answers = {q.answer_display for q in gift.parse(every.stdout).questions}
+    assert "March 2021" in answers and "Lagos State" in answers
     as_json = runner.invoke(args=["bank", "draft", str(source), "--format", "json"])
     from question_bank.formats import json_format
 
-    drafts = json_format.parse(as_json.stdout).questions
+    parsed_json = json_format.parse(as_json.stdout)
+    drafts = parsed_json.questions
     assert len(drafts) == len(parsed.questions)
     text = source.read_text(encoding="utf-8")
     assert all(text[q.source.start : q.source.end] == q.source.quote for q in drafts)
+    # Each draft comes with its flashcard, tied to the same sentence.
+    cards = {c.id: c for c in parsed_json.sets[0].cards}
+    assert all(cards[q.card_id].source == q.source for q in drafts)
 
 
 def test_bank_draft_of_an_empty_article_fails_cleanly(runner, tmp_path):

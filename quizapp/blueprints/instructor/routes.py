@@ -432,6 +432,7 @@ def draft_article():
             problems=problems,
             errors=errors,
             decisions=decisions,
+            note=article_drafts.note(),
         ),
         status,
     )
