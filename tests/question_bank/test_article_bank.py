@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from question_bank import grading
-from question_bank.article import BANK_NAME, CATEGORIES, FACTS, article_text, load_bank
-from question_bank.article import cloze_cards
+from question_bank.article import BANK_NAME, CATEGORIES, FACTS, article_text, cloze_cards, load_bank
 from question_bank.article.builder import build, locate, slug
 from question_bank.sets import Card
 from question_bank.types import (

@@ -49,4 +49,5 @@ def test_curly_quotes_of_the_article_are_kept():
     thesis = next(c for c in CARDS if c.id == "cloze-thesis-territorial-defeat")
     assert thesis.cloze.startswith("\u201cSyrian Democratic Forces")
     assert "{{c1::territorial::what kind of}}" in thesis.cloze
-    assert thesis.front.endswith("100 per cent [what kind of] defeat of Isis,\u201d said Mustafa Bali")
+    ending = "100 per cent [what kind of] defeat of Isis,\u201d said Mustafa Bali"
+    assert thesis.front.endswith(ending)
