@@ -47,7 +47,8 @@ _OPTIONS = re.compile(
     r"|\bthe\s+following\b|\b(?:options?|choices?|statements?)\s+(?:below|above)\b",
     re.IGNORECASE,
 )
-_TRUTH = {"true", "false", "yes", "no", "right", "wrong", "correct", "incorrect", "t", "f"}
+#: (Not "right" or "left": a hand, a turn, a wing of politics are facts.)
+_TRUTH = {"true", "false", "yes", "no", "correct", "incorrect"}
 _ABOUT_OPTIONS = re.compile(
     r"^(?:all|none|both|neither)\s+of\s+(?:the\s+)?(?:above|these|them|those|the\s+options)\b"
     r"|^(?:all|none|both|neither)\s+(?:of\s+)?(?:[a-e]\s+and\s+[a-e]|the\s+above)$",
