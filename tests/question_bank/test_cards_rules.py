@@ -8,7 +8,7 @@ import json
 import pytest
 
 from question_bank import card_rules, cloze_marks
-from question_bank.formats import anki, apkg, json_format, tabular
+from question_bank.formats import anki, anki_text, apkg, json_format, tabular
 from question_bank.sets import Card, QuestionSet
 from question_bank.types import (
     Accepted,
@@ -224,3 +224,28 @@ def test_a_set_derives_only_good_cards():
     questions = (TrueFalse.sample(), MultipleResponse.sample(), ShortAnswer.sample())
     cards = QuestionSet(name="S", questions=questions).effective_cards()
     assert [c.id for c in cards] == [ShortAnswer.sample().card_id or ShortAnswer.sample().id]
+
+
+def test_a_plain_text_anki_export_reads_cloze_notes_as_cloze_cards():
+    text = (
+        "#separator:tab\n#html:false\n#notetype column:1\n"
+        "Cloze\tThe {{c1::nucleus}} holds the {{c2::DNA::molecule}}.\tin every cell\n"
+        "Basic\tCapital of Türkiye?\tAnkara\n"
+    )
+    result = anki_text.parse(text, "Cells")
+    assert result.errors == []
+    assert [(c.cloze, c.front, c.back, c.extra) for c in result.cards] == [
+        (
+            "The {{c1::nucleus}} holds the DNA.",
+            "The […] holds the DNA.",
+            "nucleus",
+            "in every cell",
+        ),
+        (
+            "The nucleus holds the {{c1::DNA::molecule}}.",
+            "The nucleus holds the [molecule].",
+            "DNA",
+            "in every cell",
+        ),
+        ("", "Capital of Türkiye?", "Ankara", ""),
+    ]
