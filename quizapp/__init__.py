@@ -120,6 +120,7 @@ def _register_blueprints(app: Flask) -> None:
     from quizapp.blueprints.auth.routes import bp as auth_bp
     from quizapp.blueprints.bank.routes import bp as bank_bp
     from quizapp.blueprints.courses.routes import bp as courses_bp
+    from quizapp.blueprints.instructor.cards import bp as cards_bp
     from quizapp.blueprints.instructor.editor import bp as editor_bp
     from quizapp.blueprints.instructor.routes import bp as instructor_bp
     from quizapp.blueprints.main.routes import bp as main_bp
@@ -135,6 +136,7 @@ def _register_blueprints(app: Flask) -> None:
         review_bp,
         instructor_bp,
         editor_bp,
+        cards_bp,
         courses_bp,
         media_bp,
     )

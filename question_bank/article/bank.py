@@ -34,5 +34,5 @@ def load_bank() -> QuestionSet:
         name=BANK_NAME,
         description=BANK_DESCRIPTION,
         questions=built.questions,
-        cards=built.cards,
+        cards=built.cards + __import__("question_bank.article.cloze_cards", fromlist=["_"]).CARDS,  # noqa: E501  h-cards: the article's cloze cards (article/cloze_cards.py)
     )

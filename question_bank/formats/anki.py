@@ -3,9 +3,12 @@
 Built with genanki.  Each card of ``question_set.effective_cards()`` (each question type's
 own ``card``, markup removed, when the set has no cards of its own) becomes a note of a
 three-field note type (Front, Back, Source); the card back shows the answer and, when
-there is one, the source quote.  Plain fields are escaped HTML (line breaks kept); an HTML
-card (an Anki deck's, or a question's card that shows an image) keeps its HTML.  Tags are
-the card's tags (spaces turned into ``_``) and its category as ``category::<name>``.
+there is one, the source quote.  A cloze card is a note of a Cloze note type (Text, Back
+Extra, Source: Anki's own cloze fields and the quote), its deletions numbered ``c1`` so that
+Anki makes the one card that hides them all.  Plain fields are escaped HTML (line breaks
+kept); an HTML card (an Anki deck's, or a question's card that shows an image) keeps its
+HTML.  Tags are the card's tags (spaces turned into ``_``) and its category as
+``category::<name>``.
 
 Images: the files a card's texts use go in the package's media (as Anki stores them: zip
 entries ``0``, ``1``... and the ``media`` map of their names), and the references
@@ -30,7 +33,7 @@ from dataclasses import replace
 
 import genanki
 
-from question_bank import media
+from question_bank import cloze_marks, media
 from question_bank.formats.base import export_cards
 from question_bank.sets import Card, QuestionSet
 
@@ -53,6 +56,10 @@ def deck_id(set_name: str) -> int:
 
 def model_id(set_name: str) -> int:
     return _ID_LOW + _number("quizapp-model", set_name) % _ID_SPAN
+
+
+def cloze_model_id(set_name: str) -> int:
+    return _ID_LOW + _number("quizapp-cloze-model", set_name) % _ID_SPAN
 
 
 def _timestamp(set_name: str) -> float:
@@ -78,8 +85,13 @@ def _cards(question_set: QuestionSet) -> list[Card]:
     for card in export_cards(question_set):
         question = by_id.get(card.id)
         if question is not None and card.files and question.text_format != "plain":
-            front = render_text(question.card_front(), question.text_format)
-            card = replace(card, front=front, text_format="html")
+            own = question.card()
+            if card.cloze and own is not None:
+                cloze = render_text(own.cloze, question.text_format)
+                card = replace(card, cloze=cloze, text_format="html")
+            elif not card.cloze:
+                front = render_text(question.card_front(), question.text_format)
+                card = replace(card, front=front, text_format="html")
         cards.append(card)
     return cards
 
@@ -107,17 +119,42 @@ def _model(set_name: str) -> genanki.Model:
     )
 
 
-def _note(model: genanki.Model, set_name: str, card: Card) -> genanki.Note:
+def _cloze_model(set_name: str) -> genanki.Model:
+    """Anki's Cloze note type (Text, Back Extra), with the source quote as a third field."""
+    return genanki.Model(
+        cloze_model_id(set_name),
+        "quizapp cloze",
+        fields=[{"name": "Text"}, {"name": "Back Extra"}, {"name": "Source"}],
+        templates=[
+            {
+                "name": "Cloze",
+                "qfmt": "{{cloze:Text}}",
+                "afmt": (
+                    "{{cloze:Text}}{{#Back Extra}}<br>{{Back Extra}}{{/Back Extra}}"
+                    '{{#Source}}<div class="source">{{Source}}</div>{{/Source}}'
+                ),
+            }
+        ],
+        css=_CSS + "\n.cloze { font-weight: bold; color: #1a56db; }",
+        model_type=genanki.Model.CLOZE,
+    )
+
+
+def _note(models: tuple[genanki.Model, genanki.Model], set_name: str, card: Card) -> genanki.Note:
+    """A card's note: Front, Back and Source; a cloze card's Text (its deletions numbered
+    ``c1``, so that Anki makes one card hiding them all), Back Extra and Source."""
     tags = [_tag(t) for t in card.tags if _tag(t)]
     if card.category:
         tags.append(f"category::{_tag(card.category)}")
+    source = _field(card.source.quote if card.source else "")
+    if card.cloze:
+        text = cloze_marks.as_single_number(card.cloze)
+        fields = [_field(text, card.text_format), _field(card.extra, card.text_format), source]
+    else:
+        fields = [_field(card.front, card.text_format), _field(card.back, card.text_format), source]
     return genanki.Note(
-        model=model,
-        fields=[
-            _field(card.front, card.text_format),
-            _field(card.back, card.text_format),
-            _field(card.source.quote if card.source else ""),
-        ],
+        model=models[1] if card.cloze else models[0],
+        fields=fields,
         tags=tags,
         guid=genanki.guid_for("quizapp", set_name, card.id),
     )
@@ -126,11 +163,11 @@ def _note(model: genanki.Model, set_name: str, card: Card) -> genanki.Note:
 def dump(question_set: QuestionSet) -> bytes:
     """The ``.apkg`` bytes for the set's flashcards (see the module docstring)."""
     name = question_set.name or "quizapp"
-    model = _model(name)
+    models = (_model(name), _cloze_model(name))
     deck = genanki.Deck(deck_id(name), name, description=_field(question_set.description))
     cards = _cards(question_set)
     for card in cards:
-        deck.add_note(_note(model, name, card))
+        deck.add_note(_note(models, name, card))
     package = genanki.Package(deck)
 
     connection = sqlite3.connect(":memory:")

@@ -10,9 +10,9 @@ Basic                          front -> back
 Basic (and reversed card)      front -> back, and back -> front
 Basic (optional reversed)      front -> back, and back -> front when "Add Reverse" is filled
 Basic (type in the answer)     front -> back
-Cloze                          one card per cloze number ``c1``, ``c2``...: the text with that
-                               number's answers hidden (``[...]``, or ``[hint]``), the others
-                               shown; the back is the whole text and the "Back Extra" field
+Cloze                          one cloze card (``Card.cloze``) per cloze number ``c1``,
+                               ``c2``...: the text with that number's deletions kept, the
+                               others written out; "Back Extra" is the card's ``extra``
 =============================  ================================================================
 
 and, where it fits, a question that tests the first card (its ``card_id``):
@@ -40,6 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from question_bank import cloze_marks
 from question_bank.categories import clean_category
 from question_bank.media import MediaFile, plugin_url
 from question_bank.sets import Card
@@ -49,7 +50,7 @@ from question_bank.types import Accepted, Cloze, Question, ShortAnswer
 SHORT_WORDS = 6
 SHORT_CHARACTERS = 60
 
-CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+CLOZE = cloze_marks.DELETION
 _IMG_SRC = re.compile(
     r"""(<img\b[^>]*?\bsrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE
 )
@@ -150,6 +151,18 @@ class _Builder:
             text_format=self.text_format,
         )
 
+    def cloze_card(self, card_id: str, cloze: str, extra: str) -> Card:
+        files = tuple(f for f in self.note.files if _uses(f, cloze, extra))
+        return Card(
+            id=card_id,
+            cloze=cloze,
+            extra=extra,
+            category=self.category,
+            tags=self.note.tags,
+            files=files,
+            text_format=self.text_format,
+        )
+
     def common(self, card_id: str, prompt: str) -> dict:
         files = tuple(f for f in self.note.files if _uses(f, prompt, ""))
         return {
@@ -207,25 +220,12 @@ def _cloze(note: Note) -> tuple[Question | None, list[Card]]:
     builder = _Builder(note)
     text = builder.text(note.fields[0] if note.fields else "")
     extra = builder.text(note.fields[1]) if len(note.fields) > 1 else ""
-    numbers = sorted({int(m.group(1)) for m in CLOZE.finditer(text)})
-    if not numbers:
+    split = cloze_marks.split_numbers(text)
+    if not split:
         return None, []
-
-    def shown(hidden: int | None) -> str:
-        def replace(match: re.Match[str]) -> str:
-            if hidden is not None and int(match.group(1)) == hidden:
-                return f"[{match.group(3) or '...'}]"
-            return match.group(2)
-
-        return CLOZE.sub(replace, text)
-
-    full = shown(None)
-    back = (
-        f"{full}<br><br>{extra}" if extra and note.html else f"{full}\n\n{extra}" if extra else full
-    )
     cards = [
-        builder.card(note.id if index == 0 else f"{note.id}-c{number}", shown(number), back)
-        for index, number in enumerate(numbers)
+        builder.cloze_card(note.id if index == 0 else f"{note.id}-c{number}", one, extra)
+        for index, (number, one) in enumerate(split)
     ]
     blanks: list[tuple[Accepted, ...]] = []
 

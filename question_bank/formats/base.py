@@ -182,10 +182,15 @@ def export_cards(question_set: QuestionSet) -> list[Card]:
 
     cards = []
     for question in question_set.questions:
-        card = question.card()
-        if card is None:
-            continue
-        if question.text_format != "plain":
-            card = replace(card, front=plain_text(card.front, question.text_format))
-        cards.append(card)
+        for card in question.cards():
+            if question.text_format != "plain" and card.text_format == question.text_format:
+                card = plain_card(card, plain_text)
+            cards.append(card)
     return cards
+
+
+def plain_card(card: Card, plain_text: Any) -> Card:
+    """A question's card with its markup removed (a cloze card: from its sentence)."""
+    if card.cloze:
+        return replace(card, cloze=plain_text(card.cloze, card.text_format))
+    return replace(card, front=plain_text(card.front, card.text_format))

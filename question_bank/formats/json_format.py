@@ -221,8 +221,12 @@ class Checker:
 
     def card(self, where: str, data: dict) -> bool:
         ok = self.text_field(where, data, "id", required=True)
-        ok &= self.text_field(where, data, "front", required=True)
-        ok &= self.text_field(where, data, "back", required=True)
+        # A cloze card's front and back are made from its "cloze" text.
+        cloze = isinstance(data.get("cloze"), str) and bool(data["cloze"])
+        ok &= self.text_field(where, data, "front", required=not cloze)
+        ok &= self.text_field(where, data, "back", required=not cloze)
+        ok &= self.optional_text(where, data, "cloze")
+        ok &= self.optional_text(where, data, "extra")
         ok &= self.optional_text(where, data, "category")
         ok &= self.tags_field(where, data, allow_text=False)
         ok &= self.source_field(where, data)

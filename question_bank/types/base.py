@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from question_bank import media
+from question_bank import card_rules, media
 from question_bank.categories import category_problem
 from question_bank.media import MediaFile
 from question_bank.types.editor_fields import kept_files, merge_answers
@@ -277,20 +277,37 @@ class Question:
 
     def card(self) -> Card | None:
         """The flashcard this question implies when a set has no cards of its own: the
-        prompt and the answer display; None when there is nothing to remember."""
-        from question_bank.sets import Card
-
+        prompt and the answer display; None when there is nothing to remember, or when the
+        card would break the rules of a good card (``question_bank.card_rules``: a back that
+        says "True", a front that says "Choose one" without its options, a date without its
+        year that the source cannot give)."""
         if not self.gradable or not self.answer_display:
             return None
+        front = self.card_front()
+        back = card_rules.dated_back(self.answer_display, self.source.quote if self.source else "")
+        if not front.strip() or card_rules.card_problems(front, back):
+            return None
+        return self.made_card(self.card_id or self.id, front=front, back=back)
+
+    def cards(self) -> tuple[Card, ...]:
+        """Every flashcard this question implies (``card``; a matching question makes one
+        per pair)."""
+        card = self.card()
+        return (card,) if card is not None else ()
+
+    def made_card(self, card_id: str, text_format: str | None = None, **texts: str) -> Card:
+        """A card of this question: ``texts`` (front and back, or cloze) with the question's
+        category, tags, source, format and the files the texts show."""
+        from question_bank.sets import Card
+
         return Card(
-            id=self.card_id or self.id,
-            front=self.card_front(),
-            back=self.answer_display,
+            id=card_id,
             category=self.category,
             tags=self.tags,
             source=self.source,
-            files=self.files_for(self.card_front(), self.answer_display),
-            text_format=self.text_format,
+            files=self.files_for(*texts.values()),
+            text_format=text_format or self.text_format,
+            **texts,
         )
 
     def files_for(self, *texts: str) -> tuple[MediaFile, ...]:

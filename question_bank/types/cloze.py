@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from question_bank.types.base import (
     Grade,
@@ -28,6 +28,9 @@ from question_bank.types.values import Accepted, best_text_match, check_accepted
 
 #: Marks a blank in a cloze prompt: ``{{1}}`` is the first blank, ``{{2}}`` the second...
 BLANK_PATTERN = re.compile(r"\{\{(\d+)\}\}")
+
+if TYPE_CHECKING:
+    from question_bank.sets import Card
 
 
 class _Json:
@@ -318,6 +321,23 @@ class Cloze(Question):
 
     def card_front(self) -> str:
         return BLANK_PATTERN.sub("_____", self.prompt)
+
+    def card(self) -> Card | None:
+        """A cloze card: the prompt with each blank a deletion of its best answer
+        (``{{1}}`` -> ``{{c1::answer}}``).  None when an answer cannot be written as one
+        (it holds ``}}`` or ``::``) or the question is not whole."""
+        if self.problems():
+            return None
+        answers = self.correct_response()
+        if any("}}" in a or "::" in a or not a.strip() for a in answers):
+            return None
+
+        def deletion(match: re.Match[str]) -> str:
+            number = int(match.group(1))
+            return f"{{{{c{number}::{answers[number - 1]}}}}}"
+
+        cloze = BLANK_PATTERN.sub(deletion, self.prompt)
+        return self.made_card(self.card_id or self.id, cloze=cloze)
 
     def public_dict(self) -> dict[str, Any]:
         data = super().public_dict()

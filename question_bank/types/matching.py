@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from question_bank import grading
+from question_bank import card_rules, grading
 from question_bank.rendering import text_label
 from question_bank.types.base import (
     ID_TEXT_LIST,
@@ -25,6 +25,9 @@ from question_bank.types.base import (
 from question_bank.types.codecs import JsonCodec
 from question_bank.types.editor_fields import Rows, Text, next_letters, next_number
 from question_bank.types.values import Pair, check_pair, letters
+
+if TYPE_CHECKING:
+    from question_bank.sets import Card
 
 
 class _Gift:
@@ -314,3 +317,24 @@ class Matching(Question):
 
     def default_answer_display(self) -> str:
         return "; ".join(f"{text_label(p.item, p.item_format)} → {p.option}" for p in self.items)
+
+    def card(self) -> Card | None:
+        """None: all the pairs on one card would be a list to learn by heart (``cards``
+        makes a card of each pair instead)."""
+        return None
+
+    def cards(self) -> tuple[Card, ...]:
+        """A recall card per pair: the item on the front, the option it goes with on the
+        back (the other options are not shown, so nothing is picked by elimination).  Its
+        id is the question's card id (or id) and the item's id, stable when pairs move."""
+        base = self.card_id or self.id
+        return tuple(
+            self.made_card(
+                f"{base}-{pair.item_id}",
+                front=card_rules.pair_front(self.prompt, pair.item),
+                back=pair.option,
+                text_format=pair.item_format if pair.item_format != "plain" else None,
+            )
+            for pair in self.items
+            if pair.item.strip() and pair.option.strip()
+        )

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from question_bank import card_rules
 from question_bank.types._choice import (
     JSON_CHOICES,
     MULTICHOICE_XML,
@@ -77,6 +78,11 @@ class MultipleChoice(ChoiceQuestion):
     }
     response_schema: ClassVar[Mapping[str, Any]] = {"type": "string"}
     response_doc: ClassVar[str] = "the chosen choice id"
+
+    def card_front(self) -> str:
+        """The prompt as a recall question: what it says about picking among the options is
+        left out, since the card does not show them (``card_rules.recall_front``)."""
+        return card_rules.recall_front(self.prompt)
 
     @classmethod
     def sample(cls) -> MultipleChoice:

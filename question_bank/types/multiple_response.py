@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from question_bank.types._choice import (
     JSON_CHOICES,
@@ -26,6 +26,9 @@ from question_bank.types.base import (
     rename_scalar,
 )
 from question_bank.types.values import Choice
+
+if TYPE_CHECKING:
+    from question_bank.sets import Card
 
 
 class _Gift:
@@ -59,6 +62,11 @@ class MultipleResponse(ChoiceQuestion):
     }
     response_schema: ClassVar[Mapping[str, Any]] = {"type": "array", "items": {"type": "string"}}
     response_doc: ClassVar[str] = "a list of choice ids"
+
+    def card(self) -> Card | None:
+        """None: its answer is a set of choices, and a set is no fact to recall on one card
+        (without the options, "Choose all that apply" has nothing to choose from)."""
+        return None
 
     @classmethod
     def sample(cls) -> MultipleResponse:

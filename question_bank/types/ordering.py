@@ -58,7 +58,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from question_bank import grading as text_grading
 from question_bank.rendering import text_label
@@ -92,6 +92,9 @@ GRADING_LABELS = {
 }
 #: Moodle shows at least this many items when it shows a subset.
 MIN_SUBSET = 3
+
+if TYPE_CHECKING:
+    from question_bank.sets import Card
 
 
 # ---------------------------------------------------------------------------- values
@@ -290,6 +293,11 @@ class Ordering(Question):
     show_grading: bool = True
     #: The item ids in the order one attempt shows them (empty outside an attempt).
     shown: tuple[str, ...] = ()
+
+    def card(self) -> Card | None:
+        """None: its answer is a sequence of several items, not one fact; a timeline is
+        learnt from a card per event (its date), which the author writes."""
+        return None
 
     @classmethod
     def sample(cls) -> Ordering:

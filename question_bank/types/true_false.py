@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from question_bank.types._choice import JSON_CHOICES, ChoiceQuestion
 from question_bank.types.base import InvalidResponse, Problem, Question
 from question_bank.types.editor_fields import Select, Text
 from question_bank.types.multiple_choice import MultipleChoice
 from question_bank.types.values import Choice
+
+if TYPE_CHECKING:
+    from question_bank.sets import Card
 
 
 class _Gift:
@@ -117,6 +120,11 @@ class TrueFalse(ChoiceQuestion):
         Text("feedback_true", "Feedback for True", help="Optional: shown to who answers True."),
         Text("feedback_false", "Feedback for False", help="Optional: shown to who answers False."),
     )
+
+    def card(self) -> Card | None:
+        """None: a card would answer "True" or "False", which teaches the word, not the fact
+        (``question_bank.card_rules``).  Write the fact as a card or a cloze instead."""
+        return None
 
     @classmethod
     def make(

@@ -63,15 +63,20 @@ def _excluded() -> list[int]:
 def card_texts(card: Any) -> dict[str, str]:
     """A card's front and back as the API sends them (``api.texts``): plain text, or, for a
     card written in HTML, Markdown or Moodle's format (an Anki deck's, or one made from such a
-    question), HTML cleaned by the pages' sanitiser with its images named by /media URLs."""
+    question), HTML cleaned by the pages' sanitiser with its images named by /media URLs.  A
+    cloze card is HTML whatever its format: its front shows the gaps, its back the sentence
+    with the answers in ``<mark>``; ``cloze`` is its text as written, for clients of their own."""
     text_format = (card.data or {}).get("text_format") or "plain"
-    if texts.api_format(text_format) == texts.PLAIN:
+    if texts.api_format(text_format) == texts.PLAIN and not card.cloze:
         return {"text_format": texts.PLAIN, "front": card.front, "back": card.back}
-    return {
+    sides = {
         "text_format": texts.HTML,
         "front": media.card_side_html(card, "front"),
         "back": media.card_side_html(card, "back"),
     }
+    if card.cloze:
+        sides["cloze"] = card.cloze
+    return sides
 
 
 def card_payload(shown: reviews.NextCard) -> dict[str, Any]:
@@ -311,6 +316,12 @@ SCHEMAS.update(
                         },
                         "front": {"type": "string"},
                         "back": {"type": "string"},
+                        "cloze": {
+                            "type": "string",
+                            "description": "A cloze card's sentence with Anki's deletions "
+                            "({{c1::answer}}, {{c1::answer::hint}}); absent for a front-and-"
+                            "back card.  front shows the gaps, back the answers in <mark>.",
+                        },
                         "source": {
                             "description": "The article quote the card comes from.",
                             "type": ["object", "null"],

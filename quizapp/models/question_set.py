@@ -104,8 +104,12 @@ class Card(db.Model):
     set_id: Mapped[int] = mapped_column(ForeignKey("question_sets.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(200))
     position: Mapped[int]
+    #: What the pages list the card by: a cloze card's front is its sentence with the gaps.
     front: Mapped[str] = mapped_column(Text)
     back: Mapped[str] = mapped_column(Text)
+    #: A cloze card's sentence with its deletions (``{{c1::answer}}``): the review page shows
+    #: the gaps on the front and the answers marked on the back.  None: front and back.
+    cloze: Mapped[str | None] = mapped_column(Text, default=None)
     category: Mapped[str | None] = mapped_column(String(MAX_CATEGORY))
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
     media: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType, default=None)

@@ -66,6 +66,7 @@ def _card_row_values(card, position: int) -> dict:
         "position": position,
         "front": card.front,
         "back": card.back,
+        "cloze": card.cloze or None,
         "category": card.category,
         "data": _without_files(card.to_dict()),
         "media": media.refs_of(card.files),

@@ -22,7 +22,7 @@ from question_bank import article
 from question_bank.sets import QuestionSet as BankSet
 from question_bank.types import question_from_dict
 from quizapp.extensions import db
-from quizapp.models import Question, User
+from quizapp.models import Card, Question, User
 from quizapp.services import accounts, courses, imports, question_sets
 from quizapp.services.accounts import HashSettings
 from tests.conftest import PASSWORD
@@ -85,6 +85,8 @@ class Showcase:
     #: skipped question beside it), and a CSV file with its own header and categories.
     image_upload_token: str = ""
     csv_upload_token: str = ""
+    #: The course set's first flashcard (its row id), for the card editor's pages.
+    course_card: int = 0
 
 
 def _hashing() -> HashSettings:
@@ -287,6 +289,9 @@ def build(app, clock) -> Showcase:
             .order_by(Question.position)
             .limit(1)
         ).scalar_one()
+        course_card = db.session.execute(
+            select(Card.id).where(Card.set_id == course_set).order_by(Card.position).limit(1)
+        ).scalar_one()
         token = upload.token
         image_token, csv_token = image_upload.token, csv_upload.token
         _, reset_token = accounts.create_reset_link(
@@ -314,4 +319,5 @@ def build(app, clock) -> Showcase:
         signup_token=signup_token,
         image_upload_token=image_token,
         csv_upload_token=csv_token,
+        course_card=course_card,
     )

@@ -320,6 +320,10 @@ def _question(s: Scenario) -> dict[str, Any]:
     return {"set_id": s.public_set, "question_id": s.question}
 
 
+def _set_card(s: Scenario) -> dict[str, Any]:
+    return {"set_id": s.public_set, "card_id": s.card}
+
+
 def _private_question(s: Scenario) -> dict[str, Any]:
     return {"set_id": s.private_set, "question_id": s.private_question}
 
@@ -557,6 +561,15 @@ ROWS: list[Row] = [
     row("editor.delete_question", "GET", _question, *A_ONLY),
     # S holds three questions: deleting one is allowed (and redirects to the set).
     row("editor.delete_question", "POST", _question, LOGIN, 403, 403, 302, 404),
+    # The card editor: an empty form is the form again with its problems (400); S has
+    # several cards, so deleting one is allowed.
+    row("cards.index", "GET", _set, *A_ONLY),
+    row("cards.new", "GET", _set, *A_ONLY),
+    row("cards.new", "POST", _set, LOGIN, 403, 403, 400, 404),
+    row("cards.edit", "GET", _set_card, *A_ONLY),
+    row("cards.edit", "POST", _set_card, LOGIN, 403, 403, 400, 404),
+    row("cards.delete", "GET", _set_card, *A_ONLY),
+    row("cards.delete", "POST", _set_card, LOGIN, 403, 403, 302, 404),
     row("instructor.delete", "GET", _set, *A_ONLY),
     row("instructor.delete", "POST", _set, LOGIN, 403, 403, 302, 404),
     # Downloads need a login only: the answer key stays with the owner (403 on a public

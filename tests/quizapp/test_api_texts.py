@@ -40,7 +40,8 @@ QUESTIONS = [
         "id": "q-plain",
         "type": "short_answer",
         "prompt": "Is 2 < 3? <b>not bold</b>",
-        "accepted": [{"text": "yes", "weight": 1}],
+        # (An answer of "yes" alone would make no flashcard: card_rules.)
+        "accepted": [{"text": "yes, 2 < 3", "weight": 1}],
     },
 ]
 

@@ -304,3 +304,40 @@ def _flags_round_trip(app, downgrade, text) -> None:
         columns = {c["name"] for c in inspect(db.engine).get_columns("attempt_questions")}
         assert "flagged" not in columns and "question_key" in columns
         upgrade()
+
+
+BEFORE_CLOZE = "5d1f0c7b2a94"
+
+
+def test_cloze_revision_keeps_cards_as_front_and_back_and_downgrades(app):
+    from flask_migrate import downgrade
+    from sqlalchemy import text
+
+    _drop_everything(app)
+    with app.app_context():
+        upgrade(revision=BEFORE_CLOZE)
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO question_sets (id, name, description, visibility, version, "
+                    "created_at, updated_at, shuffle_questions, shuffle_choices, feedback_mode) "
+                    "VALUES (1, 'S', '', 'public', 1, '2026-01-01 00:00:00', "
+                    "'2026-01-01 00:00:00', false, false, 'deferred')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO cards (set_id, key, position, front, back, data, active) "
+                    "VALUES (1, 'c1', 0, 'Capital?', 'Ankara', '{}', true)"
+                )
+            )
+        upgrade()
+        with db.engine.connect() as connection:
+            rows = connection.execute(text("SELECT front, back, cloze FROM cards")).all()
+        assert [tuple(row) for row in rows] == [("Capital?", "Ankara", None)]
+        downgrade(revision=BEFORE_CLOZE)
+        columns = {c["name"] for c in inspect(db.engine).get_columns("cards")}
+        assert "cloze" not in columns and "front" in columns
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM cards")).scalar() == 1
+        upgrade()

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote
 
-from question_bank.rendering import render_text
+from question_bank import cloze_marks
+from question_bank.rendering import render_text, sanitize_html
 from question_bank.sets import Card
 from question_bank.types import question_from_dict
 
@@ -138,9 +139,42 @@ def shown_card(
 
 def card_side_html(card: Any, side: str) -> str:
     """One side ("front" or "back") of a stored card (a ``Card`` row) as safe HTML: written
-    in the card's text format (an Anki deck's cards are HTML), its images named by URLs."""
+    in the card's text format (an Anki deck's cards are HTML), its images named by URLs.  A
+    cloze card's front is its sentence with the gaps, its back the sentence with the answers
+    marked (``cloze_side_html``)."""
+    data = card.data or {}
+    text_format = data.get("text_format") or "plain"
+    cloze = getattr(card, "cloze", None)
+    urls = url_map(stored_refs(card.media)) if card.media else {}
+    if cloze:
+        return cloze_side_html(cloze, side, text_format, data.get("extra") or "", urls)
     text = getattr(card, side) or ""
-    text_format = (card.data or {}).get("text_format") or "plain"
-    if card.media:
-        text = rewrite(text, url_map(stored_refs(card.media)))
-    return render_text(text, text_format)
+    return render_text(rewrite(text, urls) if urls else text, text_format)
+
+
+#: Where a deletion starts and ends while the text is rendered: characters of Unicode's
+#: private use area, which no card is expected to hold and every renderer keeps.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+
+
+def cloze_side_html(
+    cloze: str,
+    side: str,
+    text_format: str,
+    extra: str = "",
+    urls: Mapping[str, str] | None = None,
+) -> str:
+    """A cloze card's side as safe HTML: each deletion in ``<mark>``, its gap (``[…]`` or
+    the hint) on the front, its answer on the back; the back adds the card's extra note.
+    The text is rendered and sanitised as any card's is, then the marks become ``<mark>``
+    and the whole is sanitised again (a deletion that crosses a tag stays well formed)."""
+    front = side == "front"
+    urls = urls or {}
+    written = cloze.replace(_OPEN, "").replace(_CLOSE, "")
+    text = cloze_marks.marked(written, _OPEN, _CLOSE, front=front)
+    rendered = render_text(rewrite(text, urls) if urls else text, text_format)
+    marked = sanitize_html(rendered.replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>"))
+    if front or not extra.strip():
+        return marked
+    note = render_text(rewrite(extra, urls) if urls else extra, text_format)
+    return f"{marked}<div>{note}</div>"

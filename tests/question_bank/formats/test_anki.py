@@ -68,10 +68,16 @@ def test_cards_derived_from_questions_when_the_set_has_none(collection):
     count = db.execute("select count(*) from notes").fetchone()[0]
     assert count == len(question_set.effective_cards()) == 7
     fronts = [row[0].split("\x1f")[0] for row in db.execute("select flds from notes")]
-    # Markup of HTML and Markdown prompts is removed; cloze blanks show as gaps.
-    assert "Match each city with its region." in fronts
-    assert "Which of these people led Türkiye?" in fronts
-    assert "The Treaty of _____ was signed in _____." in fronts
+    # Markup of HTML and Markdown prompts is removed; a matching question is a card per
+    # pair, a multiple-response or true/false question none; a cloze question is a note of
+    # the Cloze type.
+    assert "Ankara: its region" in fronts
+    assert not any("led Türkiye" in front or "founded in 1923" in front for front in fronts)
+    assert "The Treaty of {{c1::Lausanne}} was signed in {{c1::1923}}." in fronts
+    kinds = db.execute(
+        "select count(*) from notes join cards on cards.nid = notes.id group by notes.mid"
+    ).fetchall()
+    assert sorted(count for (count,) in kinds) == [1, 6]
 
 
 def test_fields_are_escaped_html_with_line_breaks(collection):

@@ -83,12 +83,16 @@ def test_every_stock_note_type_becomes_its_cards(package: bytes) -> None:
         ("Makes proteins", "Ribosome"),  # "Add Reverse" filled
         ("Vacuole", "Stores water"),  # not filled: one card
         ("Symbol of sodium?", "Na"),
-        ("The [...] holds the DNA.", "The nucleus holds the DNA.<br><br>x"),
-        ("The nucleus holds the [molecule].", "The nucleus holds the DNA.<br><br>x"),
+        ("The […] holds the DNA.", "nucleus"),  # a cloze card per number
+        ("The nucleus holds the [molecule].", "DNA"),
         (
             'What is this? <img src="@@PLUGINFILE@@/cell.png">',
             "A plant cell seen under a microscope, walls and all",
         ),
+    ]
+    assert [(c.cloze, c.extra) for c in result.cards if c.cloze] == [
+        ("The {{c1::nucleus}} holds the DNA.", "x"),
+        ("The nucleus holds the {{c1::DNA::molecule}}.", "x"),
     ]
     assert {c.category for c in result.cards} == {"Biology/Cells"}
     assert result.cards[0].tags == ("bio",) and all(c.text_format == "html" for c in result.cards)
@@ -164,7 +168,7 @@ def test_a_whole_collection_colpkg_made_by_anki_is_read_like_a_deck(tmp_path, le
     assert result.errors == [] and result.ok
     assert [(c.front, c.back, c.category) for c in result.cards] == [
         ('Colour of this leaf? <img src="@@PLUGINFILE@@/leaf.png">', "green", "Botany/Leaves"),
-        ("Leaves make [...].", "Leaves make sugar.", "Botany"),
+        ("Leaves make […].", "sugar", "Botany"),
     ]
     leaf, sugar = result.questions
     assert [(f.name, f.data) for f in leaf.files] == [("leaf.png", png(3, 3, (20, 150, 40)))]

@@ -174,9 +174,13 @@ def test_dump_of_a_set_without_cards_uses_its_questions_as_plain_text():
     text = tabular.dump(QuestionSet(name="S", questions=tuple(all_questions())))
     lines = text.splitlines()
     assert lines[0] == "question,answer,category,tags,source"
-    assert "Which of these people led Türkiye?,Atatürk; Erdoğan,actor,politics," in lines
-    assert any(line.startswith("Match each city with its region.,") for line in lines)
-    assert any(line.startswith("The Treaty of _____ was signed in _____.") for line in lines)
+    # No card from a multiple-response question; a card per matching pair; a cloze card's
+    # front shows its gaps, its back the answers.
+    assert not any(line.startswith("Which of these people led Türkiye?") for line in lines)
+    assert not any(line.startswith("Match each city") for line in lines)
+    assert "Ankara: its region,Central Anatolia,place,," in lines
+    cloze = "The Treaty of […] was signed in […].,Lausanne; 1923"
+    assert any(line.startswith(cloze) for line in lines)
     assert not any("essay" in line or "early republic." in line for line in lines)
 
 

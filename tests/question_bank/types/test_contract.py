@@ -28,7 +28,7 @@ from typing import Any
 import jsonschema_rs
 import pytest
 
-from question_bank import media
+from question_bank import cloze_marks, media
 from question_bank import types as registry
 from question_bank.formats import FORMATS, aiken, json_format, moodle_xml, tabular
 from question_bank.formats.base import ParseResult, export_cards
@@ -90,7 +90,16 @@ def claims(cls: type[Question], format_name: str) -> bool:
         if format_name == "aiken":
             return aiken.options(sample) is not None
         return format_name in cls.codecs
-    return sample.card() is not None
+    return bool(sample.cards())
+
+
+def anki_fields(card) -> tuple[str, ...]:
+    """The fields of a card's Anki note: Front, Back, Source; a cloze card's Text (its
+    deletions numbered c1: one Anki card hides them all), Back Extra, Source."""
+    source = card.source.quote if card.source else ""
+    if card.cloze:
+        return (cloze_marks.as_single_number(card.cloze), card.extra, source)
+    return (card.front, card.back, source)
 
 
 def anki_notes(package: bytes) -> list[tuple[str, ...]]:
@@ -186,7 +195,7 @@ def check_round_trips(cls: type[Question]) -> None:
         ]
     if claims(cls, "apkg"):
         notes = anki_notes(FORMATS["apkg"].dump(question_set))
-        assert notes == [(c.front, c.back, c.source.quote if c.source else "") for c in cards]
+        assert notes == [anki_fields(c) for c in cards]
 
 
 #: Texts of the interchange dict that could show an image, by path (see
