@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from question_bank.article.builder import FactSpec, build
+from question_bank.article.cloze_cards import CARDS as CLOZE_CARDS
 from question_bank.article.facts import FACTS as ALL_FACTS
 from question_bank.article.text import article_text
 from question_bank.sets import QuestionSet
@@ -34,5 +35,5 @@ def load_bank() -> QuestionSet:
         name=BANK_NAME,
         description=BANK_DESCRIPTION,
         questions=built.questions,
-        cards=built.cards + __import__("question_bank.article.cloze_cards", fromlist=["_"]).CARDS,  # noqa: E501  h-cards: the article's cloze cards (article/cloze_cards.py)
+        cards=built.cards + CLOZE_CARDS,
     )
