@@ -108,12 +108,13 @@ RETIRED_CARD_IDS = _ids("sdf-support-russia-iran war-on-isis-roles")
 ADDED_QUESTION_IDS = _ids(
     """
     q-headline-end-mc q-caliphate-extent-mc q-sdf-backers-slip-mc q-sdf-backing-evidence-mr
-    q-bitter-end-casualties-mc
+    q-bitter-end-casualties-mc q-who-fled-tf q-guardian-order-tf q-ignoble-end-mc
     """
 )
 ADDED_CARD_IDS = _ids(
     """
-    headline-end-of-territory sdf-backers-slip fight-to-bitter-end
+    headline-end-of-territory sdf-backers-slip fight-to-bitter-end fled-mostly-supporters
+    russia-across-river ignoble-end
     """
 )
 
