@@ -110,7 +110,7 @@ ADDED_QUESTION_IDS = _ids(
     q-headline-end-mc q-caliphate-extent-mc q-sdf-backers-slip-mc q-sdf-backing-evidence-mr
     q-bitter-end-casualties-mc q-who-fled-tf q-guardian-order-tf q-ignoble-end-mc
     q-october-stop-cause-tf q-ostensibly-mc q-two-claims-mc q-troops-when-tf q-troops-reasons-mr
-    q-intelligence-tf
+    q-intelligence-tf q-settlement-call-mc
     """
 )
 ADDED_CARD_IDS = _ids(
@@ -118,7 +118,7 @@ ADDED_CARD_IDS = _ids(
     headline-end-of-territory sdf-backers-slip fight-to-bitter-end fled-mostly-supporters
     russia-across-river ignoble-end turkish-threat-stopped-operation erdogan-ostensibly
     two-defeat-claims troops-deescalate-turkey arab-tribes-kurdish-leftists
-    peshmerga-iraqi-army-mosul russia-us-shared-intelligence
+    peshmerga-iraqi-army-mosul russia-us-shared-intelligence tarawneh-syria-arab-world
     """
 )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from question_bank.article.builder import (
     FactSpec,
     fact,
-    matching,
     mc,
     num,
     short,
@@ -16,15 +15,20 @@ FACTS: tuple[FactSpec, ...] = (
     fact(
         "refugees-returning",
         "outcome",
-        "As the Syrian government is close to declaring victory, refugees are beginning to return.",
+        "Things are changing in Syria. As the Syrian government is close to declaring victory, "
+        "refugees are beginning to return.",
         tf(
             "q-refugees-tf",
-            "The article reports that, with the Syrian government close to declaring victory, "
-            "refugees are beginning to return.",
+            "With Damascus nearing victory in its war, Syrians who fled abroad are starting to "
+            "come home, the article says.",
             True,
+            if_wrong="It is true: as the Syrian government is close to declaring victory, "
+            "refugees are beginning to return.",
         ),
         front="What is happening as the Syrian government nears victory?",
         back="Refugees are beginning to return",
+        note="One sign that things are changing in Syria: with the government close to "
+        "declaring victory, refugees are beginning to return.",
         tags=("syria",),
     ),
     fact(
@@ -38,6 +42,8 @@ FACTS: tuple[FactSpec, ...] = (
             "The Arab League",
             "Arab League",
             "League of Arab States",
+            feedback="The Arab League, which had suspended Syria in November 2011; a growing "
+            "number of Arab states now support its return.",
         ),
         front="Which organisation do a growing number of Arab states want Syria to rejoin?",
         back="The Arab League",
@@ -51,9 +57,9 @@ FACTS: tuple[FactSpec, ...] = (
             "q-arab-league-suspension-mc",
             "When had the Arab states suspended Syria's membership of the Arab League?",
             "November 2011",
-            "March 2011",
-            "November 2014",
-            "December 2018",
+            ("March 2011", "The war broke out in 2011; the suspension came in November."),
+            ("November 2014", "2014 is the year of the caliphate, not of the suspension."),
+            ("December 2018", "December 2018 is the US withdrawal announcement."),
         ),
         short(
             "q-arab-league-suspension-sa",
@@ -63,6 +69,8 @@ FACTS: tuple[FactSpec, ...] = (
         ),
         front="When was Syria's Arab League membership suspended?",
         back="November 2011",
+        note="The Arab states suspended Syria's membership in November 2011, the year the "
+        "war broke out.",
         tags=("syria", "arab-league"),
     ),
     fact(
@@ -79,6 +87,8 @@ FACTS: tuple[FactSpec, ...] = (
         front="Which Syrian MP attended a meeting of Arab states for the first time since the "
         "war began?",
         back="Hammoudda Sabbagh",
+        note="Hammoudda Sabbagh, a Syrian MP, attended a meeting of Arab states in Jordan's "
+        "capital, the first such visit since the war broke out in 2011.",
         tags=("syria", "arab-league"),
     ),
     fact(
@@ -89,9 +99,9 @@ FACTS: tuple[FactSpec, ...] = (
             "q-meeting-capital-mc",
             "Where did the Syrian MP attend a meeting of Arab states earlier this month?",
             "In the Jordanian capital",
-            "In the Egyptian capital",
-            "In the Lebanese capital",
-            "In the Iraqi capital",
+            ("In the Saudi Arabian capital", "The article places the meeting in Jordan."),
+            ("In the Lebanese capital", "The article places the meeting in Jordan."),
+            ("In the Iraqi capital", "The article places the meeting in Jordan."),
         ),
         front="Where did Syria's MP attend the meeting of Arab states?",
         back="In the Jordanian capital",
@@ -109,6 +119,7 @@ FACTS: tuple[FactSpec, ...] = (
         ),
         front="When did the war in Syria break out?",
         back="2011",
+        note="The war broke out in 2011; the Arab League suspended Syria in November of that year.",
         tags=("syria",),
     ),
     fact(
@@ -125,19 +136,42 @@ FACTS: tuple[FactSpec, ...] = (
             "al-Tarawneh",
             "Tarawneh",
         ),
-        matching(
-            "q-mps-match",
-            "Match each MP with the country he represents.",
-            [("Hammoudda Sabbagh", "Syria"), ("Atef al-Tarawneh", "Jordan")],
-            extra_options=["Iraq", "Lebanon"],
-            quote="Syrian MP Hammoudda Sabbagh attended a meeting of Arab states in the "
-            "Jordanian capital for the first time since the war broke out in 2011.\n\nHis "
-            "Jordanian counterpart, Atef al-Tarawneh, called on all middle-eastern nations "
-            '"to work towards a political settlement to the Syrian crisis',
+        front="Which Jordanian MP called on Middle-Eastern nations to work towards a political "
+        "settlement to the Syrian crisis?",
+        back="Atef al-Tarawneh",
+        note="Atef al-Tarawneh, the Syrian MP's Jordanian counterpart, called for a political "
+        "settlement to the Syrian crisis.",
+        tags=("syria", "arab-league"),
+    ),
+    fact(
+        "tarawneh-syria-arab-world",
+        "actor",
+        'and for Syria to regain its place" in the Arab world',
+        mc(
+            "q-settlement-call-mc",
+            "At the meeting of Arab states that a Syrian MP attended, who called for Syria to "
+            "regain its place in the Arab world?",
+            "Atef al-Tarawneh, a Jordanian MP",
+            (
+                "Hammoudda Sabbagh, a Syrian MP",
+                "Sabbagh attended the meeting; the call came from his Jordanian counterpart.",
+            ),
+            (
+                "Mustafa Bali, an SDF spokesman",
+                "Bali spoke for the SDF about the caliphate's defeat, not at this meeting.",
+            ),
+            (
+                "Recep Tayyip Erdogan, Turkey's president",
+                "Erdogan appears in the article threatening a safe zone, not at this meeting.",
+            ),
+            quote="His Jordanian counterpart, Atef al-Tarawneh, called on all middle-eastern "
+            'nations "to work towards a political settlement to the Syrian crisis \u2026 and '
+            'for Syria to regain its place" in the Arab world.',
         ),
-        front="Who is Atef al-Tarawneh, and what did he call for?",
-        back="The Jordanian MP who called for a political settlement to the Syrian crisis and "
-        "for Syria to regain its place in the Arab world",
+        front="Besides a political settlement, what did Jordan's Atef al-Tarawneh call for?",
+        back="For Syria to regain its place in the Arab world",
+        note="The call came from the Jordanian MP Atef al-Tarawneh: a political settlement to "
+        "the Syrian crisis, and Syria's return to its place in the Arab world.",
         tags=("syria", "arab-league"),
     ),
 )
