@@ -110,7 +110,7 @@ ADDED_QUESTION_IDS = _ids(
     q-headline-end-mc q-caliphate-extent-mc q-sdf-backers-slip-mc q-sdf-backing-evidence-mr
     q-bitter-end-casualties-mc q-who-fled-tf q-guardian-order-tf q-ignoble-end-mc
     q-october-stop-cause-tf q-ostensibly-mc q-two-claims-mc q-troops-when-tf q-troops-reasons-mr
-    q-intelligence-tf q-settlement-call-mc
+    q-intelligence-tf q-settlement-call-mc q-meeting-significance-mc
     """
 )
 ADDED_CARD_IDS = _ids(
@@ -119,6 +119,7 @@ ADDED_CARD_IDS = _ids(
     russia-across-river ignoble-end turkish-threat-stopped-operation erdogan-ostensibly
     two-defeat-claims troops-deescalate-turkey arab-tribes-kurdish-leftists
     peshmerga-iraqi-army-mosul russia-us-shared-intelligence tarawneh-syria-arab-world
+    syria-back-in-arab-fold
     """
 )
 

@@ -255,17 +255,17 @@ FACTS: tuple[FactSpec, ...] = (
         mc(
             "q-last-retreat-mc",
             "Where did the last small band of ISIS fighters, followers and civilians retreat?",
-            "To the river's eastern side, near the Iraqi border",
+            "To the eastern bank, close to Iraq",
             (
-                "To the river's western side, near the Turkish border",
+                "To the western bank, close to Turkey",
                 "Both wrong: the eastern side, and Baghouz is near Iraq, not Turkey.",
             ),
             (
-                "To the river's eastern side, near the Turkish border",
+                "To the eastern bank, close to Turkey",
                 "The eastern side is right, but Baghouz is near the Iraqi border.",
             ),
             (
-                "To the river's western side, near the Jordanian border",
+                "To the western bank, close to Jordan",
                 "Both wrong: the eastern side, near the Iraqi border.",
             ),
         ),
@@ -282,8 +282,8 @@ FACTS: tuple[FactSpec, ...] = (
         "Over the course of a few weeks, coalition forces destroyed the camp",
         tf(
             "q-camp-destroyed-tf",
-            "Over a few weeks, the Syrian regime's forces wiped out the last ISIS tent camp on "
-            "the edge of Baghouz.",
+            "Over a few weeks, the Syrian regime's forces wiped out the final ISIS encampment "
+            "at Baghouz.",
             False,
             if_wrong="It was coalition forces, not the Syrian regime's, that destroyed the camp "
             "over a few weeks.",
@@ -303,7 +303,7 @@ FACTS: tuple[FactSpec, ...] = (
             'Why does the article call the destruction of the last tent camp "an ignoble end"?',
             "The promised religious paradise ended in a bombed tent camp",
             (
-                "The coalition broke its promise to let the fighters go free",
+                "The coalition broke its promise to let the surviving fighters go",
                 "The article reports no such promise; those who surrendered had been let out "
                 "earlier.",
             ),

@@ -419,7 +419,7 @@ FACTS: tuple[FactSpec, ...] = (
                 "Baghouz lies near the Iraqi border; Kobani is the city on the Turkish border.",
             ),
             (
-                "The SDF had to fight there with no air support at all",
+                "The SDF had to fight there with no air support of any kind",
                 "The coalition's aircraft bombarded the enclave throughout.",
             ),
             (

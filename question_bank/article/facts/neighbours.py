@@ -11,6 +11,9 @@ from question_bank.article.builder import (
     tf,
 )
 
+#: The category of the items that ask why, or whose claim something is.
+UNDERSTANDING = "causes and claims"
+
 FACTS: tuple[FactSpec, ...] = (
     fact(
         "refugees-returning",
@@ -98,14 +101,14 @@ FACTS: tuple[FactSpec, ...] = (
         mc(
             "q-meeting-capital-mc",
             "Where did the Syrian MP attend a meeting of Arab states earlier this month?",
-            "In the Jordanian capital",
-            ("In the Saudi Arabian capital", "The article places the meeting in Jordan."),
-            ("In the Lebanese capital", "The article places the meeting in Jordan."),
-            ("In the Iraqi capital", "The article places the meeting in Jordan."),
+            "In Jordan's capital",
+            ("In Saudi Arabia's capital", "The article places the meeting in Jordan."),
+            ("In Lebanon's capital", "The article places the meeting in Jordan."),
+            ("In Iraq's capital", "The article places the meeting in Jordan."),
         ),
         front="Where did Syria's MP attend the meeting of Arab states?",
-        back="In the Jordanian capital",
-        note="The article does not name the city: Jordan's capital is Amman.",
+        back="In the Jordanian capital, Amman",
+        note='The article says only "the Jordanian capital", without naming the city: Amman.',
         tags=("syria", "arab-league"),
     ),
     fact(
@@ -121,6 +124,44 @@ FACTS: tuple[FactSpec, ...] = (
         back="2011",
         note="The war broke out in 2011; the Arab League suspended Syria in November of that year.",
         tags=("syria",),
+    ),
+    fact(
+        "syria-back-in-arab-fold",
+        UNDERSTANDING,
+        "Syrian MP Hammoudda Sabbagh attended a meeting of Arab states in the Jordanian capital "
+        "for the first time since the war broke out in 2011.",
+        mc(
+            "q-meeting-significance-mc",
+            "Why does the article report the Syrian MP's presence at a meeting of Arab states "
+            "as a sign that things are changing?",
+            (
+                "It signals Syria's return to the Arab fold after years apart",
+                "Right: the first such attendance since 2011, as more Arab states back Syria's "
+                "return to the Arab League.",
+            ),
+            (
+                "It marks the end of Jordan's military part in the Syrian war",
+                "The article gives Jordan no military part; its MP called for a political "
+                "settlement.",
+            ),
+            (
+                "It shows Syria has formally rejoined the Arab League",
+                "Not yet: Arab states have voiced support for its return; the 2011 suspension "
+                "is not said to be lifted.",
+            ),
+            (
+                "It proves the Syrian government has declared victory",
+                'The government is only "close to declaring victory".',
+            ),
+        ),
+        front="Why is a Syrian MP's attendance at a meeting of Arab states in 2019 a sign of "
+        "change?",
+        back="It was the first since the war broke out in 2011: Syria is returning to the Arab "
+        "fold",
+        note="Syria had been suspended from the Arab League in November 2011. A Syrian MP at a "
+        "meeting of Arab states, for the first time since the war began, and growing support "
+        "for its return show Syria coming back into the Arab world.",
+        tags=("understanding", "syria", "arab-league"),
     ),
     fact(
         "tarawneh-political-settlement",

@@ -129,7 +129,7 @@ FACTS: tuple[FactSpec, ...] = (
             "q-deterrent-mc",
             "What, according to the article, deterred a conflict between the two US allies, "
             "Turkey and the SDF?",
-            "The presence of US forces",
+            "US troops on the ground",
             ("Patrols by Russian warplanes", "The article gives Russia no such role."),
             ("A UN-brokered ceasefire", "The article mentions no ceasefire."),
             (
