@@ -290,8 +290,7 @@ FACTS: tuple[FactSpec, ...] = (
         front='The article says the SDF had "support from Russia and Iran, who have been '
         'engaged in regaining control of Syrian territory from armed rebel groups". Why '
         "should a reader doubt it?",
-        back="The clause describes the Syrian government's backers, who fight the rebels; the "
-        'article itself calls the SDF "the US-backed group"',
+        back='It contradicts the article itself, which calls the SDF "the US-backed group"',
         note="Russia and Iran back the Syrian government, which is regaining territory from "
         "rebel groups: the sentence's own clause. The article itself calls the SDF \"the "
         "US-backed group\" forwarding the coalition's cause, and says the US kept troops partly "
