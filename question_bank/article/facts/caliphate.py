@@ -68,8 +68,8 @@ FACTS: tuple[FactSpec, ...] = (
         front="How long had ISIS's self-styled caliphate been battered before it was declared "
         "defeated?",
         back="Eight months",
-        note="Eight months: the SDF's offensive began in September 2018 and the defeat was "
-        "declared in March 2019.",
+        note="The article's own figure: the caliphate had taken a battering over the last "
+        "eight months when it was declared defeated.",
         tags=("caliphate", "final-offensive"),
     ),
     fact(
@@ -398,7 +398,7 @@ FACTS: tuple[FactSpec, ...] = (
                 ("Aleppo", "The article does not mention Aleppo."),
             ],
         ),
-        front="The restarted offensive was faster than which earlier major battles?",
+        front="The restarted offensive moved at a pace unlike which earlier major battles?",
         back="The battles for Mosul and Raqqa",
         note="The article compares the pace of the final push with the earlier major battles "
         "for Mosul and Raqqa.",

@@ -145,7 +145,7 @@ FACTS: tuple[FactSpec, ...] = (
                 "settlement.",
             ),
             (
-                "It shows Syria has formally rejoined the Arab League",
+                "It shows that Syria has now formally rejoined the Arab League",
                 "Not yet: Arab states have voiced support for its return; the 2011 suspension "
                 "is not said to be lifted.",
             ),
