@@ -378,7 +378,7 @@ FACTS: tuple[FactSpec, ...] = (
             ("Late December 2018", "December 2018 brought the US withdrawal announcement."),
             ("Mid-October 2018", "In October 2018 a Turkish threat had stopped the operation."),
         ),
-        front="When did the stalled offensive restart?",
+        front="When did the SDF's stalled offensive against ISIS restart?",
         back="Late February 2019",
         note='The article says "Late February": the year is 2019, after the offensive of '
         "September 2018 had stalled.",
