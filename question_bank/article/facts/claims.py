@@ -101,7 +101,7 @@ THESIS: tuple[FactSpec, ...] = (
             (
                 "The SDF's claim covers only the land ISIS held",
                 'Right: "territorial" limits it to the caliphate\'s land, which is why the '
-                'article can call the end "not really the end".',
+                'headline says the end "isn\'t really the end".',
             ),
             (
                 "Trump's claim covers only ISIS's forces in Syria",
@@ -156,7 +156,7 @@ THESIS: tuple[FactSpec, ...] = (
         ),
         front='What does the word "territorial" in the SDF\'s declaration of "100 per cent '
         'territorial defeat" of ISIS leave open?',
-        back="That ISIS lives on without territory",
+        back="That ISIS may live on without territory",
         note='The SDF spoke of a "territorial" defeat; Trump said "100% defeated".',
         tags=("thesis", "attribution"),
     ),
@@ -208,7 +208,7 @@ PERSISTENCE: tuple[FactSpec, ...] = (
             [
                 (
                     "It has existed longer without territory than with it",
-                    'Right: the article\'s own reason, given with an "after all".',
+                    'Right: "It has, after all, existed longer without territory than with it."',
                 ),
                 (
                     "It will morph back into an insurgent group",
@@ -266,7 +266,7 @@ PERSISTENCE: tuple[FactSpec, ...] = (
                 "The article says the proto-state exported oil, not that the trade goes on.",
             ),
             (
-                "Its army, regrouped near the Iraqi border",
+                "Its army, still camped near the Iraqi border",
                 "The last band of fighters was cornered near the Iraqi border and its camp "
                 "destroyed; the article ends on the ideology.",
             ),
@@ -378,6 +378,10 @@ COALITION: tuple[FactSpec, ...] = (
             "after Syria rebuilds",
             "after the nation rebuilds",
             "reconstruction",
+            "after Syria is rebuilt",
+            "Syria has been rebuilt",
+            "the country rebuilds",
+            "the country is rebuilt",
             feedback='"Only be quantified in terms of its success after the nation rebuilds": '
             "a victory on the battlefield is not yet a success.",
         ),

@@ -41,8 +41,9 @@ ALLIES: tuple[FactSpec, ...] = (
             ),
             (
                 "Backed by Iran, against armed rebels",
-                "Iran, with Russia, is described as regaining territory from armed rebel "
-                'groups for Damascus; the SDF is "the US-backed group".',
+                "The article has Russia and Iran regaining Syrian territory from armed rebel "
+                "groups, as the Syrian government's backers do; the SDF is \"the US-backed "
+                'group".',
             ),
         ),
         front="Which country backed the Syrian Democratic Forces (SDF) in the war on ISIS, as "
@@ -74,7 +75,7 @@ ALLIES: tuple[FactSpec, ...] = (
             ),
             (
                 "Russia had guaranteed the border",
-                "The article gives Russia no such role; it was across the river at Baghouz.",
+                "The article gives Russia no such role: it appears across the river at Baghouz.",
             ),
         ),
         tf(

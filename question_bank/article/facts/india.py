@@ -83,8 +83,8 @@ FACTS: tuple[FactSpec, ...] = (
                 "February is when the US reversed Trump's withdrawal order.",
             ),
         ),
-        front="When did the NIA raid 16 locations in India in search of an Islamic "
-        "State-inspired module?",
+        front="When did the NIA raid 16 locations in India, detaining 10 suspects of an "
+        "Islamic State-inspired module?",
         back='In December 2018 (the article\'s "last December")',
         tags=("india",),
     ),
@@ -189,8 +189,8 @@ FACTS: tuple[FactSpec, ...] = (
             "Of the 103 people the NIA had arrested in cases against ISIS cadres, most were "
             "from {{1}}.",
             ("UP", "Uttar Pradesh"),
-            feedback="Most were from Uttar Pradesh (UP), where the raids of December 2018 "
-            "also took place.",
+            feedback="Most were from Uttar Pradesh (UP), out of which the module raided in "
+            "December 2018 also operated.",
         ),
         front="Which Indian state were most of the 103 people arrested by the NIA in ISIS "
         "cases from?",
