@@ -2,7 +2,7 @@
 
 An instructor with a course, a private set in it, a public practice set and an upload
 waiting for confirmation; a student in the course with submitted attempts (a review to
-read, a history to chart), a long quiz in progress (the article bank, all 113 questions) and
+read, a history to chart), a long quiz in progress (the article bank, all of its questions) and
 two weeks of flashcard reviews (a heatmap, a forecast, categories); classmates whose
 attempts fill the gradebook and the set's report.
 

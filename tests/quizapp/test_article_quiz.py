@@ -47,7 +47,7 @@ def test_take_the_whole_article_bank(app, client, factories, clock):
     )
     assert started.status_code == 201
     attempt = started.get_json()
-    assert len(attempt["questions"]) == len(bank) == 113
+    assert len(attempt["questions"]) == len(bank)
 
     client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
     for number, shown in enumerate(attempt["questions"], start=1):
@@ -65,8 +65,8 @@ def test_take_the_whole_article_bank(app, client, factories, clock):
         assert saved.status_code == 200, (shown["id"], saved.get_json())
 
     result = client.post(f"/api/v1/attempts/{attempt['id']}/submit", headers=headers).get_json()
-    assert result["max_score"] == 113
-    assert result["score"] == 113
+    assert result["max_score"] == len(bank)
+    assert result["score"] == len(bank)
     assert all(r["correct"] for r in result["results"])
     with app.app_context():
         logged = db.session.execute(
@@ -94,7 +94,7 @@ def test_the_article_quiz_is_twenty_questions_unless_the_learner_chooses(
     client.post("/auth/login", data={"email": factories.user().email, "password": PASSWORD})
 
     page = client.get(f"/quiz/sets/{set_id}").get_data(as_text=True)
-    assert "20, drawn at random from 113" in page
+    assert f"20, drawn at random from {len(bank)}" in page
     assert 'value="20" checked' in page and 'id="size-all" name="size" value="all">' in page
     started = client.post(f"/quiz/sets/{set_id}", data={"learner_choice": "1", "size": "20"})
     attempt = client.get(f"/api/v1/attempts/{_attempt_id(started)}").get_json()
@@ -111,7 +111,7 @@ def test_the_article_quiz_is_twenty_questions_unless_the_learner_chooses(
         data={"learner_choice": "1", "size": "all", "category": "date"},
     )
     attempt = client.get(f"/api/v1/attempts/{_attempt_id(chosen)}").get_json()
-    assert len(attempt["questions"]) == len(dates) == 19
+    assert len(attempt["questions"]) == len(dates) > 0
     assert {q["category"] for q in attempt["questions"]} == {"date"}
     client.post(f"/api/v1/attempts/{attempt['id']}/submit")
 

@@ -10,12 +10,13 @@ from question_bank.article.builder import FactSpec
 from question_bank.article.facts import (
     battle,
     caliphate,
+    claims,
+    claims_timeline,
     history,
     india,
     neighbours,
     politics,
     source,
-    timelines,
     war_on_isis,
     what_next,
     world,
@@ -31,6 +32,7 @@ FACTS: tuple[FactSpec, ...] = (
     *history.FACTS,
     *world.FACTS,
     *india.FACTS,
-    *timelines.FACTS,
+    *claims.FACTS,
+    *claims_timeline.FACTS,
     *source.FACTS,
 )

@@ -13,6 +13,11 @@ from question_bank.article.builder import (
     tf,
 )
 
+PROTO_STATE = (
+    "a functional proto-state that exported oil, relied on taxes, and carried out extortion "
+    "and kidnap to sustain itself economically"
+)
+
 FACTS: tuple[FactSpec, ...] = (
     fact(
         "isis-regrouped-some-sources",
@@ -21,13 +26,14 @@ FACTS: tuple[FactSpec, ...] = (
         "a return to its original structure",
         tf(
             "q-regrouped-tf",
-            'According to "some sources" cited by the article, ISIS has regrouped to stage a '
-            "return to its original structure.",
+            "Some sources cited in the article say that ISIS has regrouped, aiming to go back to "
+            "the structure it had at first.",
             True,
-            feedback='The article attributes this to "some sources"; it does not confirm it.',
+            if_wrong='The article reports that "according to some sources" ISIS has '
+            '"regrouped to stage a return to its original structure"; it does not confirm it.',
         ),
-        front="What do some sources say ISIS has done?",
-        back='Regrouped to stage a return to its original structure (per "some sources")',
+        front="What, according to some sources cited in the article, has ISIS regrouped to do?",
+        back="Stage a return to its original structure",
         tags=("caliphate-history", "claims"),
     ),
     fact(
@@ -41,6 +47,7 @@ FACTS: tuple[FactSpec, ...] = (
             "Abu Bakr Baghdadi",
             "Al-Baghdadi",
             "Baghdadi",
+            feedback="Abu Bakr Al-Baghdadi declared his so-called caliphate in 2014.",
         ),
         front="Who declared the so-called ISIS caliphate?",
         back="Abu Bakr Al-Baghdadi, the ISIS leader",
@@ -53,12 +60,12 @@ FACTS: tuple[FactSpec, ...] = (
         mc(
             "q-caliphate-year-mc",
             "In which year did Abu Bakr Al-Baghdadi declare his so-called caliphate?",
-            "2014",
-            "2011",
-            "2015",
-            "2003",
+            ("2014", "Right: the caliphate was declared in 2014."),
+            ("2011", "2011 is when the war in Syria broke out."),
+            ("2015", "2015 is when the YPG's resistance at Kobani got coalition support."),
+            ("2003", "2003 is the year of the US-led invasion of Iraq."),
         ),
-        front="When was the ISIS caliphate declared?",
+        front="In which year was the ISIS caliphate declared?",
         back="2014",
         tags=("caliphate-history",),
     ),
@@ -69,10 +76,14 @@ FACTS: tuple[FactSpec, ...] = (
         mc(
             "q-al-qaeda-mc",
             "To which group had ISIS once pledged allegiance?",
-            "Al-Qaeda",
-            "The Taliban",
-            "Hezbollah",
-            "Boko Haram",
+            ("Al-Qaeda", "Right: ISIS had pledged allegiance to al-Qaeda."),
+            ("The Taliban", "The article does not mention the Taliban."),
+            ("Hezbollah", "The article does not mention Hezbollah."),
+            (
+                "Boko Haram",
+                "The article mentions Nigeria only among places where ISIS-led insurgencies "
+                "continue.",
+            ),
         ),
         front="To which group had ISIS pledged allegiance?",
         back="Al-Qaeda",
@@ -87,6 +98,7 @@ FACTS: tuple[FactSpec, ...] = (
             "ISIS took part in the Iraqi insurgency that followed the US-led invasion of Iraq. "
             "In which year was that invasion?",
             2003,
+            feedback="2003: ISIS took part in the Iraqi insurgency that followed it.",
         ),
         front="After which invasion did ISIS join the Iraqi insurgency?",
         back="The 2003 US-led invasion of Iraq",
@@ -101,13 +113,19 @@ FACTS: tuple[FactSpec, ...] = (
             "q-army-fleeing-mc",
             "Which army did ISIS's blistering 2014 offensive across northern Syria and Iraq "
             "send fleeing?",
-            "The US-funded Iraqi army",
-            "The Syrian army",
-            "The Kurdish peshmerga",
-            "The Turkish army",
+            ("The Iraqi army", 'Right: "the US-funded Iraqi army".'),
+            (
+                "The Syrian army",
+                "The article says the offensive sent the Iraqi army fleeing, not the Syrian army.",
+            ),
+            (
+                "The Kurdish peshmerga",
+                "The peshmerga later coordinated with the Iraqi army to recapture Mosul.",
+            ),
+            ("The Turkish army", "Turkey's army does not appear in the 2014 offensive."),
         ),
-        front="What did ISIS's 2014 offensive across northern Syria and Iraq do?",
-        back="It shocked the world and sent the US-funded Iraqi army fleeing",
+        front="Which army did ISIS's 2014 offensive across northern Syria and Iraq send fleeing?",
+        back="The US-funded Iraqi army",
         tags=("caliphate-history",),
     ),
     fact(
@@ -118,10 +136,10 @@ FACTS: tuple[FactSpec, ...] = (
             "q-yazidis-mc",
             "Thousands of members of which community were massacred by ISIS, in what the UN "
             "declared an act of genocide?",
-            "The Yazidis",
-            "The Druze",
-            "The Alawites",
-            "The Assyrians",
+            ("The Yazidis", "Right: the UN declared the massacre of the Yazidis a genocide."),
+            ("The Druze", "The article does not mention the Druze."),
+            ("The Alawites", "The article does not mention the Alawites."),
+            ("The Assyrians", "The article does not mention the Assyrians."),
         ),
         short(
             "q-un-genocide-sa",
@@ -130,8 +148,9 @@ FACTS: tuple[FactSpec, ...] = (
             "UN",
             "United Nations",
             "The United Nations",
+            feedback="The UN declared the massacre of thousands of Yazidis an act of genocide.",
         ),
-        front="Whose massacre did the UN declare an act of genocide?",
+        front="Whose massacre by ISIS did the UN declare an act of genocide?",
         back="The Yazidis'",
         tags=("caliphate-history", "civilians"),
     ),
@@ -141,11 +160,12 @@ FACTS: tuple[FactSpec, ...] = (
         "the women taken as sex slaves remain unaccounted for even today",
         tf(
             "q-yazidi-women-tf",
-            "The article says that the Yazidi women taken as sex slaves remain unaccounted for "
-            "even today.",
-            True,
+            "According to the article, the Yazidi women whom ISIS took as sex slaves have since "
+            "been traced.",
+            False,
+            if_wrong='They "remain unaccounted for even today".',
         ),
-        front="What became of the Yazidi women taken as sex slaves?",
+        front="What has become of the Yazidi women whom ISIS took as sex slaves?",
         back="They remain unaccounted for even today",
         tags=("caliphate-history", "civilians"),
     ),
@@ -157,8 +177,19 @@ FACTS: tuple[FactSpec, ...] = (
             "q-authority-mr",
             "Having proclaimed itself a worldwide caliphate, what kinds of authority over "
             "Muslims worldwide did the group claim?",
-            ["Religious", "Political", "Military"],
-            ["Economic", "Tribal"],
+            [
+                ("Religious", "Right: religious, political and military authority."),
+                ("Political", "Right: religious, political and military authority."),
+                ("Military", "Right: religious, political and military authority."),
+            ],
+            [
+                (
+                    "Economic",
+                    "The proto-state sustained itself economically, but the authority it "
+                    "claimed over Muslims was religious, political and military.",
+                ),
+                ("Tribal", "The article names no tribal authority."),
+            ],
         ),
         front="What authority did the caliphate claim over Muslims worldwide?",
         back="Religious, political and military authority",
@@ -171,9 +202,11 @@ FACTS: tuple[FactSpec, ...] = (
         "his holy war.",
         tf(
             "q-holy-war-tf",
-            "In a carefully stage-managed address, the ISIS leader called on Muslims around the "
-            "world to join his holy war.",
+            "In an address staged with care, the leader of ISIS urged Muslims across the globe "
+            "to take part in his holy war.",
             True,
+            if_wrong='"In a carefully stage-managed address, Bakr called on Muslims around the '
+            'world to join his holy war."',
         ),
         front="What did the ISIS leader call for in his stage-managed address?",
         back="For Muslims around the world to join his holy war",
@@ -193,9 +226,11 @@ FACTS: tuple[FactSpec, ...] = (
             "muhajireen",
             "muhajirin",
             "muhajiroun",
+            feedback="Muhajiireens: thousands of sympathisers and supporters who furthered "
+            "the group's influence.",
         ),
-        front="Who were the muhajiireens?",
-        back="Thousands of sympathisers and supporters who furthered the group's influence",
+        front="In the history of ISIS, who were the muhajiireens?",
+        back="Sympathisers and supporters who furthered the group's influence",
         tags=("caliphate-history", "foreign-fighters"),
     ),
     fact(
@@ -205,30 +240,73 @@ FACTS: tuple[FactSpec, ...] = (
         mc(
             "q-muhajiireens-role-mc",
             "How did the muhajiireens usually serve the group, according to the article?",
-            "As recruitment tools, glorifying the caliphate on social media",
-            "As tax collectors in the caliphate's towns",
-            "As guards on the caliphate's borders",
-            "As negotiators with local tribes",
+            (
+                "As recruiters, glorifying it on social media",
+                "Right: they usually served as recruitment tools, glorifying the caliphate on "
+                "social media.",
+            ),
+            (
+                "As tax collectors in the caliphate's own towns",
+                "The proto-state relied on taxes, but the article gives the muhajiireens "
+                "another role.",
+            ),
+            (
+                "As guards along the caliphate's borders",
+                "The article gives them no military role; they were recruitment tools.",
+            ),
+            (
+                "As go-betweens with the local tribes",
+                "The article mentions Arab tribes only as fighting alongside Kurdish leftists "
+                "against ISIS.",
+            ),
         ),
-        front="What role did the muhajiireens usually play?",
-        back="Recruitment tools: they glorified the caliphate on social media and celebrated "
-        "violence against perceived enemies of Islam",
+        front="What role did the muhajiireens usually play for ISIS?",
+        back="Recruitment tools, glorifying the caliphate on social media",
         tags=("caliphate-history",),
     ),
     fact(
-        "proto-state-economy",
+        "proto-state-exported-oil",
         "outcome",
-        "a functional proto-state that exported oil, relied on taxes, and carried out extortion "
-        "and kidnap to sustain itself economically",
+        "a functional proto-state that exported oil",
         mr(
             "q-proto-state-mr",
             "How did the ISIS proto-state sustain itself economically, according to the "
             "article? Choose all that apply.",
-            ["Exporting oil", "Taxes", "Extortion and kidnap"],
-            ["Foreign government aid", "Selling electricity abroad"],
+            [
+                ("Exporting oil", "Right: it exported oil."),
+                ("Taxes", "Right: it relied on taxes."),
+                ("Extortion and kidnap", "Right: it carried out extortion and kidnap."),
+            ],
+            [
+                (
+                    "Foreign government aid",
+                    "The article names no government that funded it.",
+                ),
+                (
+                    "Selling electricity abroad",
+                    "Oil is the only export the article names.",
+                ),
+            ],
+            quote=PROTO_STATE,
         ),
-        front="How did the ISIS proto-state sustain itself economically?",
-        back="It exported oil, relied on taxes, and carried out extortion and kidnap",
+        front="What did the ISIS proto-state export to sustain itself economically?",
+        back="Oil",
+        tags=("caliphate-history",),
+    ),
+    fact(
+        "proto-state-extortion-kidnap",
+        "outcome",
+        "carried out extortion and kidnap to sustain itself economically",
+        cloze(
+            "q-proto-state-crimes-cloze",
+            "Besides exporting oil and relying on taxes, the ISIS proto-state carried out "
+            "extortion and {{1}} to sustain itself economically.",
+            ("kidnap", "kidnapping", "kidnappings", "kidnaps"),
+            feedback="Extortion and kidnap, besides oil exports and taxes.",
+        ),
+        front="Besides exporting oil and relying on taxes, what crimes did the ISIS proto-state "
+        "carry out to sustain itself?",
+        back="Extortion and kidnap",
         tags=("caliphate-history",),
     ),
     fact(
@@ -242,6 +320,7 @@ FACTS: tuple[FactSpec, ...] = (
             "the region.",
             "Mosul",
             ("Raqqa", "Raqqah", "Rakka"),
+            feedback="From Mosul, in Iraq, to Raqqa, in Syria.",
         ),
         front="Between which cities did murderous rampages and mass graves mark ISIS rule?",
         back="From Mosul to Raqqa",

@@ -14,6 +14,12 @@ from question_bank.article.builder import (
     tf,
 )
 
+STRIKES_AND_DEATHS = (
+    "The coalition launched more than 30,000 air strikes during Operation Inherent Resolve, "
+    "laying waste to towns and cities in the process; it took responsibility for 1,190 "
+    "civilian deaths, although the numbers are likely higher."
+)
+
 FACTS: tuple[FactSpec, ...] = (
     fact(
         "experts-hubris",
@@ -24,10 +30,22 @@ FACTS: tuple[FactSpec, ...] = (
             "q-hubris-mc",
             'Who, according to the article, claims that suggesting ISIS has been "100% '
             'defeated" would be "the height of hubris"?',
-            "Experts",
-            "Human Rights Watch",
-            "The SDF's spokesman",
-            "Peace-keeping officials in the region",
+            ("Experts", 'Right: "would be the height of hubris, claim experts".'),
+            (
+                "Human Rights Watch",
+                "Human Rights Watch expressed concern for the civilians and hostages at "
+                "Baghouz; it is not quoted on Trump's claim.",
+            ),
+            (
+                "The SDF's spokesman",
+                'Mustafa Bali declared the SDF\'s "100 per cent territorial defeat" of ISIS; '
+                "he did not call anyone's claim hubris.",
+            ),
+            (
+                "Peace-keeping officials in the region",
+                "They are quoted on a constitutional committee bringing peace, not on "
+                "Trump's claim.",
+            ),
         ),
         front='What do experts say about calling ISIS "100% defeated"?',
         back="That it would be the height of hubris",
@@ -40,12 +58,13 @@ FACTS: tuple[FactSpec, ...] = (
         "disappear but continue to wreak havoc and death in areas it used to control",
         tf(
             "q-not-disappear-tf",
-            "The article predicts that, having lost its territory, ISIS will disappear.",
+            "The article predicts that, having lost its territory, ISIS will fade away.",
             False,
-            feedback='It says ISIS "will not disappear but continue to wreak havoc and death '
+            if_wrong='It says ISIS "will not disappear but continue to wreak havoc and death '
             'in areas it used to control".',
         ),
-        front="Will ISIS disappear now that it has lost its territory?",
+        front="According to the article, will ISIS disappear now that it has lost its "
+        "territory in Syria?",
         back="No: it will continue to wreak havoc and death in areas it used to control",
         tags=("aftermath",),
     ),
@@ -57,10 +76,26 @@ FACTS: tuple[FactSpec, ...] = (
         mc(
             "q-constitutional-committee-mc",
             "What do peace-keeping officials in the region believe will bring true peace to Syria?",
-            "The creation of a constitutional committee",
-            "Syria's return to the Arab League",
-            "The withdrawal of all foreign troops",
-            "New presidential elections",
+            (
+                "A new constitutional committee",
+                'Right: they believe "the creation of a constitutional committee will bring '
+                'true peace to Syria".',
+            ),
+            (
+                "Syria's return to the Arab League",
+                "Arab states are voicing support for that return, but the officials pin "
+                "their hopes on a constitutional committee.",
+            ),
+            (
+                "A withdrawal of foreign troops",
+                "The article mentions no such demand; the US even decided to leave 200 "
+                "troops in Syria.",
+            ),
+            (
+                "Early presidential elections",
+                "The article does not mention elections; the officials speak of a "
+                "constitutional committee.",
+            ),
         ),
         front="What do peace-keeping officials believe will bring true peace to Syria?",
         back="The creation of a constitutional committee",
@@ -77,12 +112,21 @@ FACTS: tuple[FactSpec, ...] = (
             "q-susa-mc",
             "Which village, recently liberated from ISIS, does the article give as an example "
             "of one left completely destroyed by coalition artillery and air strikes?",
-            "Susa",
-            "Baghouz",
-            "Hajin",
-            "Kobani",
+            ("Susa", "Right: Susa, recently liberated from ISIS, was left completely destroyed."),
+            (
+                "Baghouz",
+                "Baghouz was ISIS's last stand; the article's example of a village destroyed "
+                "after its liberation is Susa.",
+            ),
+            ("Hajin", "The article does not mention Hajin; its example is Susa."),
+            (
+                "Kobani",
+                "Kobani is the Kurdish city whose recapture marked the beginning of the end "
+                "for ISIS.",
+            ),
         ),
-        front="Which village was left completely destroyed by coalition artillery and air strikes?",
+        front="Which Syrian village, recently freed from ISIS, does the article say coalition "
+        "artillery and air strikes left completely destroyed?",
         back="Susa",
         tags=("coalition", "civilians"),
     ),
@@ -96,30 +140,39 @@ FACTS: tuple[FactSpec, ...] = (
             "launched more than 30,000 air strikes?",
             "Operation Inherent Resolve",
             "Inherent Resolve",
+            feedback="Operation Inherent Resolve: more than 30,000 air strikes, laying waste "
+            "to towns and cities.",
         ),
-        front="What was the coalition's operation against ISIS called?",
+        front="What was the US-led coalition's operation against ISIS called?",
         back="Operation Inherent Resolve",
         tags=("coalition",),
     ),
     fact(
-        "coalition-strikes-and-deaths",
+        "coalition-30000-air-strikes",
         "outcome",
-        "The coalition launched more than 30,000 air strikes during Operation Inherent Resolve, "
-        "laying waste to towns and cities in the process; it took responsibility for 1,190 "
-        "civilian deaths, although the numbers are likely higher.",
+        "The coalition launched more than 30,000 air strikes",
         num(
             "q-air-strikes-num",
             "The coalition launched more than how many air strikes during Operation Inherent "
             "Resolve?",
             30000,
             display="more than 30,000",
+            feedback="More than 30,000 air strikes, which laid waste to towns and cities.",
         ),
+        front="How many air strikes did the coalition launch during Operation Inherent Resolve?",
+        back="More than 30,000",
+        tags=("coalition",),
+    ),
+    fact(
+        "coalition-1190-civilian-deaths",
+        "outcome",
+        "it took responsibility for 1,190 civilian deaths",
         num(
             "q-civilian-deaths-num",
             "For how many civilian deaths did the coalition take responsibility?",
             1190,
             display="1,190",
-            feedback='The article adds that "the numbers are likely higher".',
+            feedback='1,190, and the article adds that "the numbers are likely higher".',
         ),
         matching(
             "q-coalition-figures-match",
@@ -129,10 +182,13 @@ FACTS: tuple[FactSpec, ...] = (
                 ("Civilian deaths the coalition took responsibility for", "1,190"),
             ],
             extra_options=["11,000", "5,000"],
+            feedback="More than 30,000 air strikes; 1,190 civilian deaths admitted. 11,000 is "
+            "the SDF's own losses, 5,000 the fighters among the surrendering ISIS supporters.",
+            quote=STRIKES_AND_DEATHS,
         ),
-        front="What toll does the article give for Operation Inherent Resolve?",
-        back="More than 30,000 air strikes; the coalition took responsibility for 1,190 "
-        "civilian deaths, likely an undercount",
+        front="For how many civilian deaths in Operation Inherent Resolve did the coalition "
+        "take responsibility?",
+        back="1,190",
         tags=("coalition", "civilians", "casualties"),
     ),
     fact(
@@ -141,11 +197,11 @@ FACTS: tuple[FactSpec, ...] = (
         "Mass destruction may have helped the group to gain more followers, many believe.",
         tf(
             "q-destruction-followers-tf",
-            "The article presents it as established fact that mass destruction helped ISIS "
-            "gain more followers.",
-            False,
-            feedback='It is what "many believe": mass destruction "may have helped" the '
-            "group gain more followers.",
+            "The article reports a widely held view that the devastation may have won ISIS "
+            "new recruits.",
+            True,
+            if_wrong='"Mass destruction may have helped the group to gain more followers, many '
+            'believe": the article reports it as a view many hold.',
         ),
         front="What do many believe mass destruction did for ISIS?",
         back="It may have helped the group gain more followers",
@@ -158,11 +214,25 @@ FACTS: tuple[FactSpec, ...] = (
         mr(
             "q-potent-force-mr",
             "In which countries does the article say ISIS is likely to remain a potent force?",
-            ["Iraq", "Syria"],
-            ["Turkey", "Jordan"],
+            [
+                ("Iraq", "Right: both Iraq and Syria."),
+                ("Syria", "Right: both Iraq and Syria."),
+            ],
+            [
+                (
+                    "Turkey",
+                    "Turkey appears as a threat to the SDF, not as a place where ISIS remains "
+                    "potent.",
+                ),
+                (
+                    "Jordan",
+                    "Jordan's capital hosted a meeting of Arab states; the article does not "
+                    "place ISIS there.",
+                ),
+            ],
         ),
-        front="Where is ISIS likely to remain a potent force?",
-        back="In both Iraq and Syria",
+        front="In which two countries does the article expect ISIS to remain a potent force?",
+        back="Iraq and Syria",
         tags=("aftermath",),
     ),
     fact(
@@ -171,8 +241,10 @@ FACTS: tuple[FactSpec, ...] = (
         "It has, after all, existed longer without territory than with it.",
         tf(
             "q-without-territory-tf",
-            "According to the article, ISIS has existed longer without territory than with it.",
-            True,
+            "According to the article, ISIS has held territory for most of its existence.",
+            False,
+            if_wrong='The other way round: it "has, after all, existed longer without '
+            'territory than with it".',
         ),
         front="Has ISIS existed longer with territory or without it?",
         back="Without territory",
@@ -184,9 +256,10 @@ FACTS: tuple[FactSpec, ...] = (
         "as it will morph back from a caliphate into an insurgent group",
         cloze(
             "q-insurgent-cloze",
-            "Eliminating ISIS geographically is not good enough, as it will morph back from a "
-            "caliphate into an {{1}} group.",
-            ("insurgent", "insurgency"),
+            "Eliminating ISIS geographically is not good enough, the article argues: it will "
+            "morph back from a caliphate into a group of {{1}}.",
+            ("insurgents", "insurgent", "insurgent fighters"),
+            feedback='"It will morph back from a caliphate into an insurgent group".',
         ),
         front="What will ISIS morph back into, according to the article?",
         back="An insurgent group",
@@ -200,13 +273,29 @@ FACTS: tuple[FactSpec, ...] = (
         mc(
             "q-foreign-members-mc",
             "Why, according to the article, is public safety of paramount priority?",
-            "Surviving foreign ISIS members seeking to return home can present a major "
-            "security challenge",
-            "Returning refugees may include ISIS sleeper cells",
-            "ISIS still controls oil fields that pay for attacks abroad",
-            "The 200 US troops cannot police the whole region",
+            (
+                "Foreign ISIS members may try to return home",
+                "Right: surviving foreign members seeking to return home can present a major "
+                "security challenge.",
+            ),
+            (
+                "Returning refugees may include ISIS sleeper cells",
+                "The article mentions returning refugees only as a sign that things are "
+                "changing in Syria.",
+            ),
+            (
+                "ISIS still runs oil fields that fund attacks abroad",
+                "Oil was exported by the former proto-state; the article says nothing of "
+                "oil fields now.",
+            ),
+            (
+                "The 200 US troops cannot police the whole region",
+                "The 200 troops were left to keep Iran out and calm the SDF-Turkey conflict; "
+                "the article does not judge them too few.",
+            ),
         ),
-        front="What can present a major security challenge in the years ahead?",
+        front="Which people, says the article, can present a major security challenge in the "
+        "years after the caliphate's fall?",
         back="Surviving foreign ISIS members seeking to return home",
         tags=("aftermath", "foreign-fighters"),
     ),
@@ -219,9 +308,11 @@ FACTS: tuple[FactSpec, ...] = (
             "q-counter-terrorism-cloze",
             "Kurdish forces are reportedly switching to {{1}} tasks in areas reclaimed from ISIS.",
             ("counter-terrorism", "counterterrorism", "anti-terrorism"),
+            feedback='"Kurdish forces are reportedly switching to counter-terrorism tasks in '
+            'areas reclaimed from ISIS": a report, as the article words it.',
         ),
-        front="What are Kurdish forces reportedly switching to?",
-        back="Counter-terrorism tasks in areas reclaimed from ISIS",
+        front="What tasks are Kurdish forces reportedly switching to in areas reclaimed from ISIS?",
+        back="Counter-terrorism tasks",
         tags=("aftermath",),
     ),
 )
