@@ -1,4 +1,5 @@
-"""How much of a hand-written bank the drafts find unprompted (``coverage``)."""
+"""How much of a hand-written bank the drafts find unprompted (``coverage``): its recall
+facts, since its understanding items hold reasons and claims rather than an answer to blank."""
 
 from __future__ import annotations
 
@@ -42,8 +43,23 @@ def _overlaps(a: Source | None, b: Source | None) -> bool:
     return a is not None and b is not None and a.start < b.end and b.start < a.end
 
 
+def _without_year(text: str) -> str:
+    """ "October 2018" -> "October": a card dates a month the article's sentence leaves bare."""
+    return re.sub(r"[\s,]+(?:19|20)\d\d$", "", text.strip())
+
+
 def _same_answer(proposed: str, expected: str) -> bool:
-    return grading.text_matches(_without_article(proposed), _without_article(expected))
+    proposed = _without_article(proposed)
+    return any(
+        grading.text_matches(proposed, _without_article(form))
+        for form in {expected, _without_year(expected)}
+    )
+
+
+def recall_facts(bank: QuestionSet) -> tuple[Card, ...]:
+    """The bank's facts a drafter can find: all but its understanding items (tagged
+    "understanding": reasons, claims and their attribution, which no single blank holds)."""
+    return tuple(c for c in bank.effective_cards() if "understanding" not in c.tags)
 
 
 def proposed_facts(drafts: Iterable[Question], bank: QuestionSet) -> list[Card]:
@@ -51,7 +67,7 @@ def proposed_facts(drafts: Iterable[Question], bank: QuestionSet) -> list[Card]:
     drafts = list(drafts)
     answers = fact_answers(bank)
     found = []
-    for card in bank.effective_cards():
+    for card in recall_facts(bank):
         expected = answers.get(card.id, [card.back])
         for draft in drafts:
             if not _overlaps(draft.source, card.source):
@@ -63,8 +79,8 @@ def proposed_facts(drafts: Iterable[Question], bank: QuestionSet) -> list[Card]:
 
 
 def coverage(drafts: Iterable[Question], bank: QuestionSet) -> float:
-    """The share (0..1) of the bank's facts that the drafts propose unprompted."""
-    cards = bank.effective_cards()
+    """The share (0..1) of the bank's recall facts that the drafts propose unprompted."""
+    cards = recall_facts(bank)
     if not cards:
         return 0.0
     return len(proposed_facts(drafts, bank)) / len(cards)

@@ -104,7 +104,12 @@ RETIRED_QUESTION_IDS = _ids(
     q-sdf-support-mr q-caliphate-extent-cloze q-guardian-march-cloze q-mps-match
     """
 )
-RETIRED_CARD_IDS = _ids("sdf-support-russia-iran war-on-isis-roles")
+RETIRED_CARD_IDS = _ids(
+    """
+    sdf-support-russia-iran war-on-isis-roles insurgencies-continue proto-state-economy
+    coalition-strikes-and-deaths india-raids-figures author-prarthana-mitra
+    """
+)
 # Added by the same revision (published from then on).
 ADDED_QUESTION_IDS = _ids(
     """

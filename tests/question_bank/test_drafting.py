@@ -15,15 +15,16 @@ from question_bank.drafting import (
     proposed_facts,
     sentences,
 )
+from question_bank.drafting.coverage import recall_facts
 from question_bank.sets import Card, QuestionSet
 from question_bank.types import Accepted, Cloze, ShortAnswer, Source
 
 ARTICLE = article_text()
 DRAFTS = draft_by_rules(ARTICLE)
 
-#: The share of the hand-written bank's facts that the drafts propose on the article.
-#: (Measured: 57 of 91 facts, 63%; the rest are reasons, comparisons, claims and
-#: timelines rather than names, dates or figures.)
+#: The share of the hand-written bank's recall facts (all but its 24 understanding items)
+#: that the drafts propose on the article.  (Measured: 68 of 109, 62%; the rest are
+#: reasons, comparisons and definitions rather than names, dates or figures.)
 MINIMUM_COVERAGE = 0.62
 
 SYNTHETIC = """Flood waters recede in Riverland
@@ -155,7 +156,7 @@ def test_drafts_cover_the_hand_written_bank():
     bank = load_bank()
     proposed = proposed_facts(DRAFTS, bank)
     share = coverage(DRAFTS, bank)
-    assert share == len(proposed) / len(bank.cards)
+    assert share == len(proposed) / len(recall_facts(bank))
     assert share >= MINIMUM_COVERAGE
     ids = {c.id for c in proposed}
     for fact in (
@@ -163,9 +164,9 @@ def test_drafts_cover_the_hand_written_bank():
         "sdf-lost-11000",
         "offensive-launched-september-2018",
         "erdogan-safe-zone",
-        "coalition-strikes-and-deaths",
+        "coalition-30000-air-strikes",
         "caliphate-declared-2014",
-        "india-raids-figures",
+        "india-raids-16-locations",
     ):
         assert fact in ids, fact
 
@@ -174,8 +175,8 @@ def test_fact_answers_gather_what_the_bank_accepts():
     answers = fact_answers(load_bank())
     assert "Baghouz" in answers["baghouz-last-stronghold"]
     assert "11000" in answers["sdf-lost-11000"]
-    assert "Sinai" in answers["insurgencies-continue"]
-    assert "Nigeria" in answers["insurgencies-continue"]
+    assert "Sinai" in answers["insurgency-sinai"]
+    assert "Nigeria" in answers["insurgencies-nigeria-libya"]
 
 
 # ------------------------------------------------------------------ synthetic article

@@ -143,11 +143,11 @@ def test_blanks_are_whole_names_on_hard_cases():
 
 
 def test_seed_article_coverage_with_the_limits_lifted():
-    """With no limits the NLP drafts propose about half the hand-written facts (measured 44
-    of 91, 48%); the rules (``draft_by_rules``, test_drafting.py) still propose 63%: they
-    blank every date and figure, where the NLP drafter skips bare numbers and weekdays."""
+    """With no limits the NLP drafts propose almost half the hand-written recall facts
+    (measured 50 of 109, 46%); the rules (``draft_by_rules``, test_drafting.py) propose 62%:
+    they blank every date and figure, where the NLP drafter skips bare numbers and weekdays."""
     drafts = draft_questions(article_text(), per_sentence=None, per_entity=None)
-    assert coverage(drafts, load_bank()) >= 0.48
+    assert coverage(drafts, load_bank()) >= 0.45
 
 
 def test_without_the_extra_the_rules_draft_and_say_what_to_install():

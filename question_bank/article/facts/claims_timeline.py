@@ -12,7 +12,7 @@ the cards date them 2018 and 2019.
 
 from __future__ import annotations
 
-from question_bank.article.builder import FactSpec, mc, mr, order, tf
+from question_bank.article.builder import FactSpec, mc, order, tf
 from question_bank.article.facts.claims import SDF_DECLARATION, claim
 
 ALLIES: tuple[FactSpec, ...] = (
@@ -197,41 +197,6 @@ TIMELINE: tuple[FactSpec, ...] = (
         "jeopardy in December 2018?",
         back="The US announcement of full withdrawal from Syria",
         tags=("us-policy", "timeline"),
-    ),
-    claim(
-        "troops-to-calm-sdf-turkey",
-        "This was to prevent Iran from filling the vacuum and to deescalate the conflict "
-        "between SDF and Turkey.",
-        mr(
-            "q-troops-reasons-mr",
-            "Why, according to the article, did the US decide in February 2019 to leave 200 "
-            "troops in Syria? Choose all that apply.",
-            [
-                (
-                    "To keep Iran from filling the vacuum",
-                    'Right: "to prevent Iran from filling the vacuum".',
-                ),
-                (
-                    "To calm the conflict between the SDF and Turkey",
-                    'Right: "to deescalate the conflict between SDF and Turkey".',
-                ),
-            ],
-            [
-                (
-                    "To finish off ISIS at Baghouz on its own",
-                    "The SDF did the fighting on the ground; the article gives two other reasons.",
-                ),
-                (
-                    "To guard Syria's return to the Arab League",
-                    "The Arab League's debate is another part of the article, not why the "
-                    "troops stayed.",
-                ),
-            ],
-        ),
-        front="Besides keeping Iran out, what did the US want its 200 troops left in Syria in "
-        "February 2019 to do?",
-        back="De-escalate the conflict between the SDF and Turkey",
-        tags=("us-policy", "turkey"),
     ),
 )
 
