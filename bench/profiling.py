@@ -22,6 +22,9 @@ from bench import load
 
 def _call(client: Any, request: load.Request, number: int) -> int:
     headers = {"Authorization": f"Bearer {request.token}"} if request.token else {}
+    if request.cookie:  # the test client sends its own cookie jar, not a Cookie header
+        name, _, value = request.cookie.partition("=")
+        client.set_cookie(name, value)
     body = request.body.replace("{RID}", f"profile-{number}") if request.body else None
     response = client.open(
         request.path,
