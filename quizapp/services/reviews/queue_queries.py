@@ -146,10 +146,25 @@ def _in_scope(*, in_set: bool) -> list[Any]:
     return [*live, Card.set_id.in_(bindparam("set_ids", expanding=True))]
 
 
-def _new_cards_query(*, in_set: bool) -> Select[Any]:
-    """New cards in the bank's order, interleaved across categories: the first card of each
-    category, then the second of each...  ``rank`` is a card's place within its category
-    among *all* the cards, so the round keeps its order as cards are learnt."""
+def _new_in_set_query() -> Select[Any]:
+    """New cards of the set ``:set_id`` in the bank's order, interleaved across categories:
+    the first card of each category, then the second of each...  That order is stored on
+    the card (``Card.new_rank``, its place within its category), so the query walks
+    ``ix_cards_set_new_rank`` and stops after ``:limit`` new cards."""
+    return (
+        select(Card.id, Card.set_id)
+        .join(QuestionSet, QuestionSet.id == Card.set_id)
+        .where(*_in_scope(in_set=True), _still_new())
+        .order_by(Card.new_rank, Card.position)
+        .limit(bindparam("limit"))
+    )
+
+
+def _new_across_sets_query() -> Select[Any]:
+    """New cards of the started sets ``:set_ids``, in the same interleaved order; a card's
+    ``rank`` is its place within its category among the cards of *all* those sets (sets by
+    id, then position), so it depends on which sets the user started and is ranked here,
+    with a window, rather than stored."""
     rank = (
         func.row_number()
         .over(partition_by=Card.category, order_by=(Card.set_id, Card.position))
@@ -158,7 +173,7 @@ def _new_cards_query(*, in_set: bool) -> Select[Any]:
     ranked = (
         select(Card.id, Card.set_id, Card.position, rank)
         .join(QuestionSet, QuestionSet.id == Card.set_id)
-        .where(*_in_scope(in_set=in_set))
+        .where(*_in_scope(in_set=False))
         .subquery()
     )
     return (
@@ -171,8 +186,8 @@ def _new_cards_query(*, in_set: bool) -> Select[Any]:
 
 #: Up to ``:limit`` new cards of ``:user_id`` as (card id, set id), in the queue's order:
 #: of the set ``:set_id``, or of the started sets ``:set_ids``.
-NEW_IN_SET = _new_cards_query(in_set=True)
-NEW_ALL = _new_cards_query(in_set=False)
+NEW_IN_SET = _new_in_set_query()
+NEW_ALL = _new_across_sets_query()
 
 
 def _new_count(*, in_set: bool) -> Any:
