@@ -365,7 +365,7 @@ def bench_engine(
         )
         log(f"{engine}: starting gunicorn on port {port}")
         server.start()
-        _preflight(server.base_url, tokens, article, attempts, get_users[0], spare)
+        _preflight(server.base_url, tokens, article, attempts, get_users[0], spare, cookies)
         data_dir = workdir / f"wrk-{engine}"
         _warm_up(server.base_url, data_dir, tokens, get_users, article)
         # Level by level, /healthz right before and right after the endpoints of that level:
@@ -486,6 +486,7 @@ def _preflight(
     attempts: dict[int, appside.OpenAttempt],
     user: int,
     spare: tuple[int, int],
+    cookies: dict[int, str],
 ) -> None:
     """One request of each kind, checked, before any load: a wrong setup fails loudly here
     rather than as a table of fast 4xx answers."""
@@ -494,7 +495,7 @@ def _preflight(
     checks = [
         load.Request("GET", "/healthz"),
         load.Request("GET", f"/api/v1/review/next?set={article.set_id}", tokens[user]),
-        load.Request("GET", f"/quiz/attempts/{attempt.attempt_id}/q/1", tokens[user]),
+        load.Request("GET", f"/quiz/attempts/{attempt.attempt_id}/q/1", cookie=cookies[user]),
         load.Request(
             "PUT",
             f"/api/v1/attempts/{attempt.attempt_id}/answers/{urllib.parse.quote(key, safe='')}",
