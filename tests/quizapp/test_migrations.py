@@ -304,3 +304,61 @@ def _flags_round_trip(app, downgrade, text) -> None:
         columns = {c["name"] for c in inspect(db.engine).get_columns("attempt_questions")}
         assert "flagged" not in columns and "question_key" in columns
         upgrade()
+
+
+BEFORE_NEW_RANK = "5d1f0c7b2a94"
+
+
+def test_new_rank_revision_ranks_existing_cards_within_set_and_category(app):
+    """Each active card gets its place among the active cards of its category in its set
+    (by position); a retired card gets none; the downgrade drops the column."""
+    from flask_migrate import downgrade
+    from sqlalchemy import text
+
+    _drop_everything(app)
+    with app.app_context():
+        upgrade(revision=BEFORE_NEW_RANK)
+        with db.engine.begin() as connection:
+            for set_id in (1, 2):
+                connection.execute(
+                    text(
+                        "INSERT INTO question_sets (id, name, description, visibility, version, "
+                        "shuffle_questions, shuffle_choices, feedback_mode, created_at, "
+                        "updated_at) VALUES (:id, :name, '', 'public', 1, true, true, "
+                        "'deferred', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                    ),
+                    {"id": set_id, "name": f"S{set_id}"},
+                )
+            cards = [  # (id, set, position, category, active)
+                (1, 1, 3, "date", True),
+                (2, 1, 0, "actor", True),
+                (3, 1, 1, "date", False),
+                (4, 1, 2, "actor", True),
+                (5, 1, 4, None, True),
+                (6, 1, 5, "date", True),
+                (7, 2, 0, "date", True),
+            ]
+            for card_id, set_id, position, category, active in cards:
+                connection.execute(
+                    text(
+                        "INSERT INTO cards (id, set_id, key, position, front, back, category, "
+                        "data, active) VALUES (:id, :set_id, :key, :position, 'f', 'b', "
+                        ":category, '{}', :active)"
+                    ),
+                    {
+                        "id": card_id,
+                        "set_id": set_id,
+                        "key": f"k{card_id}",
+                        "position": position,
+                        "category": category,
+                        "active": active,
+                    },
+                )
+        upgrade()
+        with db.engine.connect() as connection:
+            ranks = dict(connection.execute(text("SELECT id, new_rank FROM cards")).all())
+        assert ranks == {1: 1, 2: 1, 3: None, 4: 2, 5: 1, 6: 2, 7: 1}
+        downgrade(revision=BEFORE_NEW_RANK)
+        columns = {c["name"] for c in inspect(db.engine).get_columns("cards")}
+        assert "new_rank" not in columns
+        upgrade()
