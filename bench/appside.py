@@ -126,6 +126,37 @@ def open_attempts(app: Flask, user_ids: Sequence[int], set_id: int, seed: int) -
     return opened
 
 
+def login_cookies(app: Flask, user_ids: Sequence[int]) -> dict[int, str]:
+    """A ``Cookie`` header value per user: a login session opened by the accounts service
+    and put in Flask's signed session cookie as the login page does (``login_user``), for
+    the HTML pages, which take no bearer token."""
+    from flask import session as flask_session
+    from flask_login import login_user
+
+    from quizapp.extensions import db
+    from quizapp.models import User
+    from quizapp.services import accounts
+    from quizapp.web import session_lifetimes
+
+    cookies = {}
+    serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
+    name = app.config["SESSION_COOKIE_NAME"]
+    with app.app_context():
+        for user_id in user_ids:
+            with app.test_request_context("/"):
+                user = accounts.start_login_session(
+                    db.session,
+                    db.session.get(User, user_id),
+                    remember=False,
+                    now=datetime.now(UTC),
+                    lifetimes=session_lifetimes(),
+                )
+                login_user(user)
+                cookies[user_id] = f"{name}={serializer.dumps(dict(flask_session))}"
+        db.session.remove()
+    return cookies
+
+
 # ---------------------------------------------------------------------------- due query
 
 

@@ -402,6 +402,7 @@ CARD_COLUMNS = (
     "category",
     "data",
     "active",
+    "new_rank",
 )
 
 
@@ -450,8 +451,10 @@ def question_and_card_rows(
         for index, size in enumerate(plan.set_sizes):
             set_id = plan.first_set_id + index
             card_id = plan.set_first_card[index]
+            seen: dict[Any, int] = {}  # Card.new_rank: the place within its category
             for position in range(size):
                 _, data = templates[position % len(templates)]
+                seen[data.get("category")] = seen.get(data.get("category"), 0) + 1
                 key = f"s{index + 1}-q{position + 1}"
                 front = f"{data['front']} [set {index + 1}, question {position + 1}]"
                 row = {**data, "id": key, "front": front}
@@ -465,6 +468,7 @@ def question_and_card_rows(
                     data.get("category"),
                     json.dumps(row),
                     True,
+                    seen[data.get("category")],
                 )
 
     return questions(), cards

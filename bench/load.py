@@ -35,12 +35,14 @@ class Request:
     path: str
     token: str = ""
     body: str = ""
+    #: A ``Cookie`` header (the HTML pages authenticate with the login session's cookie).
+    cookie: str = ""
 
     def line(self) -> str:
-        for part in (self.method, self.path, self.token, self.body):
+        for part in (self.method, self.path, self.token, self.body, self.cookie):
             if "\t" in part or "\n" in part:
                 raise ValueError(f"tabs and newlines cannot go in a request line: {part!r}")
-        return f"{self.method}\t{self.path}\t{self.token}\t{self.body}"
+        return f"{self.method}\t{self.path}\t{self.token}\t{self.cookie}\t{self.body}"
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,8 @@ def send(base_url: str, request: Request, timeout: float = 30.0) -> tuple[int, b
     headers = {}
     if request.token:
         headers["Authorization"] = f"Bearer {request.token}"
+    if request.cookie:
+        headers["Cookie"] = request.cookie
     data = None
     if request.body:
         headers["Content-Type"] = "application/json"

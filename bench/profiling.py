@@ -22,6 +22,9 @@ from bench import load
 
 def _call(client: Any, request: load.Request, number: int) -> int:
     headers = {"Authorization": f"Bearer {request.token}"} if request.token else {}
+    if request.cookie:  # the test client sends its own cookie jar, not a Cookie header
+        name, _, value = request.cookie.partition("=")
+        client.set_cookie(name, value)
     body = request.body.replace("{RID}", f"profile-{number}") if request.body else None
     response = client.open(
         request.path,
@@ -64,10 +67,13 @@ def profile_endpoint(
     with app.app_context():
         engine = app.extensions["sqlalchemy"].engine
     statements = 0
+    first_request: list[str] = []  # the statements of one request, for the report
 
-    def counted(*_: Any) -> None:
+    def counted(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         nonlocal statements
         statements += 1
+        if sequence == warm:
+            first_request.append(" ".join(statement.split())[:160])
 
     event.listen(engine, "before_cursor_execute", counted)
     start = time.perf_counter()
@@ -87,6 +93,7 @@ def profile_endpoint(
         f"# {name}: {count} requests in process, {elapsed / count * 1000:.2f} ms each "
         f"({profiled / count * 1000:.2f} ms under the profiler), "
         f"{statements / count:.1f} SQL statements each (statuses {statuses})\n"
+        + "".join(f"#   SQL: {line}\n" for line in first_request)
     )
     (out_dir / f"{name}.txt").write_text(header + text)
     return {

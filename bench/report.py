@@ -267,10 +267,26 @@ def _kinds(by_kind: Mapping[str, int] | None) -> str:
     return ", ".join(f"{count} {kind}" for kind, count in sorted(by_kind.items()))
 
 
+#: Top-level keys of results.json that other commands write (``bench/stampede.py``): a run
+#: of ``make bench`` keeps them as they are.
+FOREIGN_KEYS = ("stampede",)
+
+
+def _keep_foreign_keys(results: dict[str, Any], json_path: Path) -> None:
+    try:
+        previous = json.loads(json_path.read_text())
+    except (OSError, ValueError):
+        return
+    for key in FOREIGN_KEYS:
+        if key in previous and key not in results:
+            results[key] = previous[key]
+
+
 def write(results: dict[str, Any], json_path: Path, md_path: Path, *, strict: bool = True) -> None:
     problems = validate(results)
     if problems and strict:
         raise ValueError("results are incomplete: " + "; ".join(problems))
     results["targets"] = targets(results)
+    _keep_foreign_keys(results, json_path)
     json_path.write_text(json.dumps(results, indent=2) + "\n")
     md_path.write_text((markdown(results) if not problems else "(incomplete run)") + "\n")

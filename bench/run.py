@@ -143,6 +143,7 @@ def request_sets(
     attempts: dict[int, appside.OpenAttempt],
     review_pools: dict[int, list[list[tuple[int, int]]]],
     clients: int,
+    cookies: dict[int, str],
 ) -> dict[str, list[list[load.Request]]]:
     """For one concurrency level: per endpoint, the request list of each connection."""
     users = list(get_users[:clients])
@@ -158,7 +159,9 @@ def request_sets(
         attempt = attempts[user]
         sets["quiz_page"].append(
             [
-                load.Request("GET", f"/quiz/attempts/{attempt.attempt_id}/q/{n}", tokens[user])
+                load.Request(
+                    "GET", f"/quiz/attempts/{attempt.attempt_id}/q/{n}", cookie=cookies[user]
+                )
                 for n in range(1, attempt.questions + 1)
             ]
         )
@@ -335,6 +338,7 @@ def bench_engine(
         attempts = {
             a.user_id: a for a in appside.open_attempts(app, get_users, article.set_id, args.seed)
         }
+        cookies = appside.login_cookies(app, get_users)
         cards = due_cards(app, get_users[-1] + 1, datetime.now(UTC))
         budget = int(args.duration * args.review_rps_ceiling)
         # warm-up, a timed pass and a profiled pass, each on cards of its own
@@ -345,7 +349,9 @@ def bench_engine(
             f"{sum(len(lines) for lines in pools[levels[-1]]):,} set aside at {levels[-1]} clients"
         )
         if args.profile:
-            _profile(app, engine, args, article, tokens, get_users, attempts, profiled, results)
+            _profile(
+                app, engine, args, article, tokens, get_users, attempts, profiled, results, cookies
+            )
         appside.dispose(app)
         if args.no_http:
             return
@@ -359,7 +365,7 @@ def bench_engine(
         )
         log(f"{engine}: starting gunicorn on port {port}")
         server.start()
-        _preflight(server.base_url, tokens, article, attempts, get_users[0], spare)
+        _preflight(server.base_url, tokens, article, attempts, get_users[0], spare, cookies)
         data_dir = workdir / f"wrk-{engine}"
         _warm_up(server.base_url, data_dir, tokens, get_users, article)
         # Level by level, /healthz right before and right after the endpoints of that level:
@@ -398,6 +404,7 @@ def bench_engine(
                 attempts=attempts,
                 review_pools=pools,
                 clients=clients,
+                cookies=cookies,
             )
             for key in order:
                 measured[(key, clients)] = cell(key, clients, sets[key])
@@ -448,6 +455,7 @@ def _profile(
     attempts: dict[int, appside.OpenAttempt],
     profiled: list[tuple[int, int]],
     results: dict[str, Any],
+    cookies: dict[int, str],
 ) -> None:
     from bench import profiling
 
@@ -458,6 +466,7 @@ def _profile(
         attempts=attempts,
         review_pools={1: [profiled]},
         clients=1,
+        cookies=cookies,
     )
     out_dir = HERE / "profiles"
     summary = results.setdefault("in_process_ms", {}).setdefault(engine, {})
@@ -477,6 +486,7 @@ def _preflight(
     attempts: dict[int, appside.OpenAttempt],
     user: int,
     spare: tuple[int, int],
+    cookies: dict[int, str],
 ) -> None:
     """One request of each kind, checked, before any load: a wrong setup fails loudly here
     rather than as a table of fast 4xx answers."""
@@ -485,7 +495,7 @@ def _preflight(
     checks = [
         load.Request("GET", "/healthz"),
         load.Request("GET", f"/api/v1/review/next?set={article.set_id}", tokens[user]),
-        load.Request("GET", f"/quiz/attempts/{attempt.attempt_id}/q/1", tokens[user]),
+        load.Request("GET", f"/quiz/attempts/{attempt.attempt_id}/q/1", cookie=cookies[user]),
         load.Request(
             "PUT",
             f"/api/v1/attempts/{attempt.attempt_id}/answers/{urllib.parse.quote(key, safe='')}",

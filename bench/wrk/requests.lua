@@ -4,7 +4,7 @@
 -- state and one connection, so thread i is virtual client i.  Thread i reads its requests
 -- from $BENCH_WRK_DATA/conn_<i>.tsv, one per line:
 --
---     METHOD <tab> PATH <tab> BEARER TOKEN (or empty) <tab> JSON BODY (or empty)
+--     METHOD <tab> PATH <tab> BEARER TOKEN (or empty) <tab> COOKIE (or empty) <tab> JSON BODY (or empty)
 --
 -- and sends them in order, starting again from the first when it reaches the end (counted as
 -- a wrap).  "{RID}" in a body becomes an id unique to the run, the client and the request
@@ -23,11 +23,15 @@ function init(args)
   local path = os.getenv("BENCH_WRK_DATA") .. "/conn_" .. client .. ".tsv"
   requests_list = {}
   for line in io.lines(path) do
-    local method, target, token, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
+    local method, target, token, cookie, body =
+      line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
     if method then
       local headers = {}
       if token ~= "" then
         headers["Authorization"] = "Bearer " .. token
+      end
+      if cookie ~= "" then
+        headers["Cookie"] = cookie
       end
       if body ~= "" then
         headers["Content-Type"] = "application/json"

@@ -98,6 +98,7 @@ class Card(db.Model):
     __table_args__ = (
         UniqueConstraint("set_id", "key"),
         Index("ix_cards_set_position", "set_id", "position"),
+        Index("ix_cards_set_new_rank", "set_id", "new_rank", "position"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -115,6 +116,12 @@ class Card(db.Model):
     media: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType, default=None)
     #: False once a new version of the set dropped the card; schedules are kept.
     active: Mapped[bool] = mapped_column(default=True)
+    #: The order new cards are shown in: the card's place (1, 2, ...) among the active cards
+    #: of its category in its set, by position; None for a retired card.  A student meets
+    #: the first card of each category, then the second of each...; stored (by
+    #: ``question_sets.sync_set``) so that the queue walks ``ix_cards_set_new_rank`` and
+    #: stops at the daily limit instead of ranking the set's cards on every request.
+    new_rank: Mapped[int | None] = mapped_column(default=None)
 
     question_set: Mapped[QuestionSet] = relationship(back_populates="cards")
 

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session, object_session
 
 from question_bank.media import MediaFile
@@ -147,6 +147,7 @@ def sync_set(
         if card.active:
             card.active = False
             retired += 1
+    rank_new_cards(session, target.id)
 
     report = SyncReport(
         set_id=target.id,
@@ -168,6 +169,45 @@ def sync_set(
     if target.category_order != order:
         target.category_order = order
     return report
+
+
+def new_ranks(cards: Sequence[tuple[int, str | None, int, bool]]) -> dict[int, int | None]:
+    """``Card.new_rank`` of each card, from its (id, category, position, active): its place
+    among the active cards of its category, by position; None for a retired card."""
+    ranks: dict[int, int | None] = {}
+    seen: dict[str | None, int] = {}
+    for card_id, category, _position, active in sorted(cards, key=lambda c: (c[2], c[0])):
+        if active:
+            seen[category] = ranks[card_id] = seen.get(category, 0) + 1
+        else:
+            ranks[card_id] = None
+    return ranks
+
+
+_SET_RANK = (
+    update(Card.__table__)
+    .where(Card.__table__.c.id == bindparam("card_id"))
+    .values(new_rank=bindparam("rank"))
+)
+
+
+def rank_new_cards(session: Session, set_id: int) -> None:
+    """Store the order of the set's new cards (``Card.new_rank``), writing only the ranks
+    that changed.  Does not commit."""
+    session.flush()
+    rows = session.execute(
+        select(Card.id, Card.category, Card.position, Card.active, Card.new_rank).where(
+            Card.set_id == set_id
+        )
+    ).all()
+    stored = {row.id: row.new_rank for row in rows}
+    changed = [
+        {"card_id": card_id, "rank": rank}
+        for card_id, rank in new_ranks([tuple(row[:4]) for row in rows]).items()
+        if stored[card_id] != rank
+    ]
+    if changed:
+        session.connection().execute(_SET_RANK, changed)
 
 
 def load_builtin(

@@ -83,9 +83,13 @@ def test_review_pools_never_share_a_student() -> None:
 
 
 def test_request_lines_refuse_tabs() -> None:
-    assert load.Request("GET", "/healthz").line() == "GET\t/healthz\t\t"
+    assert load.Request("GET", "/healthz").line() == "GET\t/healthz\t\t\t"
+    page = load.Request("GET", "/quiz/attempts/1/q/1", cookie="session=abc")
+    assert page.line() == "GET\t/quiz/attempts/1/q/1\t\tsession=abc\t"
     with pytest.raises(ValueError):
         load.Request("POST", "/x", "tok", '{"a": "\t"}').line()
+    with pytest.raises(ValueError):
+        load.Request("GET", "/x", cookie="a=\tb").line()
 
 
 def test_results_keep_the_issue_keys_and_make_a_table() -> None:
@@ -124,3 +128,16 @@ def test_results_keep_the_issue_keys_and_make_a_table() -> None:
     assert "| sqlite | `POST /api/v1/review` | 8 |" in report.markdown(results)
     del results["gift_import"]["save_s"]
     assert report.validate(results) == ["gift_import.save_s: missing"]
+
+
+def test_a_new_run_keeps_the_stampede_figures_another_command_wrote(tmp_path) -> None:
+    json_path, md_path = tmp_path / "results.json", tmp_path / "results.md"
+    stampede = {"postgresql": {"starts_lost": 0, "starts_doubled": 0, "start_p99_ms": 42.0}}
+    json_path.write_text(json.dumps({"http": [], "stampede": stampede}))
+    report.write({"http": [], "machine": {}}, json_path, md_path, strict=False)
+    written = json.loads(json_path.read_text())
+    assert written["stampede"] == stampede
+    assert "targets" in written
+    # a run that measured the stampede itself writes its own figures
+    report.write({"http": [], "stampede": {"sqlite": {}}}, json_path, md_path, strict=False)
+    assert json.loads(json_path.read_text())["stampede"] == {"sqlite": {}}

@@ -341,3 +341,61 @@ def test_cloze_revision_keeps_cards_as_front_and_back_and_downgrades(app):
         with db.engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM cards")).scalar() == 1
         upgrade()
+
+
+BEFORE_NEW_RANK = "7c2e9b4d1a60"  # the cloze revision
+
+
+def test_new_rank_revision_ranks_existing_cards_within_set_and_category(app):
+    """Each active card gets its place among the active cards of its category in its set
+    (by position); a retired card gets none; the downgrade drops the column."""
+    from flask_migrate import downgrade
+    from sqlalchemy import text
+
+    _drop_everything(app)
+    with app.app_context():
+        upgrade(revision=BEFORE_NEW_RANK)
+        with db.engine.begin() as connection:
+            for set_id in (1, 2):
+                connection.execute(
+                    text(
+                        "INSERT INTO question_sets (id, name, description, visibility, version, "
+                        "shuffle_questions, shuffle_choices, feedback_mode, created_at, "
+                        "updated_at) VALUES (:id, :name, '', 'public', 1, true, true, "
+                        "'deferred', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                    ),
+                    {"id": set_id, "name": f"S{set_id}"},
+                )
+            cards = [  # (id, set, position, category, active)
+                (1, 1, 3, "date", True),
+                (2, 1, 0, "actor", True),
+                (3, 1, 1, "date", False),
+                (4, 1, 2, "actor", True),
+                (5, 1, 4, None, True),
+                (6, 1, 5, "date", True),
+                (7, 2, 0, "date", True),
+            ]
+            for card_id, set_id, position, category, active in cards:
+                connection.execute(
+                    text(
+                        "INSERT INTO cards (id, set_id, key, position, front, back, category, "
+                        "data, active) VALUES (:id, :set_id, :key, :position, 'f', 'b', "
+                        ":category, '{}', :active)"
+                    ),
+                    {
+                        "id": card_id,
+                        "set_id": set_id,
+                        "key": f"k{card_id}",
+                        "position": position,
+                        "category": category,
+                        "active": active,
+                    },
+                )
+        upgrade()
+        with db.engine.connect() as connection:
+            ranks = dict(connection.execute(text("SELECT id, new_rank FROM cards")).all())
+        assert ranks == {1: 1, 2: 1, 3: None, 4: 2, 5: 1, 6: 2, 7: 1}
+        downgrade(revision=BEFORE_NEW_RANK)
+        columns = {c["name"] for c in inspect(db.engine).get_columns("cards")}
+        assert "new_rank" not in columns
+        upgrade()

@@ -18,7 +18,7 @@ from question_bank.grading import format_number
 from question_bank.rendering import plain_text, render_text
 from question_bank.types import Question as BankQuestion
 from quizapp import charts, formatting
-from quizapp.blueprints.quiz import forms
+from quizapp.blueprints.quiz import forms, navigator
 from quizapp.extensions import db
 from quizapp.services import quizzes, reviews
 from quizapp.web import new_rng, now
@@ -162,6 +162,7 @@ def _question_page(
         value=value,
         error=error,
         form=forms.AnswerForm(),
+        question_buttons=navigator.question_buttons(page.questions, q.position),
     )
 
 

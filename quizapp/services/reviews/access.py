@@ -27,7 +27,7 @@ from quizapp.models import Card, CardState, Course, CourseMember, CourseSet, Que
 from quizapp.models.question_set import PUBLIC
 from quizapp.services.errors import Forbidden, NotFound, ValidationFailed
 from quizapp.services.ids import is_id
-from quizapp.services.reviews.queue_queries import rows
+from quizapp.services.reviews.queue_queries import MEMBER_COURSE_SETS, rows
 
 #: ``study_access``: what the learner may do with a set's flashcards.
 OPEN, CLOSED, NO_ACCESS = "open", "closed", "no_access"
@@ -98,27 +98,19 @@ def can_study(session: Session, user: User, question_set: SetAccess, *, now: dat
     return study_access(session, user, question_set, now=now) == OPEN
 
 
+_TAUGHT = (
+    select(CourseSet.set_id)
+    .join(Course, Course.id == CourseSet.course_id)
+    .where(Course.owner_id == bindparam("user_id"))
+)
+_CLOSABLE = MEMBER_COURSE_SETS.where(CourseSet.set_id.not_in(_TAUGHT))
+
+
 def closed_sets(session: Session, user_id: int, *, now: datetime) -> set[int]:
     """The sets the user reaches only through courses that keep their flashcards closed now
     (see the module's docstring): what the queue of all sets leaves out.  One query on the
     user's memberships: nothing for a user in no course."""
-    taught = select(CourseSet.set_id).join(Course, Course.id == CourseSet.course_id)
-    found = session.execute(
-        select(
-            CourseSet.set_id,
-            CourseSet.flashcards_open,
-            CourseSet.review_show_answer,
-            CourseSet.closes_at,
-        )
-        .join(CourseMember, CourseMember.course_id == CourseSet.course_id)
-        .join(QuestionSet, QuestionSet.id == CourseSet.set_id)
-        .where(
-            CourseMember.user_id == user_id,
-            QuestionSet.visibility != PUBLIC,
-            or_(QuestionSet.owner_id.is_(None), QuestionSet.owner_id != user_id),
-            CourseSet.set_id.not_in(taught.where(Course.owner_id == user_id)),
-        )
-    ).all()
+    found = rows(session, _CLOSABLE, {"user_id": user_id}).all()
     return _closed(found, now)
 
 

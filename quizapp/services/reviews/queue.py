@@ -60,14 +60,9 @@ class Learner:
         return cls(user.id, study_day(user, now), limits_of(user))
 
     def counts(self, session: Session, now: datetime, set_id: int | None = None) -> Counts:
-        """Today's counts, as ``build_queue`` gives them, in one statement (two in all sets;
-        counted from the queue itself when a course keeps some of the user's sets closed)."""
-        if set_id is None:
-            closed = access.closed_sets(session, self.user_id, now=now)
-            if closed:
-                user = session.get(User, self.user_id)
-                assert user is not None
-                return build_queue(session, user, now=now, closed=closed).counts
+        """Today's counts, as ``build_queue`` gives them, in one statement (in all sets, a
+        second asks which sets the user's courses keep closed, when they are in a course
+        that could; counted from the queue itself when some are)."""
         query = queue_queries.COUNTS_ALL if set_id is None else queue_queries.COUNTS_IN_SET
         row = queue_queries.rows(
             session,
@@ -85,6 +80,12 @@ class Learner:
                 "new_cap": max(self.limits.new_per_day, 0),
             },
         ).one()
+        if set_id is None and row.in_courses:
+            closed = access.closed_sets(session, self.user_id, now=now)
+            if closed:
+                user = session.get(User, self.user_id)
+                assert user is not None
+                return build_queue(session, user, now=now, closed=closed).counts
         # int(): PostgreSQL's sums are NUMERIC (Decimal), and the counts go out as JSON
         return queue_order.capped(
             new=int(row.new),

@@ -21,7 +21,8 @@ from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session, aliased
 
-from quizapp.models import Card, CardState, QuestionSet, ReviewLog
+from quizapp.models import Card, CardState, CourseMember, CourseSet, QuestionSet, ReviewLog
+from quizapp.models.question_set import PUBLIC
 
 
 def due_query(user_id: Any, *, now: Any, cutoff: Any, set_id: Any = None) -> Select[Any]:
@@ -146,10 +147,25 @@ def _in_scope(*, in_set: bool) -> list[Any]:
     return [*live, Card.set_id.in_(bindparam("set_ids", expanding=True))]
 
 
-def _new_cards_query(*, in_set: bool) -> Select[Any]:
-    """New cards in the bank's order, interleaved across categories: the first card of each
-    category, then the second of each...  ``rank`` is a card's place within its category
-    among *all* the cards, so the round keeps its order as cards are learnt."""
+def _new_in_set_query() -> Select[Any]:
+    """New cards of the set ``:set_id`` in the bank's order, interleaved across categories:
+    the first card of each category, then the second of each...  That order is stored on
+    the card (``Card.new_rank``, its place within its category), so the query walks
+    ``ix_cards_set_new_rank`` and stops after ``:limit`` new cards."""
+    return (
+        select(Card.id, Card.set_id)
+        .join(QuestionSet, QuestionSet.id == Card.set_id)
+        .where(*_in_scope(in_set=True), _still_new())
+        .order_by(Card.new_rank, Card.position)
+        .limit(bindparam("limit"))
+    )
+
+
+def _new_across_sets_query() -> Select[Any]:
+    """New cards of the started sets ``:set_ids``, in the same interleaved order; a card's
+    ``rank`` is its place within its category among the cards of *all* those sets (sets by
+    id, then position), so it depends on which sets the user started and is ranked here,
+    with a window, rather than stored."""
     rank = (
         func.row_number()
         .over(partition_by=Card.category, order_by=(Card.set_id, Card.position))
@@ -158,7 +174,7 @@ def _new_cards_query(*, in_set: bool) -> Select[Any]:
     ranked = (
         select(Card.id, Card.set_id, Card.position, rank)
         .join(QuestionSet, QuestionSet.id == Card.set_id)
-        .where(*_in_scope(in_set=in_set))
+        .where(*_in_scope(in_set=False))
         .subquery()
     )
     return (
@@ -171,8 +187,8 @@ def _new_cards_query(*, in_set: bool) -> Select[Any]:
 
 #: Up to ``:limit`` new cards of ``:user_id`` as (card id, set id), in the queue's order:
 #: of the set ``:set_id``, or of the started sets ``:set_ids``.
-NEW_IN_SET = _new_cards_query(in_set=True)
-NEW_ALL = _new_cards_query(in_set=False)
+NEW_IN_SET = _new_in_set_query()
+NEW_ALL = _new_across_sets_query()
 
 
 def _new_count(*, in_set: bool) -> Any:
@@ -211,6 +227,26 @@ def _new_count(*, in_set: bool) -> Any:
     return select(func.coalesce(func.sum(per_set.c.new), 0)).scalar_subquery()
 
 
+#: The course sets ``:user_id`` reaches as a member that are neither public nor theirs, with
+#: what decides whether their flashcards are open (``access.closed_sets``): the only sets a
+#: course may keep closed.  Most learners have none, which the counts of all sets tell.
+MEMBER_COURSE_SETS = (
+    select(
+        CourseSet.set_id,
+        CourseSet.flashcards_open,
+        CourseSet.review_show_answer,
+        CourseSet.closes_at,
+    )
+    .join(CourseMember, CourseMember.course_id == CourseSet.course_id)
+    .join(QuestionSet, QuestionSet.id == CourseSet.set_id)
+    .where(
+        CourseMember.user_id == bindparam("user_id"),
+        QuestionSet.visibility != PUBLIC,
+        or_(QuestionSet.owner_id.is_(None), QuestionSet.owner_id != bindparam("user_id")),
+    )
+)
+
+
 def _counts_query(*, in_set: bool) -> Select[Any]:
     """Today's counts in ONE statement: what was done today (for the limits), the reviews
     due (counted up to the daily limit), the learning cards, and the new cards (up to the
@@ -229,13 +265,18 @@ def _counts_query(*, in_set: bool) -> Select[Any]:
         CardState.state == int(State.Review), CardState.due < bindparam("day_end")
     ).limit(bindparam("review_cap"))
     learning = due.where(CardState.state != int(State.Review), CardState.due <= bindparam("ahead"))
-    return select(
+    query = select(
         count(reviews).label("review"),
         count(learning).label("learning"),
         _new_count(in_set=in_set).label("new"),
         select(_DONE_REVIEWS).where(*_TODAY).scalar_subquery().label("done_reviews"),
         select(_DONE_NEW).where(*_TODAY).scalar_subquery().label("done_new"),
     )
+    if in_set:
+        return query
+    # Whether a course might keep some of these sets closed: if not (most learners), the
+    # counts stand and ``access.closed_sets`` need not be asked, a round trip saved.
+    return query.add_columns(MEMBER_COURSE_SETS.exists().label("in_courses"))
 
 
 #: Today's counts of ``:user_id`` (``Learner.counts`` gives the parameters).

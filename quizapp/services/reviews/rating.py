@@ -246,7 +246,7 @@ def review(
 
     ``with_counts``: also return today's counts after the review, in ``set_id`` (None: all
     sets).  Four statements in all: the card, the state, the log, the counts (five in all
-    sets: the sets a course keeps closed are read first, ``access.closed_sets``).  On
+    sets for a member of a course that could keep some closed: ``access.closed_sets``).  On
     PostgreSQL the counts are read inside the review's transaction (they see it, and a
     second transaction would cost three more round trips); on SQLite after its commit, so
     that the database's one write lock is held no longer than the writes need.
