@@ -192,6 +192,21 @@ class _Client:
             os.fsync(self.ack_file.fileno())
 
 
+def run_clients(clients: Sequence[Any], stats_path: str) -> None:
+    """Run each client's ``run`` in a thread of its own until all end, then write the sum of
+    their ``stats`` to ``stats_path`` (JSON) for the parent process."""
+    threads = [threading.Thread(target=c.run, daemon=True) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    totals: dict[str, int] = {}
+    for client in clients:
+        for key, value in client.stats.items():
+            totals[key] = totals.get(key, 0) + value
+    Path(stats_path).write_text(json.dumps(totals))
+
+
 def client_main(argv: Sequence[str]) -> int:
     """``python -m bench.crashtest client SPEC.json``: run until SIGTERM (drain) or deadline."""
     spec = json.loads(Path(argv[0]).read_text())
@@ -219,16 +234,7 @@ def client_main(argv: Sequence[str]) -> int:
                     deadline,
                 )
             )
-        threads = [threading.Thread(target=c.run, daemon=True) for c in clients]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    totals: dict[str, int] = {}
-    for client in clients:
-        for key, value in client.stats.items():
-            totals[key] = totals.get(key, 0) + value
-    Path(spec["stats_path"]).write_text(json.dumps(totals))
+        run_clients(clients, spec["stats_path"])
     return 0
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import appside
+from bench.crashtest import run_clients
 from bench.db import Target
 
 
@@ -146,16 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         clients = [
             AnswerClient(spec, attempts, stop, ack_file, lock) for attempts in spec["threads"]
         ]
-        threads = [threading.Thread(target=c.run, daemon=True) for c in clients]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    totals: dict[str, int] = {}
-    for client in clients:
-        for key, value in client.stats.items():
-            totals[key] = totals.get(key, 0) + value
-    Path(spec["stats_path"]).write_text(json.dumps(totals))
+        run_clients(clients, spec["stats_path"])
     return 0
 
 
