@@ -17,6 +17,7 @@ from quizapp.api import (  # noqa: E402,F401
     courses_openapi,
     quiz,
     review,
+    review_openapi,
     routes,
     sets,
 )
