@@ -14,9 +14,7 @@ from question_bank.article.builder import (
     num,
     tf,
 )
-
-#: The category of the items that ask why, or whose claim something is.
-UNDERSTANDING = "causes and claims"
+from question_bank.article.categories import CAUSES_AND_CLAIMS as UNDERSTANDING
 
 FACTS: tuple[FactSpec, ...] = (
     fact(
