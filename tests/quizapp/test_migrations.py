@@ -59,6 +59,12 @@ INSERT_USER = (
     "relearning_steps, maximum_interval_days) VALUES (:id, :email, 'x', 'student', "
     "'2026-01-01 00:00:00', 'UTC', 0.9, 20, 200, '1m 10m', '10m', 36500)"
 )
+#: A public set with id 1, as the revisions since the flags one know the table.
+INSERT_SET = (
+    "INSERT INTO question_sets (id, name, description, visibility, version, created_at, "
+    "updated_at, shuffle_questions, shuffle_choices, feedback_mode) VALUES (1, 'S', '', "
+    "'public', 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00', false, false, 'deferred')"
+)
 
 
 def _at_revision_before_accounts(app) -> None:
@@ -274,14 +280,7 @@ def _flags_round_trip(app, downgrade, text) -> None:
         upgrade(revision=BEFORE_FLAGS)
         with db.engine.begin() as connection:
             connection.execute(text(INSERT_USER), {"id": 1, "email": "a@example.com"})
-            connection.execute(
-                text(
-                    "INSERT INTO question_sets (id, name, description, visibility, version, "
-                    "created_at, updated_at, shuffle_questions, shuffle_choices, feedback_mode) "
-                    "VALUES (1, 'S', '', 'public', 1, '2026-01-01 00:00:00', "
-                    "'2026-01-01 00:00:00', false, false, 'deferred')"
-                )
-            )
+            connection.execute(text(INSERT_SET))
             connection.execute(
                 text(
                     "INSERT INTO attempts (id, user_id, set_id, started_at, feedback_mode, "
@@ -317,14 +316,7 @@ def test_cloze_revision_keeps_cards_as_front_and_back_and_downgrades(app):
     with app.app_context():
         upgrade(revision=BEFORE_CLOZE)
         with db.engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO question_sets (id, name, description, visibility, version, "
-                    "created_at, updated_at, shuffle_questions, shuffle_choices, feedback_mode) "
-                    "VALUES (1, 'S', '', 'public', 1, '2026-01-01 00:00:00', "
-                    "'2026-01-01 00:00:00', false, false, 'deferred')"
-                )
-            )
+            connection.execute(text(INSERT_SET))
             connection.execute(
                 text(
                     "INSERT INTO cards (set_id, key, position, front, back, data, active) "
