@@ -110,6 +110,7 @@ class LogTemplate:
     reviewed_at: str
     duration_ms: int
     before_tail: str | None  # the JSON of state_before after its "card_id" (None: new)
+    before_state: int | None  # its "state" (None: new)
     after_tail: str
 
 
@@ -181,6 +182,7 @@ def _run_history(
                 reviewed_at=ts(moment),
                 duration_ms=durations[number],
                 before_tail=None if before is None else _tail(before),
+                before_state=None if before is None else int(before["state"]),
                 after_tail=_tail(after),
             )
         )
@@ -504,6 +506,7 @@ LOG_COLUMNS = (
     "origin",
     "state_before",
     "state_after",
+    "before_state",
 )
 
 
@@ -586,6 +589,7 @@ def log_rows(
                     "review",
                     None if entry.before_tail is None else head + entry.before_tail,
                     head + entry.after_tail,
+                    entry.before_state,
                 )
                 log_id += 1
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from quizapp.extensions import db
 from quizapp.models.types import JSONType, UTCDateTime
@@ -19,7 +19,10 @@ class ReviewLog(db.Model):
     __tablename__ = "review_logs"
     __table_args__ = (
         UniqueConstraint("user_id", "review_id"),
-        Index("ix_review_logs_user_reviewed_at", "user_id", "reviewed_at"),
+        # origin and before_state too: today's counts read the index alone.
+        Index(
+            "ix_review_logs_user_reviewed_at", "user_id", "reviewed_at", "origin", "before_state"
+        ),
         Index("ix_review_logs_card_reviewed_at", "card_id", "reviewed_at"),
     )
 
@@ -36,3 +39,12 @@ class ReviewLog(db.Model):
     #: The card's state before (None: it was new) and after, as fsrs.Card.to_dict().
     state_before: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     state_after: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    #: ``state_before["state"]`` as a column (None: the card was new), which today's limits
+    #: count on every flashcard request without parsing JSON.
+    before_state: Mapped[int | None]
+
+    @validates("state_before")
+    def _keep_before_state(self, _key: str, value: dict[str, Any] | None) -> Any:
+        """``before_state`` follows ``state_before`` whoever builds the entry."""
+        self.before_state = None if not value else value.get("state")
+        return value

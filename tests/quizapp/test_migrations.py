@@ -391,3 +391,57 @@ def test_new_rank_revision_ranks_existing_cards_within_set_and_category(app):
         columns = {c["name"] for c in inspect(db.engine).get_columns("cards")}
         assert "new_rank" not in columns
         upgrade()
+
+
+BEFORE_STATE_COLUMN = "7a3e9c41b8d2"  # the new-card rank revision
+
+
+def test_before_state_revision_copies_the_state_out_of_the_json_and_downgrades(app):
+    """Each log entry's ``before_state`` is its ``state_before["state"]`` (None for a card
+    that was new), so today's counts stay what they were; the downgrade drops it."""
+    import json
+
+    from flask_migrate import downgrade
+    from sqlalchemy import text
+
+    _drop_everything(app)
+    with app.app_context():
+        upgrade(revision=BEFORE_STATE_COLUMN)
+        with db.engine.begin() as connection:
+            connection.execute(text(INSERT_USER), {"id": 1, "email": "a@example.org"})
+            connection.execute(text(INSERT_SET))
+            connection.execute(
+                text(
+                    "INSERT INTO cards (id, set_id, key, position, front, back, data, active) "
+                    "VALUES (1, 1, 'k', 0, 'f', 'b', '{}', true)"
+                )
+            )
+            befores = {1: None, 2: {"state": 1, "reps": 1}, 3: {"state": 2, "reps": 2}}
+            for log_id, before in befores.items():
+                connection.execute(
+                    text(
+                        "INSERT INTO review_logs (id, user_id, card_id, rating, reviewed_at, "
+                        "origin, state_before, state_after) VALUES (:id, 1, 1, 3, "
+                        "'2026-01-02 00:00:00', 'review', :before, '{}')"
+                    ),
+                    {"id": log_id, "before": None if before is None else json.dumps(before)},
+                )
+        upgrade()
+        with db.engine.connect() as connection:
+            copied = dict(
+                connection.execute(text("SELECT id, before_state FROM review_logs")).all()
+            )
+        assert copied == {1: None, 2: 1, 3: 2}
+        indexes = {
+            ix["name"]: ix["column_names"] for ix in inspect(db.engine).get_indexes("review_logs")
+        }
+        assert indexes["ix_review_logs_user_reviewed_at"] == [
+            "user_id",
+            "reviewed_at",
+            "origin",
+            "before_state",
+        ]
+        downgrade(revision=BEFORE_STATE_COLUMN)
+        columns = {c["name"] for c in inspect(db.engine).get_columns("review_logs")}
+        assert "before_state" not in columns
+        upgrade()

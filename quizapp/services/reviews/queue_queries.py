@@ -62,7 +62,7 @@ def rows(session: Session, statement: Any, params: Mapping[str, Any]) -> CursorR
     return session.connection().execute(statement, params)
 
 
-_BEFORE_STATE = ReviewLog.state_before["state"].as_integer()
+_BEFORE_STATE = ReviewLog.before_state
 _DONE_NEW = func.coalesce(func.sum(case((_BEFORE_STATE.is_(None), 1), else_=0)), 0)
 _DONE_REVIEWS = func.coalesce(func.sum(case((int(State.Review) == _BEFORE_STATE, 1), else_=0)), 0)
 _TODAY = (

@@ -118,6 +118,7 @@ def review_step(
         "duration_ms": duration_ms,
         "origin": origin,
         "state_before": state_before,
+        "before_state": None if state_before is None else state_before["state"],
         "state_after": {
             **after.to_dict(),
             **counters,
