@@ -16,8 +16,9 @@ teaches are always open.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any, Protocol
 
 from sqlalchemy import and_, bindparam, or_, select
@@ -143,14 +144,41 @@ _SET_ACCESS = select(
 ).where(QuestionSet.id == bindparam("set_id"))
 
 #: A card and ``:user_id``'s state of it (None: no row), by ``:card_id``.
-CARD_AND_STATE = (
-    select(Card, CardState)
+_STATE_PREFIX = "state_"
+#: A user's card state as plain columns, each named ``state_<column>`` (``plain_state``).
+STATE_COLUMNS = tuple(column.label(_STATE_PREFIX + column.name) for column in CardState.__table__.c)
+
+
+def plain_state(values: Mapping[str, Any]) -> Any:
+    """The state of a row read with ``STATE_COLUMNS`` (None: no state, the card is new) as
+    a read-only object with ``CardState``'s attribute names.  The review paths read states
+    this way: an ORM entity costs a good part of a short request to build, and they write
+    with UPDATE statements of their own."""
+    if values[_STATE_PREFIX + "id"] is None:
+        return None
+    return SimpleNamespace(
+        **{column.name: values[_STATE_PREFIX + column.name] for column in CardState.__table__.c}
+    )
+
+
+#: A card and the user's state of it as plain columns (``card_and_state``).
+_CARD_AND_STATE = (
+    select(*Card.__table__.c, *STATE_COLUMNS)
     .outerjoin(
         CardState,
         and_(CardState.card_id == Card.id, CardState.user_id == bindparam("user_id")),
     )
     .where(Card.id == bindparam("card_id"))
 )
+
+
+def card_and_state(session: Session, user_id: int, card_id: int) -> tuple[Any, Any]:
+    """The card shown and the user's state of it (None: never studied), read-only objects
+    with the models' attribute names (``plain_state``)."""
+    values = rows(session, _CARD_AND_STATE, {"card_id": card_id, "user_id": user_id}).one()
+    mapping = values._mapping
+    card = SimpleNamespace(**{column.name: mapping[column.name] for column in Card.__table__.c})
+    return card, plain_state(mapping)
 
 
 def check_studyable(session: Session, user: User, set_id: int, *, now: datetime) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from fsrs import State
 from sqlalchemy.orm import Session
 
-from quizapp.models import Card, CardState, User
+from quizapp.models import CardState, User
 from quizapp.services import scheduling
 from quizapp.services.errors import ServiceError
 from quizapp.services.reviews import access, availability, queue_order, queue_queries
@@ -227,8 +227,11 @@ def check_due(
 
 @dataclass(frozen=True)
 class NextCard:
-    card: Card
-    state: CardState | None
+    """The card to show.  ``card`` and ``state`` are read-only: the ORM entities, or, from
+    ``next_card``, plain rows with the same attribute names (``access.card_and_state``)."""
+
+    card: Any
+    state: Any
     kind: str
     intervals: dict[str, str]
     counts: Counts
@@ -257,9 +260,7 @@ def next_card(
     if not queue.items:
         return None
     first = queue.items[0]
-    card, state = session.execute(
-        access.CARD_AND_STATE, {"card_id": first.card_id, "user_id": user.id}
-    ).one()
+    card, state = access.card_and_state(session, user.id, first.card_id)
     return NextCard(
         card=card,
         state=state,

@@ -31,6 +31,7 @@ from quizapp.services.ids import is_id
 from quizapp.services.reviews import access
 from quizapp.services.reviews.queue import Learner, check_due
 from quizapp.services.reviews.queue_order import Counts
+from quizapp.services.reviews.queue_queries import rows
 
 MAX_REVIEW_ID_LENGTH = 64
 MAX_DURATION_MS = 24 * 3600 * 1000
@@ -155,7 +156,7 @@ class _Target(NamedTuple):
     visibility: str
     owner_id: int | None
     deleted_at: datetime | None
-    state: CardState | None
+    state: Any  # the user's state of the card, read-only (``access.plain_state``); None: new
     logged: bool
 
 
@@ -168,13 +169,14 @@ _REVIEW_TARGET = (
         QuestionSet.visibility,
         QuestionSet.owner_id,
         QuestionSet.deleted_at,
-        CardState,
         select(ReviewLog.id)
         .where(
             ReviewLog.user_id == bindparam("user_id"),
             ReviewLog.review_id == bindparam("review_id"),
         )
-        .exists(),
+        .exists()
+        .label("logged"),
+        *access.STATE_COLUMNS,
     )
     .join(QuestionSet, QuestionSet.id == Card.set_id)
     .outerjoin(
@@ -194,10 +196,12 @@ _INSERT_LOG = ReviewLog.__table__.insert()
 def _target(session: Session, user: User, card_id: Any, review_id: str | None) -> _Target | None:
     if not is_id(card_id):
         return None
-    row = session.execute(
-        _REVIEW_TARGET, {"user_id": user.id, "card_id": card_id, "review_id": review_id}
+    row = rows(
+        session, _REVIEW_TARGET, {"user_id": user.id, "card_id": card_id, "review_id": review_id}
     ).one_or_none()
-    return None if row is None else _Target(*row)
+    if row is None:
+        return None
+    return _Target(*row[:7], state=access.plain_state(row._mapping), logged=row.logged)
 
 
 def _write(session: Session, target: _Target, step: scheduling.ReviewStep, seen: int) -> bool:
