@@ -59,27 +59,28 @@ class Learner:
     def of(cls, user: User, now: datetime) -> Learner:
         return cls(user.id, study_day(user, now), limits_of(user))
 
+    def count_params(self, now: datetime, set_id: int | None, spare: int = 0) -> dict[str, Any]:
+        """The parameters of the counting queries (``spare``: counted that far past the
+        daily limits, for ``counts_after``)."""
+        return {
+            "user_id": self.user_id,
+            "set_id": set_id,
+            "now": now,
+            "cutoff": availability.due_cutoff(now, self.day.end),
+            "ahead": now + availability.LEARN_AHEAD,
+            "day_end": self.day.end,
+            "start": self.day.start,
+            "end": self.day.end,
+            "review_cap": max(self.limits.reviews_per_day, 0) + spare,
+            "new_cap": max(self.limits.new_per_day, 0) + spare,
+        }
+
     def counts(self, session: Session, now: datetime, set_id: int | None = None) -> Counts:
         """Today's counts, as ``build_queue`` gives them, in one statement (in all sets, a
         second asks which sets the user's courses keep closed, when they are in a course
         that could; counted from the queue itself when some are)."""
         query = queue_queries.COUNTS_ALL if set_id is None else queue_queries.COUNTS_IN_SET
-        row = queue_queries.rows(
-            session,
-            query,
-            {
-                "user_id": self.user_id,
-                "set_id": set_id,
-                "now": now,
-                "cutoff": availability.due_cutoff(now, self.day.end),
-                "ahead": now + availability.LEARN_AHEAD,
-                "day_end": self.day.end,
-                "start": self.day.start,
-                "end": self.day.end,
-                "review_cap": max(self.limits.reviews_per_day, 0),
-                "new_cap": max(self.limits.new_per_day, 0),
-            },
-        ).one()
+        row = queue_queries.rows(session, query, self.count_params(now, set_id)).one()
         if set_id is None and row.in_courses:
             closed = access.closed_sets(session, self.user_id, now=now)
             if closed:

@@ -20,17 +20,17 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from fsrs import Rating
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import and_, bindparam, select, true
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from quizapp.models import Card, CardState, QuestionSet, ReviewLog, User
 from quizapp.services import scheduling
 from quizapp.services.errors import Conflict, ValidationFailed
 from quizapp.services.ids import is_id
-from quizapp.services.reviews import access
+from quizapp.services.reviews import access, availability, counts_after, queue_queries
 from quizapp.services.reviews.queue import Learner, check_due
-from quizapp.services.reviews.queue_order import Counts
+from quizapp.services.reviews.queue_order import Counts, TodayDone
 from quizapp.services.reviews.queue_queries import rows
 
 MAX_REVIEW_ID_LENGTH = 64
@@ -158,6 +158,7 @@ class _Target(NamedTuple):
     deleted_at: datetime | None
     state: Any  # the user's state of the card, read-only (``access.plain_state``); None: new
     logged: bool
+    row: Any = None  # the whole row: with the counts before, when asked (``_CountsAfter``)
 
 
 _REVIEW_TARGET = (
@@ -185,6 +186,22 @@ _REVIEW_TARGET = (
     )
     .where(Card.id == bindparam("card_id"))
 )
+
+
+def _with_counts_before(in_set: bool) -> Any:
+    """The review's target with today's counts before the rating (``counts_after``) and
+    whether the user has started the card's set: still one statement.  The counts are a
+    derived table of one row, so that nothing in them correlates with the target's tables."""
+    counts = (queue_queries.COUNTS_IN_SET if in_set else queue_queries.COUNTS_ALL).subquery()
+    own = aliased(CardState)
+    started = select(own.id).where(own.user_id == bindparam("user_id"), own.set_id == Card.set_id)
+    return _REVIEW_TARGET.add_columns(*counts.c, started.exists().label("set_started")).join_from(
+        Card, counts, true()
+    )
+
+
+_TARGET_WITH_COUNTS_IN_SET = _with_counts_before(in_set=True)
+_TARGET_WITH_COUNTS_ALL = _with_counts_before(in_set=False)
 _states = CardState.__table__
 _INSERT_STATE = _states.insert()
 _UPDATE_STATE = _states.update().where(
@@ -193,15 +210,66 @@ _UPDATE_STATE = _states.update().where(
 _INSERT_LOG = ReviewLog.__table__.insert()
 
 
-def _target(session: Session, user: User, card_id: Any, review_id: str | None) -> _Target | None:
+@dataclass(frozen=True)
+class _CountsAfter:
+    """Today's counts after the review, derived from the counts before it, which the
+    review's first statement reads (``counts_after``): no statement of their own."""
+
+    learner: Learner
+    now: datetime
+    set_id: int | None  # the counts' scope (None: all sets)
+
+    def query(self) -> Any:
+        return _TARGET_WITH_COUNTS_ALL if self.set_id is None else _TARGET_WITH_COUNTS_IN_SET
+
+    def params(self) -> dict[str, Any]:
+        return self.learner.count_params(self.now, self.set_id, spare=1)
+
+    def after(self, target: _Target, step: scheduling.ReviewStep) -> Counts | None:
+        """None when they cannot be derived: in all sets, for a member of a course that
+        might keep some closed, or when the review starts a set (its new cards join)."""
+        row = target.row._mapping
+        all_sets = self.set_id is None
+        if all_sets and (row["in_courses"] or (target.state is None and not row["set_started"])):
+            return None
+        when = {
+            "now": self.now,
+            "day_end": self.learner.day.end,
+            "ahead": self.now + availability.LEARN_AHEAD,
+        }
+        raw = counts_after.Raw(
+            new=int(row["new"]),
+            learning=int(row["learning"]),
+            review=int(row["review"]),
+            done=TodayDone(new=int(row["done_new"]), reviews=int(row["done_reviews"])),
+        )
+        return counts_after.after_rating(
+            raw,
+            before=counts_after.counted_as(target.state, **when),
+            after=counts_after.counted_as(step.state, **when),
+            done=counts_after.done_as(target.state),
+            in_scope=all_sets or self.set_id == target.set_id,
+            limits=self.learner.limits,
+        )
+
+
+def _target(
+    session: Session,
+    user: User,
+    card_id: Any,
+    review_id: str | None,
+    counter: _CountsAfter | None = None,
+) -> _Target | None:
     if not is_id(card_id):
         return None
-    row = rows(
-        session, _REVIEW_TARGET, {"user_id": user.id, "card_id": card_id, "review_id": review_id}
-    ).one_or_none()
+    params = {"user_id": user.id, "card_id": card_id, "review_id": review_id}
+    query = _REVIEW_TARGET
+    if counter is not None:
+        query, params = counter.query(), {**counter.params(), **params}
+    row = rows(session, query, params).one_or_none()
     if row is None:
         return None
-    return _Target(*row[:7], state=access.plain_state(row._mapping), logged=row.logged)
+    return _Target(*row[:7], state=access.plain_state(row._mapping), logged=row.logged, row=row)
 
 
 def _write(session: Session, target: _Target, step: scheduling.ReviewStep, seen: int) -> bool:
@@ -249,11 +317,13 @@ def review(
     saw): 409 ``conflict``.
 
     ``with_counts``: also return today's counts after the review, in ``set_id`` (None: all
-    sets).  Four statements in all: the card, the state, the log, the counts (five in all
-    sets for a member of a course that could keep some closed: ``access.closed_sets``).  On
-    PostgreSQL the counts are read inside the review's transaction (they see it, and a
-    second transaction would cost three more round trips); on SQLite after its commit, so
-    that the database's one write lock is held no longer than the writes need.
+    sets).  Three statements in all: the card with the counts before the review, the
+    state, the log; the counts after are derived (``counts_after``).  When they cannot be
+    (in all sets, for a member of a course that could keep some closed, or a review that
+    starts a set) they are counted again: on PostgreSQL inside the review's transaction
+    (they see it, and a second transaction would cost three more round trips); on SQLite
+    after its commit, so that the database's one write lock is held no longer than the
+    writes need.
     """
     expected_version = valid_version(expected_version)
     learner = Learner.of(user, now)  # before the commit expires the user's row
@@ -266,6 +336,7 @@ def review(
         user,
         learner,
         count=count if with_counts else None,
+        counter=_CountsAfter(learner, now, set_id) if with_counts else None,
         card_id=card_id,
         rating=rating,
         now=now,
@@ -284,6 +355,7 @@ def _review(
     learner: Learner,
     *,
     count: Callable[[], Counts] | None,
+    counter: _CountsAfter | None,
     card_id: Any,
     rating: Any,
     now: datetime,
@@ -294,7 +366,7 @@ def _review(
     checked_rating = valid_rating(rating)
     checked_id = valid_review_id(review_id)
     duration = valid_duration(duration_ms)
-    target = _target(session, user, card_id, checked_id)
+    target = _target(session, user, card_id, checked_id, counter)
     if checked_id is not None and (target is None or target.logged):
         earlier = _logged(session, user, checked_id)
         if earlier is not None:
@@ -325,8 +397,8 @@ def _review(
         written = False
     if not written:
         return _lost_race(session, user, target.card_id, checked_rating, checked_id)
-    counts = None
-    if count is not None and session.get_bind().dialect.name != "sqlite":
+    counts = counter.after(target, step) if counter is not None else None
+    if count is not None and counts is None and session.get_bind().dialect.name != "sqlite":
         counts = count()
     session.commit()
     if count is not None and counts is None:
