@@ -116,9 +116,7 @@ def test_a_multiple_choice_draft_takes_an_edited_answer_among_its_choices():
         encoding="utf-8"
     )
     draft = next(
-        p.question
-        for p in article_drafts.propose(text)
-        if isinstance(p.question, MultipleChoice)
+        p.question for p in article_drafts.propose(text) if isinstance(p.question, MultipleChoice)
     )
     other = next(c.text for c in draft.choices if c.text != draft.answer_display)
     keep = article_drafts.Decision(keep=True, prompt="", answer=other)

@@ -29,7 +29,8 @@ def _ids(page: str) -> list[str]:
 def _cards(page: str) -> list[tuple[str, str]]:
     """Each draft's flashcard as the page shows it: (front, back), in the drafts' order."""
     sides = re.findall(
-        r'<dd class="card-front">(.*?)</dd>\s*<dt>Back</dt>\s*<dd class="card-back">(.*?)</dd>',
+        r'<dd class="card-front">(.*?)</dd>\s*<dt class="back-side">Back</dt>\s*'
+        r'<dd class="card-back">(.*?)</dd>',
         page,
         re.S,
     )
