@@ -30,7 +30,13 @@ from __future__ import annotations
 from question_bank.drafting.candidates import Candidate
 from question_bank.drafting.coverage import coverage, fact_answers, proposed_facts
 from question_bank.drafting.drafts import draft_by_rules
-from question_bank.drafting.engine import draft_cards, draft_questions, engine, fallback_note
+from question_bank.drafting.engine import (
+    draft_cards,
+    draft_questions,
+    draft_with_cards,
+    engine,
+    fallback_note,
+)
 from question_bank.drafting.sentences import Span, sentences
 
 __all__ = [
@@ -40,6 +46,7 @@ __all__ = [
     "draft_by_rules",
     "draft_cards",
     "draft_questions",
+    "draft_with_cards",
     "engine",
     "fallback_note",
     "fact_answers",

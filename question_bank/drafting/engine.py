@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from question_bank.drafting import nlp
 from question_bank.drafting.drafts import draft_by_rules
+from question_bank.sets import Card
 from question_bank.types import Question
 
 
@@ -23,23 +24,29 @@ def fallback_note() -> str:
     )
 
 
+def draft_with_cards(
+    text: str, *, per_sentence: int | None = 1, per_entity: int | None = 1
+) -> list[tuple[Question, Card | None]]:
+    """Each draft with the flashcard the drafter made for it, in reading order (``None`` lifts
+    a limit).  The NLP pipeline makes a card with each draft (the question's ``card_id``);
+    the rules make none (``None``: a set of them takes each question's own card)."""
+    if not nlp.available():
+        return [(question, None) for question in draft_by_rules(text)]
+    from question_bank.drafting.ranked import draft_article
+
+    drafts = draft_article(text, per_sentence=per_sentence, per_entity=per_entity)
+    return [(d.question, d.card) for d in drafts]
+
+
 def draft_questions(
     text: str, *, per_sentence: int | None = 1, per_entity: int | None = 1
 ) -> list[Question]:
     """Draft questions from a plain-text article, in reading order, each tied to its
     sentence; with the NLP pipeline each has a flashcard (``card_id``, see ``draft_cards``)."""
-    if not nlp.available():
-        return draft_by_rules(text)
-    from question_bank.drafting.ranked import draft_article
-
-    drafts = draft_article(text, per_sentence=per_sentence, per_entity=per_entity)
-    return [d.question for d in drafts]
+    limits = {"per_sentence": per_sentence, "per_entity": per_entity}
+    return [question for question, _ in draft_with_cards(text, **limits)]
 
 
-def draft_cards(text: str, **limits: int | None) -> list:
+def draft_cards(text: str, **limits: int | None) -> list[Card]:
     """The flashcards of the drafts (the NLP pipeline only; none by rules)."""
-    if not nlp.available():
-        return []
-    from question_bank.drafting.ranked import draft_article
-
-    return [d.card for d in draft_article(text, **limits)]
+    return [card for _, card in draft_with_cards(text, **limits) if card is not None]

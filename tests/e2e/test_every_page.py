@@ -54,6 +54,9 @@ NOT_PAGES = {
     "instructor.draft_file": "an image of an upload, for its preview",
 }
 DOCS_DIR = os.environ.get("QUIZAPP_SCREENSHOTS", "")
+DRAFT_ARTICLE = (Path(__file__).parents[1] / "data" / "articles" / "news_harbour.txt").read_text(
+    encoding="utf-8"
+)
 
 Values = Callable[[Showcase], dict[str, Any]]
 Action = Callable[[Page], None]
@@ -126,6 +129,23 @@ def navigator_compact(page: Page, viewport: str) -> list[str]:
 def show_back(page: Page) -> None:
     page.get_by_text("Show answer").click()
     expect(page.locator(".ratings")).to_be_visible()
+
+
+def propose_drafts(page: Page) -> None:
+    """The drafting page's second step: a news story's drafts, two a sentence, each with
+    its flashcard (a multiple-choice question, clozes and numbers among them)."""
+    page.get_by_label("The article's text").fill(DRAFT_ARTICLE)
+    page.get_by_label("Drafts per sentence").fill("2")
+    page.get_by_role("button", name="Propose questions").click()
+    expect(page.get_by_role("button", name="Preview the kept questions")).to_be_visible()
+
+
+def refuse_a_limit(page: Page) -> None:
+    """The first step with a limit out of bounds: the message beside the field."""
+    page.get_by_label("The article's text").fill(DRAFT_ARTICLE)
+    page.get_by_label("Drafts per name, date or figure").fill("40")
+    page.get_by_role("button", name="Propose questions").click()
+    expect(page.locator("#per_entity-error")).to_be_visible()
 
 
 # ----------------------------------------------------------------------------- visits
@@ -223,6 +243,13 @@ VISITS: list[Visit] = [
         variant="CSV columns",
     ),
     Visit("instructor.draft_article", "instructor"),
+    Visit(
+        "instructor.draft_article",
+        "instructor",
+        variant="drafts and their cards",
+        then=propose_drafts,
+    ),
+    Visit("instructor.draft_article", "instructor", variant="a bad limit", then=refuse_a_limit),
     Visit("instructor.set_page", "instructor", _own_set),
     Visit("instructor.options", "instructor", _own_set),
     Visit(

@@ -115,7 +115,9 @@ def test_a_multiple_choice_draft_takes_an_edited_answer_among_its_choices():
     text = (Path(__file__).parents[1] / "data" / "articles" / "history_canal.txt").read_text(
         encoding="utf-8"
     )
-    draft = next(d for d in article_drafts.propose(text) if isinstance(d, MultipleChoice))
+    draft = next(
+        p.question for p in article_drafts.propose(text) if isinstance(p.question, MultipleChoice)
+    )
     other = next(c.text for c in draft.choices if c.text != draft.answer_display)
     keep = article_drafts.Decision(keep=True, prompt="", answer=other)
     chosen, problems = article_drafts.choose(text, "Canal", {draft.id: keep})

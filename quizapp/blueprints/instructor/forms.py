@@ -15,10 +15,11 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from question_bank.formats import FORMATS
+from quizapp.services.article_drafts import DEFAULT_LIMIT, MAX_LIMIT
 from quizapp.services.imports import IMPORT_FORMATS, MAX_SET_NAME
 from quizapp.services.quizzes import FEEDBACK_MODES, MAX_ATTEMPTS, MAX_TIME_LIMIT_MINUTES
 
@@ -124,8 +125,42 @@ class QuizOptionsForm(FlaskForm):
     submit = SubmitField("Save the options")
 
 
+class WholeNumberField(IntegerField):
+    """An ``IntegerField`` whose message for "two" or "1.5" says what to type instead."""
+
+    def __init__(self, *args, not_a_number: str = "Type a whole number.", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.not_a_number = not_a_number
+
+    def process_formdata(self, valuelist: list) -> None:
+        if valuelist and not str(valuelist[0]).strip():
+            self.data = None  # empty: for ``Optional()`` to allow or ``InputRequired`` to refuse
+            return
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(self.not_a_number) from None
+
+    def pre_validate(self, form) -> None:
+        if self.process_errors:  # said once: the range check has no number to check
+            raise StopValidation()
+
+
+def _draft_limit(label: str, description: str) -> WholeNumberField:
+    message = f"Type a whole number from 1 to {MAX_LIMIT}, or leave it empty for no limit."
+    return WholeNumberField(
+        label,
+        validators=[Optional(), NumberRange(min=1, max=MAX_LIMIT, message=message)],
+        default=DEFAULT_LIMIT,
+        description=description,
+        not_a_number=message,
+        render_kw={"min": 1, "max": MAX_LIMIT, "step": 1, "inputmode": "numeric"},
+    )
+
+
 class DraftArticleForm(FlaskForm):
-    """Step one of drafting: the article.  Step two's per-draft fields are read by name."""
+    """Drafting: the article, the set's name and the limits.  Step two's per-draft fields are
+    read by name."""
 
     text = TextAreaField(
         "The article's text",
@@ -137,5 +172,14 @@ class DraftArticleForm(FlaskForm):
         "Name of the new set",
         validators=[DataRequired(), Length(max=MAX_SET_NAME)],
         default="Drafted questions",
+    )
+    per_sentence = _draft_limit(
+        "Drafts per sentence",
+        f"At most this many questions from one sentence (1 to {MAX_LIMIT}). Empty: no limit.",
+    )
+    per_entity = _draft_limit(
+        "Drafts per name, date or figure",
+        "At most this many questions about the same person, place, date, number or key term "
+        f"(1 to {MAX_LIMIT}). Empty: no limit.",
     )
     submit = SubmitField("Propose questions")

@@ -401,34 +401,46 @@ def _decisions(form_data) -> dict[str, article_drafts.Decision]:
 @bp.route("/drafts", methods=["GET", "POST"])
 @instructor_required
 def draft_article():
-    """Propose questions from an article; the instructor keeps, edits or drops each one."""
+    """Propose questions from an article; the instructor keeps, edits or drops each one.
+
+    Step two sends back the article, the limits its drafts were proposed with (``shown_*``)
+    and a decision per draft: "Preview" keeps them, "Propose again" drafts with the new
+    limits, keeping the decisions on the drafts that come back."""
     form = DraftArticleForm()
-    drafts, problems, errors = [], {}, []
-    if form.validate_on_submit():
-        try:
-            if request.form.get("step") == "choose":
+    choosing = request.form.get("step") == "choose"
+    shown = article_drafts.Limits.read(
+        request.form.get("shown_per_sentence"), request.form.get("shown_per_entity")
+    )
+    limits = shown if choosing else article_drafts.Limits()
+    proposals, problems, errors = [], {}, []
+    try:
+        if form.validate_on_submit():
+            if choosing and "again" not in request.form:
                 chosen, problems = article_drafts.choose(
-                    form.text.data, form.set_name.data, _decisions(request.form)
+                    form.text.data, form.set_name.data, _decisions(request.form), shown
                 )
                 if not problems:
                     draft = article_drafts.save_for_preview(
                         db.session, owner=current_user, question_set=chosen, now=now()
                     )
                     return redirect(url_for("instructor.draft", token=draft.token))
-            drafts = article_drafts.propose(form.text.data)
-        except imports.UploadRejected as rejected:
-            errors = rejected.messages
-        except ServiceError as error:
-            errors = [error.message]
-    elif form.is_submitted():
-        errors = [" ".join(messages) for messages in form.errors.values()]
-    status = 400 if errors or problems else 200
-    decisions = _decisions(request.form) if request.form.get("step") == "choose" else {}
+            else:
+                limits = article_drafts.Limits(form.per_sentence.data, form.per_entity.data)
+            proposals = article_drafts.propose(form.text.data, limits)
+        elif choosing:  # a field to fix beside the drafts, which stay as they were shown
+            proposals = article_drafts.propose(form.text.data or "", shown)
+    except imports.UploadRejected as rejected:
+        errors = rejected.messages
+    except ServiceError as error:
+        errors = [error.message]
+    status = 400 if errors or problems or form.errors else 200
+    decisions = _decisions(request.form) if choosing else {}
     return (
         render_template(
             "instructor/drafts.html",
             form=form,
-            drafts=drafts,
+            proposals=proposals,
+            limits=limits,
             problems=problems,
             errors=errors,
             decisions=decisions,
