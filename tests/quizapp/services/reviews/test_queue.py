@@ -150,3 +150,25 @@ def test_a_due_relearning_card_comes_before_due_reviews(app, factories, clock):
     items, _ = queue_of(app, user.id, clock.now(), set_id)
     assert items[0] == (ids[0], "learning")
     assert [kind for _, kind in items[1:4]] == ["review"] * 3
+
+
+def test_a_backlog_past_the_review_limit_still_shows_learning_cards_first(app, factories, clock):
+    """The queue reads reviews due only up to the daily limit: a learning card due after
+    the whole backlog (in due order) still comes first and is counted."""
+    user = factories.user()
+    set_id = make_deck(factories, 10, grouped=False)
+    ids = card_ids(app, set_id)
+    start = clock.now()
+    for card_id in ids[:8]:
+        rate(app, user.id, card_id, 4, start)  # to review, due in days
+    clock.set(start + timedelta(days=60))  # all 8 overdue
+    rate(app, user.id, ids[8], 1, clock.now())  # new -> learning, due in a minute
+    set_user(app, user.id, max_reviews_per_day=3, new_cards_per_day=0)
+    clock.advance(minutes=2)
+    items, counts = queue_of(app, user.id, clock.now(), set_id)
+    assert items[0] == (ids[8], "learning")
+    # the new card started today takes one review of the limit of 3 (as in Anki)
+    assert [kind for _, kind in items[1:]] == ["review"] * 2
+    assert counts == reviews.Counts(new=0, learning=1, review=2)
+    items, counts = queue_of(app, user.id, clock.now(), None)
+    assert items[0] == (ids[8], "learning") and len(items) == 3
