@@ -261,12 +261,14 @@ class Question:
         if category:
             found.append(Problem(category, "category"))
         points = self.points
-        if isinstance(points, bool) or not isinstance(points, int | float):
+        # A tuple of types, not ``int | float``, which would build a union at every call.
+        if isinstance(points, bool) or not isinstance(points, (int, float)):
             found.append(Problem("the points must be a number", "points"))
         elif not 0 <= points <= MAX_POINTS:  # also false for NaN
             message = f"the points must be between 0 and {MAX_POINTS:g}, not {points!r}"
             found.append(Problem(message, "points"))
-        found.extend(Problem(problem, "files") for problem in media.file_problems(self.files))
+        if self.files:
+            found.extend(Problem(problem, "files") for problem in media.file_problems(self.files))
         return found
 
     # -- flashcard and sources -----------------------------------------------------------

@@ -7,7 +7,7 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -77,13 +77,13 @@ class _Invalid(Exception):
 # =========================================================================== reading
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
     """The lines of one question (comments apart), with what places them in the file."""
 
-    comments: list[str] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
-    numbers: list[int] = field(default_factory=list)
+    comments: list[str]
+    lines: list[str]
+    numbers: list[int]
 
     def text(self) -> str:
         return "\n".join(self.lines)
@@ -115,7 +115,7 @@ def _blocks(text: str) -> Iterator[_Block]:
                 current = None
             continue
         if current is None:
-            current = _Block()
+            current = _Block([], [], [])
         if stripped.startswith("//"):
             current.comments.append(stripped)
         else:
@@ -250,7 +250,7 @@ def _answers(body: str, base: int, head_is_answer: bool = False) -> list[_Answer
     return answers
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     """What one answer block says, before the question around it is built."""
 
@@ -258,7 +258,7 @@ class _Piece:
     #: "choices" (only "~"), "true_false", "short", "numerical", "matching", "essay".
     kind: str
     offset: int
-    values: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any]
 
 
 def _read_block(inner: str, base: int) -> tuple[_Piece, str]:
@@ -271,7 +271,7 @@ def _read_block(inner: str, base: int) -> tuple[_Piece, str]:
     stripped = inner.strip()
     lead = base + len(inner) - len(inner.lstrip())
     if not stripped:
-        return _Piece("essay", lead), general
+        return _Piece("essay", lead, {}), general
     if stripped.startswith("#"):
         return _read_numerical(inner, base), general
     if stripped.startswith(">"):

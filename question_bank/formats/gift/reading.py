@@ -53,11 +53,14 @@ def _unique(candidate: str, used: set[str]) -> str:
     return result
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Construct:
     """One question's answers as GIFT wrote them, handed to the type that reads them: the
     construct's ``kind`` and ``values`` (choices, accepted answers, numbers, pairs...), the
-    prompt, and the fields every question has; ``build`` makes the question."""
+    prompt, and the fields every question has; ``build`` makes the question.
+
+    One is made for every question of a file: a plain class with slots, not a frozen
+    dataclass (whose ``__init__`` sets each field through ``object.__setattr__``)."""
 
     kind: str
     values: dict[str, Any]
@@ -69,9 +72,8 @@ class Construct:
     def build(
         self, cls: type[Question], make: Callable[..., Question] | None = None, **answers: Any
     ) -> Question:
-        return self.reader.build(
-            cls, self.explicit_id, make=make, prompt=self.prompt, **self.common, **answers
-        )
+        fields = {"prompt": self.prompt, **self.common, **answers}
+        return self.reader.build(cls, self.explicit_id, make, fields)
 
 
 class _Reader:
@@ -163,7 +165,8 @@ class _Reader:
             prompt = _unescape(before).strip()
         else:
             prompt = (_unescape(before) + GAP + _unescape(text[end + 1 :])).strip()
-        return self.single(pieces[0], prompt, explicit_id, common)
+        piece = pieces[0]
+        return self.read(piece.kind, piece.values, piece.offset, prompt, explicit_id, common)
 
     def answer_spans(self, text: str, position: int, block: _Block) -> list[tuple[int, int]] | None:
         """Where each ``{...}`` block opens and closes, or None after reporting stray braces."""
@@ -234,11 +237,6 @@ class _Reader:
         prompt = "".join(parts).strip()
         return self.read("blanks", {"blanks": blanks}, spans[0][0], prompt, explicit_id, common)
 
-    def single(
-        self, piece: _Piece, prompt: str, explicit_id: str | None, common: dict[str, Any]
-    ) -> Question:
-        return self.read(piece.kind, piece.values, piece.offset, prompt, explicit_id, common)
-
     def read(
         self,
         kind: str,
@@ -261,10 +259,11 @@ class _Reader:
         self,
         cls: type[Question],
         explicit_id: str | None,
-        make: Callable[..., Question] | None = None,
-        **values: Any,
+        make: Callable[..., Question] | None,
+        values: dict[str, Any],
     ) -> Question:
-        """The question, built once (by ``make``, else ``cls``), with its id and answer display.
+        """The question, built once (by ``make``, else ``cls``) from ``values`` (its fields but
+        the id), with its id and answer display.
 
         The answer display is the question's own ``default_answer_display``, so it is known
         only once the question exists: it is set on the new question, which nothing else has
