@@ -9,7 +9,9 @@ module:
   (``shuffled_keys``), by ``shuffled(rng)``, a pure method the quiz's snapshot calls;
 * the ids a student sees (``public_ids``), which an attempt shows under names of its own
   (``renamed``, ``renamed_response``; see ``public_ids.py``);
-* whether it is ``answerable`` and ``gradable``, and the flashcard it implies (``card``);
+* whether it is ``answerable`` and ``gradable``, the flashcards it implies (``card``,
+  ``cards``) and which of them an answer is evidence for, each with its score
+  (``card_scores``, ``evidence``);
 * its codec for each file format that can hold it (``codecs``, see ``codecs.py``), and why
   the others cannot (``unsupported``);
 * its OpenAPI fragment (``public_schema``, ``response_schema``, ``response_doc``) and its
@@ -33,6 +35,7 @@ from typing import Any
 from question_bank.categories import clean_category
 from question_bank.media import MediaFile
 from question_bank.types.base import (
+    CardScore,
     CodecError,
     Grade,
     InvalidResponse,
@@ -55,6 +58,7 @@ __all__ = [
     "BLANK_PATTERN",
     "QUESTION_TYPES",
     "Accepted",
+    "CardScore",
     "Choice",
     "Cloze",
     "CodecError",

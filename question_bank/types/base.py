@@ -74,6 +74,17 @@ class Grade:
         return self.status == "correct"
 
 
+@dataclass(frozen=True)
+class CardScore:
+    """What an answer says of one flashcard (``Question.card_scores``): the card's id in
+    the set (``Card.id``), the share of that card's part answered right (0..1), and whether
+    it was produced from memory or picked ("recall" or "recognition", ``Question.evidence``)."""
+
+    card: str
+    score: float
+    evidence: str
+
+
 def clamp01(value: float) -> float:
     return min(1.0, max(0.0, value))
 
@@ -296,6 +307,15 @@ class Question:
         per pair)."""
         card = self.card()
         return (card,) if card is not None else ()
+
+    def card_scores(self, response: Any, score: float) -> tuple[CardScore, ...]:
+        """The flashcards an answer (a canonical, non-blank ``response`` graded ``score``)
+        is evidence for, each with how its part scored: by default the question's one card
+        (its ``card_id``, else the card ``card`` makes, named after the question) with the
+        whole score.  A type whose cards are parts of it (``cards``) names each part's card
+        with that part's score, and leaves out a part not answered (no evidence).  The quiz
+        turns these into flashcard reviews (``quizapp.services.quizzes.evidence``)."""
+        return (CardScore(self.card_id or self.id, score, self.evidence),)
 
     def made_card(self, card_id: str, text_format: str | None = None, **texts: str) -> Card:
         """A card of this question: ``texts`` (front and back, or cloze) with the question's

@@ -16,6 +16,7 @@ from question_bank import card_rules, grading
 from question_bank.rendering import text_label
 from question_bank.types.base import (
     ID_TEXT_LIST,
+    CardScore,
     Grade,
     InvalidResponse,
     Problem,
@@ -323,18 +324,39 @@ class Matching(Question):
         makes a card of each pair instead)."""
         return None
 
+    def pair_card_id(self, pair: Pair) -> str:
+        """The id of the card a pair makes: the question's card id (or id) and the item's
+        id, stable when pairs move."""
+        return f"{self.card_id or self.id}-{pair.item_id}"
+
+    def _carded_pairs(self) -> list[Pair]:
+        return [p for p in self.items if p.item.strip() and p.option.strip()]
+
     def cards(self) -> tuple[Card, ...]:
         """A recall card per pair: the item on the front, the option it goes with on the
-        back (the other options are not shown, so nothing is picked by elimination).  Its
-        id is the question's card id (or id) and the item's id, stable when pairs move."""
-        base = self.card_id or self.id
+        back (the other options are not shown, so nothing is picked by elimination); its
+        id is ``pair_card_id``."""
         return tuple(
             self.made_card(
-                f"{base}-{pair.item_id}",
+                self.pair_card_id(pair),
                 front=card_rules.pair_front(self.prompt, pair.item),
                 back=pair.option,
                 text_format=pair.item_format if pair.item_format != "plain" else None,
             )
-            for pair in self.items
-            if pair.item.strip() and pair.option.strip()
+            for pair in self._carded_pairs()
+        )
+
+    def card_scores(self, response: Any, score: float) -> tuple[CardScore, ...]:
+        """Each pair answered is evidence for its own card (``cards``): right 1, wrong 0,
+        picked among the options shown (recognition); a pair left unanswered is none."""
+        if not isinstance(response, dict):
+            return ()
+        return tuple(
+            CardScore(
+                self.pair_card_id(pair),
+                1.0 if response[pair.item_id] == pair.option_id else 0.0,
+                self.evidence,
+            )
+            for pair in self._carded_pairs()
+            if response.get(pair.item_id)
         )

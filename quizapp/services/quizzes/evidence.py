@@ -14,23 +14,33 @@ and many only ask the learner to *pick* an answer.  So, at submission:
    * A recall answer rates the card: right Good, at least half right Hard, else Again.
    * A **right recognition answer is no evidence of recall** and rates nothing: a learner
      who cannot recall a fact still picks it out, or guesses it (one chance in two on
-     true/false).  Counting it as Good inflated stability (see the README's figures).
+     true/false).  Counting it as Good inflated stability (see docs/using.md's figures).
    * A **wrong recognition answer** (under half right) is Again: not even recognising the
      fact is strong evidence it is forgotten.  But it is not a *recall* lapse, so it does
      not count toward the leech threshold (origin ``quiz_recognition``).
-3. **Only cards in review.**  The evidence applies to a card the learner has learnt and
+3. **Each part on its own card.**  The question type says which cards an answer is
+   evidence for and how each part of it scored (``Question.card_scores``): by default the
+   question's one card (its ``card_id``, else the card derived from it, named after the
+   question) with the whole score; a matching question, whose derived cards are one per
+   pair (``<card id or id>-<item id>``), each answered pair on its pair's card, right or
+   wrong (recognition: a wrong pair is Again, a right one rates nothing), an unanswered
+   pair on none.  When the set has none of the cards the type names (a set with cards of
+   its own, which a question names by its ``card_id``), the whole question is evidence
+   for the card it names (``linked_answers``).
+4. **Only cards in review.**  The evidence applies to a card the learner has learnt and
    that is in review.  A card still new stays new (it is met in the flashcards, counted
    against the daily new-card limit there); a card in (re)learning is between steps
    minutes apart, which its next step tests; a suspended or buried card is left alone.
    Quiz evidence does not count against the daily review limit, which is the flashcards'.
 
-The rules are pure (``answer_rating``, ``combine``, ``applies_to``); ``apply_evidence``
-writes the reviews through ``scheduling.apply_review``, in the submission's transaction.
+The rules are pure (``linked_answers``, ``answer_rating``, ``combine``, ``applies_to``);
+``apply_evidence`` writes the reviews through ``scheduling.apply_review``, in the
+submission's transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -39,6 +49,7 @@ from fsrs import Rating, State
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from question_bank.types import CardScore
 from quizapp.models import Card, CardState, User
 from quizapp.services import scheduling
 
@@ -48,7 +59,7 @@ RECOGNITION = "recognition"
 
 @dataclass(frozen=True)
 class Answer:
-    """One graded answer to a question that tests a card."""
+    """One graded answer (or part of one: a matching pair) on the card it tests."""
 
     card_id: int
     score: float
@@ -62,6 +73,19 @@ class Evidence:
     card_id: int
     rating: Rating
     origin: str  # scheduling.QUIZ_RECALL or scheduling.QUIZ_RECOGNITION
+
+
+def linked_answers(
+    parts: Iterable[CardScore], card_ids: Mapping[str, int], whole: Answer | None
+) -> list[Answer]:
+    """One answered question as answers on the set's cards: each part its type names
+    (``Question.card_scores``) on the active card of that key (``card_ids``: key -> id);
+    when the set has none of them, ``whole``: the whole question on the card the attempt
+    linked it to (None: no card)."""
+    found = [Answer(card_ids[p.card], p.score, p.evidence) for p in parts if p.card in card_ids]
+    if found:
+        return found
+    return [whole] if whole is not None else []
 
 
 def answer_rating(answer: Answer) -> Rating | None:

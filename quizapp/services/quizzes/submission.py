@@ -8,9 +8,13 @@
 * **Spaced repetition.** At submission the attempt's graded, *answered* questions are
   evidence for the flashcards they test: at most one review per card, recall answers
   stronger than recognition answers, only for cards in review (``evidence``).  An
-  unanswered question is no evidence (skipping is not a recall attempt).  A question is
-  linked to the card named by its ``card_id`` or, for sets whose cards are derived from the
-  questions, to the card with the question's own id.
+  unanswered question is no evidence (skipping is not a recall attempt).  The question's
+  type says which cards its answer tests and how each part scored
+  (``Question.card_scores``): by default the card named by its ``card_id`` or, for sets
+  whose cards are derived from the questions, the card with the question's own id; for a
+  matching question, each answered pair's own card (``<card id or id>-<item id>``).  When
+  the set has none of those cards, the whole question counts for the card the attempt
+  linked it to (``AttemptQuestion.card_id``).
 * **Time limit.** Any read of an expired attempt submits it (``submit_expired``); the
   recorded submission time is then the deadline.
 """
@@ -19,13 +23,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from question_bank.types import Grade
 from question_bank.types import Question as BankQuestion
-from quizapp.models import Attempt, AttemptQuestion, User
+from quizapp.models import Attempt, AttemptQuestion, Card, User
 from quizapp.services.quizzes import availability
-from quizapp.services.quizzes.evidence import Answer, apply_evidence
+from quizapp.services.quizzes.evidence import Answer, apply_evidence, linked_answers
 from quizapp.services.quizzes.loading import owned_attempt
 from quizapp.services.quizzes.options import IMMEDIATE
 from quizapp.services.quizzes.results import review_options, view
@@ -49,15 +54,31 @@ def grade_question(
     row.feedback = list(grade.feedback)
 
 
-def card_answers(attempt: Attempt) -> list[Answer]:
-    """The attempt's graded answers to questions that test a card."""
-    answers = []
+def card_answers(session: Session, attempt: Attempt) -> list[Answer]:
+    """The attempt's graded answers on the cards they test (one query for the cards)."""
+    answered = []
     for row in attempt.questions:
-        if row.card_id is None or row.response is None or row.score is None:
+        if row.response is None or row.score is None:
             continue
         model = row.to_model()
         if model.answerable and model.gradable:
-            answers.append(Answer(row.card_id, row.score, model.evidence))
+            answered.append((row, model, model.card_scores(row.response, row.score)))
+    keys = {part.card for _, _, parts in answered for part in parts}
+    card_ids = (
+        dict(
+            session.execute(
+                select(Card.key, Card.id).where(
+                    Card.set_id == attempt.set_id, Card.key.in_(keys), Card.active.is_(True)
+                )
+            ).all()
+        )
+        if keys
+        else {}
+    )
+    answers = []
+    for row, model, parts in answered:
+        whole = Answer(row.card_id, row.score, model.evidence) if row.card_id is not None else None
+        answers.extend(linked_answers(parts, card_ids, whole))
     return answers
 
 
@@ -70,7 +91,7 @@ def finalize(session: Session, user: User, attempt: Attempt, now: datetime) -> b
         if attempt.feedback_mode == IMMEDIATE and row.score is not None:
             continue  # graded when it was answered
         grade_question(session, user, row, now)
-    apply_evidence(session, user, card_answers(attempt), now)
+    apply_evidence(session, user, card_answers(session, attempt), now)
     attempt.score = sum(
         row.score * row.points for row in attempt.questions if row.score is not None
     )

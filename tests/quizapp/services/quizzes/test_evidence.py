@@ -10,13 +10,13 @@ import pytest
 from fsrs import Rating, State
 from sqlalchemy import select
 
-from question_bank.types import QUESTION_TYPES
+from question_bank.types import QUESTION_TYPES, CardScore
 from quizapp.extensions import db
 from quizapp.models import Card, CardState
 from quizapp.services import reviews, scheduling
 from quizapp.services.quizzes import evidence
 from quizapp.services.quizzes.evidence import RECALL, RECOGNITION, Answer
-from tests.quizapp.quiz_helpers import user
+from tests.quizapp.quiz_helpers import make_set, user
 from tests.quizapp.review_helpers import rate, replay_ok, state_of
 from tests.quizapp.services.quizzes.helpers import save, save_text, start, submit
 
@@ -75,6 +75,20 @@ def test_answers_on_one_card_combine_into_the_worst():
     again_then_good = evidence.combine([Answer(7, 0.0, RECALL), Answer(7, 1.0, RECALL)])
     good_then_again = evidence.combine([Answer(7, 1.0, RECALL), Answer(7, 0.0, RECALL)])
     assert again_then_good == good_then_again
+
+
+def test_a_question_is_evidence_for_the_cards_its_type_names_else_its_own_card():
+    parts = [CardScore("m-1", 1.0, RECOGNITION), CardScore("m-2", 0.0, RECOGNITION)]
+    whole = Answer(9, 0.5, RECOGNITION)
+    # the set has the pair cards (derived from the questions): each pair on its card
+    assert evidence.linked_answers(parts, {"m-1": 1, "m-2": 2}, None) == [
+        Answer(1, 1.0, RECOGNITION),
+        Answer(2, 0.0, RECOGNITION),
+    ]
+    assert evidence.linked_answers(parts, {"m-2": 2}, whole) == [Answer(2, 0.0, RECOGNITION)]
+    # none of them (a set with cards of its own): the whole question on its linked card
+    assert evidence.linked_answers(parts, {}, whole) == [whole]
+    assert evidence.linked_answers(parts, {}, None) == []
 
 
 def test_which_cards_quiz_evidence_may_change():
@@ -308,3 +322,118 @@ def test_immediate_feedback_still_gives_one_review_at_submission(app, factories,
     submit(db_session, student, attempt_id, clock)
     [log] = quiz_logs(db_session, learner.id)
     assert log.rating == Rating.Again  # the first, wrong answer counts
+
+
+# ------------------------------------------------------------- matching: a card per pair
+
+
+def matching(question_id: str, card_id: str | None = None) -> dict:
+    data = {
+        "id": question_id,
+        "type": "matching",
+        "prompt": "Match each place with what happened there.",
+        "category": "place",
+        "pairs": [
+            {"item_id": "1", "item": "Baghouz", "option_id": "a", "option": "The last stand"},
+            {"item_id": "2", "item": "Kobani", "option_id": "b", "option": "A turning point"},
+            {"item_id": "3", "item": "Raqqa", "option_id": "c", "option": "The former capital"},
+        ],
+    }
+    if card_id:
+        data["card_id"] = card_id
+    return data
+
+
+def learnt_cards(app, learner_id, clock, *keys) -> dict[str, int]:
+    """The set's cards by key; the learner has those of ``keys`` in review, and due."""
+    with app.app_context():
+        cards = {c.key: c.id for c in db.session.execute(select(Card)).scalars()}
+    for key in keys:
+        rate(app, learner_id, cards[key], 4, clock.now())
+    clock.advance(days=9)
+    return cards
+
+
+def test_a_wrong_matching_pair_is_again_on_that_pairs_card_only(app, factories, db_session, clock):
+    """A set whose cards come from its questions: a card per pair (``m-<item id>``).  The
+    wrong pair's card is Again (recognition: no leech lapse), the right pair's card rates
+    nothing, the unanswered pair's card is no evidence."""
+    set_id = make_set(app, factories, [matching("m")])
+    learner = factories.user()
+    cards = learnt_cards(app, learner.id, clock, "m-1", "m-2", "m-3")
+    assert set(cards) == {"m-1", "m-2", "m-3"}
+    before = {key: state_of(app, learner.id, cards[key]) for key in cards}
+    student = user(db_session, learner)
+    attempt_id = start(db_session, student, set_id, clock).attempt_id
+    answer = {"Baghouz": "The last stand", "Kobani": "The former capital"}  # Raqqa left out
+    save_text(db_session, student, attempt_id, "m", answer, clock)
+    submit(db_session, student, attempt_id, clock)
+    logs = quiz_logs(db_session, learner.id)
+    assert [(log.card_id, log.rating, log.origin) for log in logs] == [
+        (cards["m-2"], Rating.Again, scheduling.QUIZ_RECOGNITION)
+    ]
+    kobani = state_of(app, learner.id, cards["m-2"])
+    assert kobani["state"] == State.Relearning and kobani["lapses"] == 0
+    assert state_of(app, learner.id, cards["m-1"]) == before["m-1"]
+    assert state_of(app, learner.id, cards["m-3"]) == before["m-3"]
+    assert replay_ok(app, learner.id)
+
+
+def test_a_pair_card_also_named_by_another_question_gets_one_review(
+    app, factories, db_session, clock
+):
+    """A question naming a pair's card (``card_id``) and that pair in a matching question
+    are evidence for one card: both wrong make one review."""
+    statement = {
+        "id": "q-kobani",
+        "type": "true_false",
+        "prompt": "Kobani was a turning point.",
+        "category": "place",
+        "choices": [
+            {"id": "true", "text": "True", "weight": 1},
+            {"id": "false", "text": "False", "weight": 0},
+        ],
+        "card_id": "m-2",  # makes no card of its own (true/false): tests the pair's
+    }
+    set_id = make_set(app, factories, [matching("m"), statement])
+    learner = factories.user()
+    cards = learnt_cards(app, learner.id, clock, "m-1", "m-2", "m-3")
+    student = user(db_session, learner)
+    attempt_id = start(db_session, student, set_id, clock).attempt_id
+    save_text(db_session, student, attempt_id, "q-kobani", "False", clock)
+    save_text(db_session, student, attempt_id, "m", {"Kobani": "The last stand"}, clock)
+    submit(db_session, student, attempt_id, clock)
+    logs = quiz_logs(db_session, learner.id)
+    assert [(log.card_id, log.rating) for log in logs] == [(cards["m-2"], Rating.Again)]
+
+
+@pytest.mark.parametrize(
+    ("answer", "rating"),
+    [
+        (  # one pair of three wrong: two thirds right, no evidence
+            {
+                "Baghouz": "The last stand",
+                "Kobani": "The last stand",
+                "Raqqa": "The former capital",
+            },
+            None,
+        ),
+        ({"Baghouz": "The former capital", "Kobani": "The last stand"}, Rating.Again),
+    ],
+)
+def test_in_a_set_with_its_own_cards_a_matching_question_counts_whole_for_its_card(
+    app, factories, db_session, clock, answer, rating
+):
+    """A set with cards of its own has no pair cards: the matching question is evidence,
+    as a whole, for the card its ``card_id`` names (recognition: under half right Again)."""
+    set_id = make_deck_set(app, factories, [matching("m", card_id="places")])
+    learner = factories.user()
+    cards = learnt_cards(app, learner.id, clock, "places")
+    assert set(cards) == {"places"}
+    student = user(db_session, learner)
+    attempt_id = start(db_session, student, set_id, clock).attempt_id
+    save_text(db_session, student, attempt_id, "m", answer, clock)
+    submit(db_session, student, attempt_id, clock)
+    logs = quiz_logs(db_session, learner.id)
+    expected = [] if rating is None else [(cards["places"], rating, scheduling.QUIZ_RECOGNITION)]
+    assert [(log.card_id, log.rating, log.origin) for log in logs] == expected
