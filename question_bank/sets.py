@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,10 +119,16 @@ class QuestionSet:
 
     def problems(self) -> list[str]:
         found = []
-        ids = [q.id for q in self.questions]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        duplicates = _used_twice(q.id for q in self.questions)
         if duplicates:
             found.append(f"question ids used twice: {', '.join(duplicates)}")
+        # (A set's own cards are the format's to check: "two cards share the same id".)
+        made = [] if self.cards else _used_twice(card.id for card in self.effective_cards())
+        if made:
+            found.append(
+                "two questions make a flashcard with the same id (a question's id or card_id "
+                f"is another question's card): {', '.join(made)}"
+            )
         for question in self.questions:
             found.extend(f"question {question.id!r}: {p}" for p in question.problems())
         found.extend(media.set_problems(self.all_files()))
@@ -132,3 +139,7 @@ class QuestionSet:
         return [f for q in self.questions for f in q.files] + [
             f for c in self.cards for f in c.files
         ]
+
+
+def _used_twice(ids: Iterable[str]) -> list[str]:
+    return sorted(key for key, times in Counter(ids).items() if times > 1)

@@ -465,3 +465,39 @@ def test_an_empty_upload_of_pasted_text_asks_for_a_file_or_text(app, db_session,
         imports.create_draft(db_session, owner=owner, data=b"  \n ", filename=None, now=clock.now())
     assert caught.value.messages == ["Choose a file, or paste the questions into the text box."]
     assert db_session.execute(select(func.count(ImportDraft.id))).scalar_one() == 0
+
+
+def test_a_card_id_that_is_another_questions_card_is_refused_not_a_500(
+    app, db_session, instructor, clock
+):
+    """A short answer whose card_id is a matching question's pair card ("m-i1") would make
+    two cards with one id: refused with a reason, nothing stored (the save used to fail on
+    the unique key)."""
+    import json
+
+    questions = [
+        {
+            "id": "m",
+            "type": "matching",
+            "prompt": "Match each place with what happened there.",
+            "pairs": [
+                {"item_id": "i1", "item": "Baghouz", "option_id": "o1", "option": "Last stand"},
+                {"item_id": "i2", "item": "Raqqa", "option_id": "o2", "option": "Capital"},
+            ],
+        },
+        {
+            "id": "s",
+            "type": "short_answer",
+            "prompt": "Where was the last stand?",
+            "card_id": "m-i1",
+            "accepted": [{"text": "Baghouz", "weight": 1}],
+        },
+    ]
+    data = json.dumps({"sets": [{"name": "Places", "questions": questions}]}).encode()
+    before = row_counts(app)
+    with pytest.raises(imports.UploadRejected) as caught:
+        imports.create_draft(
+            db_session, owner=instructor, data=data, filename="places.json", now=clock.now()
+        )
+    assert "m-i1" in " ".join(caught.value.messages)
+    assert row_counts(app) == before
