@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, Update, and_, bindparam, func, select, update
+from sqlalchemy import Select, Table, Update, and_, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from question_bank.types import Question as BankQuestion
@@ -60,9 +60,10 @@ class AttemptRow:
 @dataclass(slots=True)
 class QuestionRow:
     """The columns of ``attempt_questions`` the views and the save read.  Mutable: grading
-    (``submission.grade_question``) sets ``score`` and ``feedback`` on it."""
+    (``submission.grade_question``) sets ``score`` and ``feedback`` on it.  ``id`` is None
+    for a question the start has just inserted (it does not read the ids back)."""
 
-    id: int
+    id: int | None
     position: int
     question_key: str
     card_id: int | None
@@ -133,6 +134,24 @@ def attempt_and_question(
     attempt = AttemptRow(*found[:_A])
     question = QuestionRow(*found[_A + 2 :]) if found[_A + 2] is not None else None
     return attempt, found[_A], int(found[_A + 1]), question
+
+
+# ------------------------------------------------------------------------------ starting
+
+_INSERT_ATTEMPT = insert(ATTEMPTS).returning(ATTEMPTS.c.id)
+_INSERT_QUESTION = insert(QUESTIONS)
+
+
+def insert_attempt(
+    session: Session, attempt: dict[str, Any], questions: list[dict[str, Any]]
+) -> int:
+    """Insert a new attempt (the columns of ``attempt``) and its questions (every dict with
+    the same keys; ``attempt_id`` is added) in two statements: the attempt's INSERT returns
+    its id, the questions go in one executemany.  Columns left out take their defaults
+    (``response``, ``score``... NULL), as the ORM's INSERT leaves them."""
+    attempt_id: int = session.execute(_INSERT_ATTEMPT, attempt).scalar_one()
+    session.execute(_INSERT_QUESTION, [{**row, "attempt_id": attempt_id} for row in questions])
+    return attempt_id
 
 
 # ------------------------------------------------------------------------------ writing
