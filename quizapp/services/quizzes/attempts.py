@@ -21,7 +21,6 @@ from quizapp.models import (
     Card,
     Course,
     CourseSet,
-    Question,
     QuestionSet,
     User,
 )
@@ -48,7 +47,7 @@ from quizapp.services.quizzes.options import (
     normalised,
 )
 from quizapp.services.quizzes.results import head, question_view, review_options, summary, view
-from quizapp.services.quizzes.rows import AttemptRow, QuestionRow
+from quizapp.services.quizzes.rows import AttemptRow, QuestionRow, SetQuestion
 from quizapp.services.quizzes.submission import finalize, submit_expired
 from quizapp.services.quizzes.views import (
     ALL_SHOWN,
@@ -171,7 +170,7 @@ def _new_attempt(
     question_set: QuestionSet,
     course_set: CourseSet | None,
     options: QuizOptions,
-    drawn: list[drawing.Drawn[Question]],
+    drawn: list[drawing.Drawn[SetQuestion]],
     now: datetime,
 ) -> tuple[AttemptRow, list[QuestionRow]]:
     """Insert the attempt of the questions drawn, each linked to its card, as rows (one
@@ -222,7 +221,7 @@ def _new_attempt(
 def _new_view(
     attempt: AttemptRow,
     questions: list[QuestionRow],
-    drawn: list[drawing.Drawn[Question]],
+    drawn: list[drawing.Drawn[SetQuestion]],
     name: str,
     now: datetime,
 ) -> Callable[[], AttemptView]:
@@ -272,16 +271,15 @@ def _open_or_new(
             return StartResult(current.id, current.current_position, True, build)
         expired, _ = owned_attempt(session, user, current.id, lock=True)
         finalize(session, user, expired, now)
-    kinds = Counter((q.type, q.category) for q in question_set.questions)
+    candidates = rows.set_questions(session, question_set.id)
+    kinds = Counter((q.type, q.category) for q in candidates)
     choice = normalised(choice, kinds)
     refusal = _choice_refusal(question_set, course_set, choice, kinds)
     options = effective_options(question_set, kinds, course_set, choice)
     refusal = refusal or _refusal(session, user, question_set, course_set, options, now)
     if refusal is not None:
         return refusal
-    drawn = drawing.draw_attempt(
-        question_set.questions, options, count=options.question_count, rng=rng
-    )
+    drawn = drawing.draw_attempt(candidates, options, count=options.question_count, rng=rng)
     if not drawn:
         return ValidationFailed("This set has no questions to answer yet.", code="empty_set")
     attempt, questions = _new_attempt(session, user, question_set, course_set, options, drawn, now)

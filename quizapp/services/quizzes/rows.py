@@ -27,11 +27,12 @@ from sqlalchemy.orm import Session
 
 from question_bank.types import Question as BankQuestion
 from question_bank.types import question_from_dict
-from quizapp.models import Attempt, AttemptQuestion, QuestionSet
+from quizapp.models import Attempt, AttemptQuestion, Question, QuestionSet
 
 ATTEMPTS = cast(Table, Attempt.__table__)
 QUESTIONS = cast(Table, AttemptQuestion.__table__)
 _SETS = cast(Table, QuestionSet.__table__)
+_SET_QUESTIONS = cast(Table, Question.__table__)
 
 
 @dataclass(slots=True)
@@ -137,6 +138,36 @@ def attempt_and_question(
 
 
 # ------------------------------------------------------------------------------ starting
+
+
+@dataclass(frozen=True, slots=True)
+class SetQuestion:
+    """A question of a set as the draw and the start read it (``drawing.Candidate``)."""
+
+    key: str
+    position: int
+    type: str
+    category: str | None
+    card_key: str | None
+    data: dict[str, Any]
+    media: list[dict[str, Any]] | None
+
+    def to_model(self) -> BankQuestion:
+        return question_from_dict(self.data)
+
+
+_SET_QUESTIONS_QUERY = (
+    select(*(_SET_QUESTIONS.c[name] for name in SetQuestion.__dataclass_fields__))
+    .where(_SET_QUESTIONS.c.set_id == bindparam("set_id"))
+    .order_by(_SET_QUESTIONS.c.position)
+)
+
+
+def set_questions(session: Session, set_id: int) -> list[SetQuestion]:
+    """The set's questions in its order, as plain rows (the ORM's ``QuestionSet.questions``
+    would build an entity of each, 146 for the article's bank, on every start)."""
+    return [SetQuestion(*row) for row in session.execute(_SET_QUESTIONS_QUERY, {"set_id": set_id})]
+
 
 _INSERT_ATTEMPT = insert(ATTEMPTS).returning(ATTEMPTS.c.id)
 _INSERT_QUESTION = insert(QUESTIONS)
