@@ -25,7 +25,7 @@ from quizapp.models import (
     User,
 )
 from quizapp.services import media, question_sets
-from quizapp.services.errors import Forbidden, ServiceError, ValidationFailed
+from quizapp.services.errors import Forbidden, NotFound, ServiceError, ValidationFailed
 from quizapp.services.quizzes import availability, drawing, rows
 from quizapp.services.quizzes.access import takeable_set
 from quizapp.services.quizzes.loading import (
@@ -243,11 +243,21 @@ def _new_view(
 def _resumed_view(
     session: Session, user: User, attempt_id: int, now: datetime
 ) -> Callable[[], AttemptView]:
-    """The view of an attempt in progress, read when it is asked for."""
+    """The view of the attempt in progress (``results.view``: a course's review options
+    apply only once submitted), read as plain rows when it is asked for."""
 
     def build() -> AttemptView:
-        shown, name = owned_attempt(session, user, attempt_id, lock=False)
-        return view(shown, name, now)
+        found = rows.attempt_with_questions(session, user.id, attempt_id)
+        if found is None:
+            raise NotFound("There is no such attempt.")
+        attempt, name, questions = found
+        return AttemptView(
+            **head(attempt, name, now),  # type: ignore[arg-type]
+            questions=tuple(
+                question_view(attempt, row, row.to_model(), ALL_SHOWN)  # type: ignore[arg-type]
+                for row in questions
+            ),
+        )
 
     return build
 

@@ -137,6 +137,31 @@ def attempt_and_question(
     return attempt, found[_A], int(found[_A + 1]), question
 
 
+_ATTEMPT_WITH_NAME = (
+    select(*_ATTEMPT_COLUMNS, _SETS.c.name)
+    .join(_SETS, _SETS.c.id == ATTEMPTS.c.set_id)
+    .where(ATTEMPTS.c.id == bindparam("attempt_id"), ATTEMPTS.c.user_id == bindparam("user_id"))
+)
+_ALL_QUESTIONS = (
+    select(*_QUESTION_COLUMNS)
+    .where(QUESTIONS.c.attempt_id == bindparam("attempt_id"))
+    .order_by(QUESTIONS.c.position)
+)
+
+
+def attempt_with_questions(
+    session: Session, user_id: int, attempt_id: int
+) -> tuple[AttemptRow, str, list[QuestionRow]] | None:
+    """The attempt, its set's name and every question in order, in two queries; None when
+    the user has no such attempt."""
+    params = {"attempt_id": attempt_id, "user_id": user_id}
+    found = session.execute(_ATTEMPT_WITH_NAME, params).one_or_none()
+    if found is None:
+        return None
+    questions = [QuestionRow(*row) for row in session.execute(_ALL_QUESTIONS, params)]
+    return AttemptRow(*found[:_A]), found[_A], questions
+
+
 # ------------------------------------------------------------------------------ starting
 
 
