@@ -41,26 +41,43 @@ def public_name(key: bytes, scope: str, kind: str, real_id: str) -> str:
 
 class AttemptIds:
     """One question's ids as one attempt shows them (``key``: the attempt's secret,
-    ``scope``: the question's key in the attempt)."""
+    ``scope``: the question's key in the attempt).
+
+    Each name is made once (an HMAC), when first asked for: showing a question and its
+    saved response names each id once, not twice.  The way back (``real``) is built at its
+    first use (reading a response), from the names of all the question's ids."""
 
     def __init__(self, question: Question, key: bytes, scope: str) -> None:
         self.question = question
         self._key = key
         self._scope = scope
-        self._real: dict[str, dict[str, str]] = {}
-        for kind, real_ids in question.public_ids().items():
-            names = {public_name(key, scope, kind, real): real for real in real_ids}
-            if len(names) != len(set(real_ids)):  # two ids with one name: 2**-80 odds
-                raise RuntimeError(f"two {kind} ids of {scope!r} got the same public name")
-            self._real[kind] = names
+        self._names: dict[tuple[str, str], str] = {}
+        self._real: dict[str, dict[str, str]] | None = None
 
     def public(self, kind: str, real_id: str) -> str:
-        return public_name(self._key, self._scope, kind, real_id)
+        found = self._names.get((kind, real_id))
+        if found is None:
+            found = public_name(self._key, self._scope, kind, real_id)
+            self._names[kind, real_id] = found
+        return found
+
+    def _reverse(self) -> dict[str, dict[str, str]]:
+        if self._real is None:
+            reverse = {}
+            for kind, real_ids in self.question.public_ids().items():
+                names = {self.public(kind, real): real for real in real_ids}
+                if len(names) != len(set(real_ids)):  # two ids with one name: 2**-80 odds
+                    raise RuntimeError(
+                        f"two {kind} ids of {self._scope!r} got the same public name"
+                    )
+                reverse[kind] = names
+            self._real = reverse
+        return self._real
 
     def real(self, kind: str, public: str) -> str:
         """The real id behind a name this attempt shows; ``InvalidResponse`` for any other
         (a real id sent as it is, too: it was never shown)."""
-        found = self._real.get(kind, {}).get(public)
+        found = self._reverse().get(kind, {}).get(public)
         if found is None:
             raise InvalidResponse(f"there is no {kind} {public!r} in this question")
         return found

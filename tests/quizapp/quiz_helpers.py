@@ -311,17 +311,20 @@ def counted_statements(app) -> Iterator[list[str]]:
 
 
 def count_models_built(monkeypatch) -> list[str]:
-    """From now on, the key of every attempt question rebuilt into its question model."""
+    """From now on, the key of every attempt question rebuilt into its question model (from
+    an ORM row or from a plain row: ``quizzes.rows``)."""
     from quizapp.models import AttemptQuestion
+    from quizapp.services.quizzes.rows import QuestionRow
 
     built: list[str] = []
-    to_model = AttemptQuestion.to_model
+    for cls in (AttemptQuestion, QuestionRow):
+        to_model = cls.to_model
 
-    def counting(row):
-        built.append(row.question_key)
-        return to_model(row)
+        def counting(row, to_model=to_model):
+            built.append(row.question_key)
+            return to_model(row)
 
-    monkeypatch.setattr(AttemptQuestion, "to_model", counting)
+        monkeypatch.setattr(cls, "to_model", counting)
     return built
 
 

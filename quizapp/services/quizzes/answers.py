@@ -13,9 +13,9 @@
   attempt is submitted with what was saved.
 * **Flags.** A student may flag a question to come back to it (Moodle's "flag this
   question"), with or without changing the answer, until the attempt is submitted.
-* **Concurrency.** A save reads without a lock, then claims the attempt (``locking.claim``);
-  each answer is its own row, so two tabs saving different questions lose nothing, and the
-  last save of one question wins.
+* **Concurrency.** A save reads without a lock, then claims the attempt
+  (``rows.claim_and_write``); each answer is its own row, so two tabs saving different
+  questions lose nothing, and the last save of one question wins.
 """
 
 from __future__ import annotations
@@ -28,14 +28,14 @@ from sqlalchemy.orm import Session
 from question_bank.types import InvalidResponse
 from question_bank.types import Question as BankQuestion
 from question_bank.types.public_ids import AttemptIds
-from quizapp.models import Attempt, AttemptQuestion, User
-from quizapp.services.errors import ServiceError, ValidationFailed
-from quizapp.services.quizzes import availability
+from quizapp.models import User
+from quizapp.services.errors import NotFound, ServiceError, ValidationFailed
+from quizapp.services.quizzes import availability, rows
 from quizapp.services.quizzes.attempts import question_page
-from quizapp.services.quizzes.loading import attempt_and_question
-from quizapp.services.quizzes.locking import claim, lock_attempt
+from quizapp.services.quizzes.locking import lock_attempt
 from quizapp.services.quizzes.options import IMMEDIATE
 from quizapp.services.quizzes.results import attempt_ids, head, is_locked, question_view
+from quizapp.services.quizzes.rows import AttemptRow, QuestionRow
 from quizapp.services.quizzes.submission import grade_question, submit_expired
 from quizapp.services.quizzes.views import ALL_SHOWN, AttemptHead, PageAnswer, SaveResult
 
@@ -167,7 +167,7 @@ def answer_from_page(
 
 
 def _to_check(
-    check: bool, attempt: Attempt, row: AttemptQuestion, model: BankQuestion, value: Any
+    check: bool, attempt: AttemptRow, row: QuestionRow, model: BankQuestion, value: Any
 ) -> bool:
     """Whether this save checks the answer: asked for, in immediate mode, on a gradable
     question not checked yet.  Checking nothing is refused."""
@@ -194,12 +194,18 @@ def _save(
     check: bool,
     flag: bool | None,
 ) -> SaveResult | None:
-    """One try of ``save_answer``: None when the claim was lost (nothing was written)."""
+    """One try of ``save_answer``: None when the claim was lost (nothing was written).
+
+    Reads and writes plain rows (``rows``): one SELECT, then the claim and the question's
+    UPDATE by its id (one statement on PostgreSQL), then the commit."""
     if lock:
         lock_attempt(session, attempt_id)
-    attempt, set_name, total, row = attempt_and_question(
-        session, user, attempt_id, question_key=question_key, position=position
+    found = rows.attempt_and_question(
+        session, user.id, attempt_id, question_key=question_key, position=position
     )
+    if found is None:
+        raise NotFound("There is no such attempt.")
+    attempt, set_name, total, row = found
     if attempt.is_submitted:
         raise ValidationFailed(
             "This attempt was submitted: its answers can no longer change.",
@@ -231,26 +237,24 @@ def _save(
     flag_changed = flag is not None and flag != row.flagged
     changed = answer or move or to_check or flag_changed
     if changed:
-        if not claim(session, attempt, move_to=move_to if move else None):
-            return None
         if answer:
             row.response = value
             row.answered_at = now if value is not None else None
             row.score = None
             row.feedback = None
         if to_check:
-            grade_question(session, user, row, now, model)
+            grade_question(session, user, row, now, model)  # type: ignore[arg-type]
         if flag_changed:
             row.flagged = bool(flag)
-    # Built before the commit, which would expire what it reads.  Never submitted here.
-    saved = SaveResult(
-        attempt=AttemptHead(**head(attempt, set_name, now)),
-        question=question_view(attempt, row, model, ALL_SHOWN),
-        changed=changed,
-        total=total,
-    )
-    if changed:
+        written = row if answer or to_check or flag_changed else None
+        if not rows.claim_and_write(session, attempt, written, move_to=move_to if move else None):
+            return None
         session.commit()
     else:
         session.rollback()  # nothing was written; releases the lock if it was taken
-    return saved
+    return SaveResult(
+        attempt=AttemptHead(**head(attempt, set_name, now)),  # type: ignore[arg-type]
+        question=question_view(attempt, row, model, ALL_SHOWN),  # type: ignore[arg-type]
+        changed=changed,
+        total=total,
+    )

@@ -9,25 +9,24 @@ Every read of an expired attempt submits it first (``submission.submit_expired``
 from __future__ import annotations
 
 import random
+import secrets
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quizapp.models import (
-    Attempt,
-    AttemptQuestion,
     Card,
     Course,
     CourseSet,
-    Question,
     QuestionSet,
     User,
 )
 from quizapp.services import media, question_sets
-from quizapp.services.errors import Forbidden, ServiceError, ValidationFailed
-from quizapp.services.quizzes import availability, drawing
+from quizapp.services.errors import Forbidden, NotFound, ServiceError, ValidationFailed
+from quizapp.services.quizzes import availability, drawing, rows
 from quizapp.services.quizzes.access import takeable_set
 from quizapp.services.quizzes.loading import (
     attempt_and_question,
@@ -48,8 +47,10 @@ from quizapp.services.quizzes.options import (
     normalised,
 )
 from quizapp.services.quizzes.results import head, question_view, review_options, summary, view
+from quizapp.services.quizzes.rows import AttemptRow, QuestionRow, SetQuestion
 from quizapp.services.quizzes.submission import finalize, submit_expired
 from quizapp.services.quizzes.views import (
+    ALL_SHOWN,
     AttemptView,
     QuestionPage,
     StartOutcome,
@@ -169,10 +170,12 @@ def _new_attempt(
     question_set: QuestionSet,
     course_set: CourseSet | None,
     options: QuizOptions,
-    drawn: list[drawing.Drawn[Question]],
+    drawn: list[drawing.Drawn[SetQuestion]],
     now: datetime,
-) -> Attempt:
-    """The attempt of the questions drawn, each linked to its card (not added yet)."""
+) -> tuple[AttemptRow, list[QuestionRow]]:
+    """Insert the attempt of the questions drawn, each linked to its card, as rows (one
+    INSERT for the attempt, one executemany for its questions: ``rows.insert_attempt``),
+    and return them as the view reads them."""
     card_keys = {d.source.card_key or d.source.key for d in drawn}
     cards = dict(
         session.execute(
@@ -182,31 +185,81 @@ def _new_attempt(
         ).all()
     )
     closes_at = course_set.closes_at if course_set is not None else None
-    attempt = Attempt(
-        user_id=user.id,
-        set_id=question_set.id,
-        course_id=course_set.course_id if course_set is not None else None,
-        started_at=now,
-        deadline=availability.deadline(now, options.time_limit_seconds, closes_at),
-        feedback_mode=options.feedback_mode,
-        current_position=0,
-        score=None,
-        max_score=drawing.max_score(drawn),
-        version=1,
-    )
-    for position, d in enumerate(drawn):
-        attempt.questions.append(
-            AttemptQuestion(
-                position=position,
-                question_key=d.source.key,
-                card_id=cards.get(d.source.card_key or d.source.key),
-                category=d.source.category,
-                points=d.model.points,
-                data=d.data,
-                media=d.source.media,
-            )
+    attempt = {
+        "user_id": user.id,
+        "set_id": question_set.id,
+        "course_id": course_set.course_id if course_set is not None else None,
+        "started_at": now,
+        "deadline": availability.deadline(now, options.time_limit_seconds, closes_at),
+        "submitted_at": None,
+        "feedback_mode": options.feedback_mode,
+        "current_position": 0,
+        "score": None,
+        "max_score": drawing.max_score(drawn),
+        "version": 1,
+        "ids_key": secrets.token_hex(32),
+    }
+    questions = [
+        {
+            "position": position,
+            "question_key": d.source.key,
+            "card_id": cards.get(d.source.card_key or d.source.key),
+            "category": d.source.category,
+            "points": d.model.points,
+            "data": d.data,
+            "media": d.source.media,
+        }
+        for position, d in enumerate(drawn)
+    ]
+    attempt_id = rows.insert_attempt(session, attempt, questions)
+    empty = {"response": None, "answered_at": None, "score": None, "feedback": None}
+    return AttemptRow(id=attempt_id, **attempt), [
+        QuestionRow(id=None, **row, **empty, flagged=False) for row in questions
+    ]
+
+
+def _new_view(
+    attempt: AttemptRow,
+    questions: list[QuestionRow],
+    drawn: list[drawing.Drawn[SetQuestion]],
+    name: str,
+    now: datetime,
+) -> Callable[[], AttemptView]:
+    """The view of a new attempt, from what was inserted: the models are the ones drawn
+    (the snapshot reads back as the same model), so nothing is read or parsed again."""
+
+    def build() -> AttemptView:
+        return AttemptView(
+            **head(attempt, name, now),  # type: ignore[arg-type]
+            questions=tuple(
+                question_view(attempt, row, d.shuffled, ALL_SHOWN)  # type: ignore[arg-type]
+                for row, d in zip(questions, drawn, strict=True)
+            ),
         )
-    return attempt
+
+    return build
+
+
+def _resumed_view(
+    session: Session, user: User, attempt_id: int, now: datetime
+) -> Callable[[], AttemptView]:
+    """The view of the attempt in progress (``results.view``: a course's review options
+    apply only once submitted), read as plain rows when it is asked for."""
+
+    def build() -> AttemptView:
+        found = rows.attempt_with_questions(session, user.id, attempt_id)
+        if found is None:
+            raise NotFound("There is no such attempt.")
+        attempt, name, questions = found
+        return AttemptView(
+            **head(attempt, name, now),  # type: ignore[arg-type]
+            questions=tuple(
+                question_view(attempt, row, row.to_model(), ALL_SHOWN)  # type: ignore[arg-type]
+                for row in questions
+            ),
+        )
+
+    return build
 
 
 def _open_or_new(
@@ -217,39 +270,34 @@ def _open_or_new(
     now: datetime,
     rng: random.Random,
     choice: LearnerChoice | None = None,
-) -> tuple[Attempt | None, bool, ServiceError | None]:
-    """The attempt to show and whether it is resumed, or why none may start.  Writes
-    (submits an expired attempt, adds a new one) without committing."""
+) -> StartResult | ServiceError:
+    """The attempt to show (resumed or new), or why none may start.  Writes (submits an
+    expired attempt, inserts a new one) without committing."""
     course_id = course_set.course_id if course_set is not None else None
     current = open_attempt(session, user.id, question_set.id, course_id)
     if current is not None:
         if not availability.expired(current.deadline, now):
-            return current, True, None
+            build = _resumed_view(session, user, current.id, now)
+            return StartResult(current.id, current.current_position, True, build)
         expired, _ = owned_attempt(session, user, current.id, lock=True)
         finalize(session, user, expired, now)
-    kinds = Counter((q.type, q.category) for q in question_set.questions)
+    candidates = rows.set_questions(session, question_set.id)
+    kinds = Counter((q.type, q.category) for q in candidates)
     choice = normalised(choice, kinds)
     refusal = _choice_refusal(question_set, course_set, choice, kinds)
     options = effective_options(question_set, kinds, course_set, choice)
     refusal = refusal or _refusal(session, user, question_set, course_set, options, now)
     if refusal is not None:
-        return None, False, refusal
-    drawn = drawing.draw_attempt(
-        question_set.questions, options, count=options.question_count, rng=rng
-    )
+        return refusal
+    drawn = drawing.draw_attempt(candidates, options, count=options.question_count, rng=rng)
     if not drawn:
-        return (
-            None,
-            False,
-            ValidationFailed("This set has no questions to answer yet.", code="empty_set"),
-        )
-    attempt = _new_attempt(session, user, question_set, course_set, options, drawn, now)
-    session.add(attempt)
+        return ValidationFailed("This set has no questions to answer yet.", code="empty_set")
+    attempt, questions = _new_attempt(session, user, question_set, course_set, options, drawn, now)
     hashes = {ref.sha256 for d in drawn for ref in media.stored_refs(d.source.media)}
     if hashes:  # the student may see the snapshot's images for as long as the attempt lasts
-        session.flush()
         media.link_attempt(session, attempt.id, hashes)
-    return attempt, False, None
+    build = _new_view(attempt, questions, drawn, question_set.name, now)
+    return StartResult(attempt.id, 0, False, build)
 
 
 def start_attempt(
@@ -269,18 +317,15 @@ def start_attempt(
     draw on a built-in bank (how many questions, which categories; refused, 400, on a set
     whose instructor chose); an attempt in progress is resumed as it was drawn.  The draw
     and every shuffle use ``rng``.  Commits once, refused or not: an expired attempt's
-    submission is kept.
+    submission is kept.  The whole view (``StartResult.attempt``) is built when read.
     """
     question_set, course_set = takeable_set(session, user, set_id, course_id)
     lock_user(session, user)
-    attempt, resumed, refusal = _open_or_new(
-        session, user, question_set, course_set, now, rng, choice
-    )
+    started = _open_or_new(session, user, question_set, course_set, now, rng, choice)
     session.commit()  # also releases the lock
-    if refusal is not None or attempt is None:
-        raise refusal or RuntimeError("no attempt and no refusal")
-    shown, name = owned_attempt(session, user, attempt.id, lock=False)
-    return StartResult(view(shown, name, now), resumed=resumed)
+    if isinstance(started, ServiceError):
+        raise started
+    return started
 
 
 def start_or_page(

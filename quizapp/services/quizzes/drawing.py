@@ -42,10 +42,13 @@ C = TypeVar("C", bound=Candidate)
 
 @dataclass(frozen=True)
 class Drawn(Generic[C]):
-    """One question of a new attempt: the set's question, its model and its snapshot."""
+    """One question of a new attempt: the set's question, its model, the model as the
+    attempt shows it (shuffled) and that model's snapshot (``shuffled.to_dict()``, which
+    ``question_from_dict`` turns back into ``shuffled``: the type contract checks it)."""
 
     source: C
     model: BankQuestion
+    shuffled: BankQuestion
     data: dict[str, Any]
 
     @property
@@ -76,9 +79,14 @@ def draw(
     return rows  # everything in the set's order, descriptions in place
 
 
+def shuffled(model: BankQuestion, shuffle: bool, rng: random.Random) -> BankQuestion:
+    """The question as the attempt shows it, shuffled by its type (choices when ``shuffle``)."""
+    return model.shuffled(rng, shuffle_answers=shuffle)
+
+
 def snapshot(model: BankQuestion, shuffle: bool, rng: random.Random) -> dict[str, Any]:
-    """The question as the attempt keeps it, shuffled by its type (choices when ``shuffle``)."""
-    return model.shuffled(rng, shuffle_answers=shuffle).to_dict()
+    """The question as the attempt keeps it (``shuffled``, as a dict)."""
+    return shuffled(model, shuffle, rng).to_dict()
 
 
 def draw_attempt(
@@ -97,9 +105,10 @@ def draw_attempt(
         rng=rng,
     )
     models = [row.to_model() for row in chosen]
+    shown = [shuffled(model, options.shuffle_choices, rng) for model in models]
     return [
-        Drawn(row, model, snapshot(model, options.shuffle_choices, rng))
-        for row, model in zip(chosen, models, strict=True)
+        Drawn(row, model, kept, kept.to_dict())
+        for row, model, kept in zip(chosen, models, shown, strict=True)
     ]
 
 

@@ -1,9 +1,10 @@
 """Reading attempts: the whole attempt, or one question and the list of all of them.
 
-The question page and a save read the attempt row, the one question asked for, and (the
-page) a few columns of every question for the list; only that one question is rebuilt from
-its snapshot.  The review, the submit page and the API's whole attempt read every question
-(``owned_attempt``).  Someone else's attempt is "not found", so ids do not leak.
+The question page reads the attempt row, the one question asked for, and a few columns of
+every question for the list; only that one question is rebuilt from its snapshot.  (The
+answer save and the start read and write plain rows instead: ``rows``.)  The review, the
+submit page and the API's whole attempt read every question (``owned_attempt``).  Someone
+else's attempt is "not found", so ids do not leak.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ def owned_attempt(
     return found[0], found[1]
 
 
-# The question page and the answer save run these on every request: built once, with
-# parameters, so no request pays for building them (SQLAlchemy then reuses the compiled SQL).
+# The question page runs these on every request: built once, with parameters, so no
+# request pays for building them (SQLAlchemy then reuses the compiled SQL).
 
 
 def _attempt_and_question_query(which: Any) -> Select[Any]:

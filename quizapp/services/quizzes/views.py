@@ -6,8 +6,10 @@ and a test read them alike.  ``results`` builds them from the rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from question_bank.types import Question as BankQuestion
@@ -294,16 +296,20 @@ class StartPage:
 
 @dataclass(frozen=True)
 class StartResult:
-    attempt: AttemptView
+    """The attempt started or resumed: where it is, and its whole view when asked for.
+
+    The view (every question, each id renamed for the attempt) is built at the first read
+    of ``attempt``: the start button only needs the id and the position to go to the
+    question page, which shows one question; the API's start sends them all."""
+
+    attempt_id: int
+    position: int
     resumed: bool
+    build: Callable[[], AttemptView] = field(repr=False, compare=False)
 
-    @property
-    def attempt_id(self) -> int:
-        return self.attempt.id
-
-    @property
-    def position(self) -> int:
-        return self.attempt.current_position
+    @cached_property
+    def attempt(self) -> AttemptView:
+        return self.build()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,14 @@ from sqlalchemy import func, select
 from quizapp.models import Attempt
 from quizapp.services import quizzes
 from quizapp.services.errors import Forbidden, NotFound, ValidationFailed
-from tests.quizapp.quiz_helpers import as_text, every_type, make_set, mc, user
+from tests.quizapp.quiz_helpers import (
+    as_text,
+    counted_statements,
+    every_type,
+    make_set,
+    mc,
+    user,
+)
 from tests.quizapp.services.quizzes.helpers import save, save_text, start, submit
 
 # ------------------------------------------------------------------------- starting
@@ -56,6 +63,38 @@ def test_shuffled_draw_leaves_descriptions_out_and_is_fixed_per_attempt(
     assert [[c.id for c in q.model.choices] for q in again.questions] == [
         [c.id for c in q.model.choices] for q in view.questions
     ]
+
+
+def test_a_new_attempts_view_is_what_reading_it_gives(app, db_session, factories, clock):
+    """The start builds its view from the rows it inserted, not from a read: the same view
+    as a read right after, every type, shuffled, in a course with a time limit or not."""
+    student = user(db_session, factories.user())
+    questions = [mc(f"q{i}") for i in range(6)] + every_type()
+    set_id = make_set(
+        app, factories, questions, shuffle_questions=True, shuffle_choices=True,
+        time_limit_seconds=600, feedback_mode="immediate",
+    )  # fmt: skip
+    started = start(db_session, student, set_id, clock, seed=3)
+    read = quizzes.get_attempt(
+        db_session, user=student, attempt_id=started.attempt_id, now=clock.now()
+    )
+    assert started.attempt == read
+    assert (started.position, started.resumed) == (0, False)
+    again = start(db_session, student, set_id, clock, seed=4)
+    assert again.resumed and again.attempt == read
+
+
+def test_a_start_inserts_its_questions_in_one_statement(app, db_session, factories, clock):
+    """However many questions are drawn, the start runs as many statements."""
+    counts = []
+    for size in (3, 30):
+        student = user(db_session, factories.user())
+        set_id = make_set(app, factories, [mc(f"q{i}") for i in range(size)])
+        with counted_statements(app) as statements:
+            started = start(db_session, student, set_id, clock)
+        assert len(started.attempt.questions) == size
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
 
 
 def test_random_n_from_chosen_categories(app, db_session, factories, clock):
