@@ -143,12 +143,9 @@ def due_items(
     day: StudyDay,
     set_id: int | None,
     closed: Collection[int] = (),
-    review_cap: int | None = None,
 ) -> tuple[TodayDone, DueItems]:
     """What was done today, and the due states sorted into the queue's parts, but those of
-    the ``closed`` sets.  One query (``due_query``), two when nothing is due.
-    ``review_cap``: read at most that many reviews due (the daily limit, for the queue;
-    None: all, for the overview's counts per set)."""
+    the ``closed`` sets.  One query (``due_query``), two when nothing is due."""
     params: dict[str, Any] = {
         "user_id": user.id,
         "now": now,
@@ -156,15 +153,9 @@ def due_items(
         "start": day.start,
         "end": day.end,
     }
-    capped = review_cap is not None and not closed
-    if capped:
-        params.update(
-            day_end=day.end, ahead=now + availability.LEARN_AHEAD, review_cap=max(review_cap, 0)
-        )
-    query = queue_queries.DUE_ALL_CAPPED if capped else queue_queries.DUE_ALL
+    query = queue_queries.DUE_ALL
     if set_id is not None:
-        query = queue_queries.DUE_IN_SET_CAPPED if capped else queue_queries.DUE_IN_SET
-        params["set_id"] = set_id
+        query, params = queue_queries.DUE_IN_SET, {**params, "set_id": set_id}
     found = queue_queries.rows(session, query, params).all()
     if found:
         done = TodayDone(new=int(found[0][5]), reviews=int(found[0][6]))
@@ -192,15 +183,7 @@ def build_queue(
     limits = limits_of(user)
     if closed is None:
         closed = access.closed_sets(session, user.id, now=now) if set_id is None else ()
-    done, due = due_items(
-        session,
-        user,
-        now=now,
-        day=day,
-        set_id=set_id,
-        closed=closed,
-        review_cap=limits.reviews_per_day,
-    )
+    done, due = due_items(session, user, now=now, day=day, set_id=set_id, closed=closed)
     new_left = limits.new_left(done, len(due.reviews))
     fresh = new_cards(session, user, now=now, set_id=set_id, limit=new_left, closed=closed)
     items, queue_counts = queue_order.order(due, fresh, limits=limits, done=done, exclude=exclude)

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fsrs import State
-from sqlalchemy import Select, bindparam, case, func, or_, select, union_all
+from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session, aliased
 
@@ -98,36 +98,6 @@ DUE_IN_SET = _with_today_done(
         set_id=bindparam("set_id"),
     )
 )
-
-
-def _due_capped(set_id: Any = None) -> Select[Any]:
-    """``due_query`` with the reviews due today counted up to ``:review_cap`` (the daily
-    review limit) and the learning cards due by ``:ahead``: what the queue can show today,
-    no more.  A learner with a backlog of hundreds of reviews gets at most the limit's
-    worth of rows instead of all of them (the queue and its counts stop at the limit
-    anyway).  Two parts, each in due order, merged by due as ``due_query`` orders."""
-    due = due_query(
-        bindparam("user_id"), now=bindparam("now"), cutoff=bindparam("cutoff"), set_id=set_id
-    )
-    reviews = (
-        due.where(CardState.state == int(State.Review), CardState.due < bindparam("day_end"))
-        .limit(bindparam("review_cap"))
-        .subquery("reviews")
-    )
-    learning = (
-        due.where(CardState.state != int(State.Review), CardState.due <= bindparam("ahead"))
-        .order_by(None)
-        .subquery("learning")
-    )
-    both = union_all(select(reviews), select(learning)).subquery("due")
-    return select(both).order_by(both.c.due, both.c.state_id)
-
-
-#: The same, but only what today's queue can show (``_due_capped``): for the queue of a
-#: learner whose courses keep no set closed (sets left out afterwards would leave the count
-#: short).  Parameters ``:day_end``, ``:ahead`` and ``:review_cap`` besides.
-DUE_ALL_CAPPED = _with_today_done(_due_capped())
-DUE_IN_SET_CAPPED = _with_today_done(_due_capped(bindparam("set_id")))
 
 #: How many reviews ``:user_id`` has due in the set ``:set_id`` before ``:cutoff`` (the
 #: end of the study day), counted up to ``:review_cap``: what they leave of the review limit.
