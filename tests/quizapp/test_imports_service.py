@@ -475,24 +475,9 @@ def test_a_card_id_that_is_another_questions_card_is_refused_not_a_500(
     the unique key)."""
     import json
 
-    questions = [
-        {
-            "id": "m",
-            "type": "matching",
-            "prompt": "Match each place with what happened there.",
-            "pairs": [
-                {"item_id": "i1", "item": "Baghouz", "option_id": "o1", "option": "Last stand"},
-                {"item_id": "i2", "item": "Raqqa", "option_id": "o2", "option": "Capital"},
-            ],
-        },
-        {
-            "id": "s",
-            "type": "short_answer",
-            "prompt": "Where was the last stand?",
-            "card_id": "m-i1",
-            "accepted": [{"text": "Baghouz", "weight": 1}],
-        },
-    ]
+    from tests.question_bank.formats.samples import card_id_clash
+
+    questions = card_id_clash()
     data = json.dumps({"sets": [{"name": "Places", "questions": questions}]}).encode()
     before = row_counts(app)
     with pytest.raises(imports.UploadRejected) as caught:

@@ -179,3 +179,26 @@ def comparable(question: Question, *ignore: str) -> dict[str, Any]:
     for key in ignore:
         data.pop(key, None)
     return data
+
+
+def card_id_clash() -> list[dict[str, Any]]:
+    """A matching question "m" (pair cards "m-i1", "m-i2") and a short answer whose card_id
+    is "m-i1": set without cards of its own, they would make two flashcards with one id."""
+    return [
+        {
+            "id": "m",
+            "type": "matching",
+            "prompt": "Match each place with what happened there.",
+            "pairs": [
+                {"item_id": "i1", "item": "Baghouz", "option_id": "o1", "option": "Last stand"},
+                {"item_id": "i2", "item": "Raqqa", "option_id": "o2", "option": "Capital"},
+            ],
+        },
+        {
+            "id": "s",
+            "type": "short_answer",
+            "prompt": "Where was the last stand?",
+            "card_id": "m-i1",
+            "accepted": [{"text": "Baghouz", "weight": 1}],
+        },
+    ]

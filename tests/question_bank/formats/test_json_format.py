@@ -8,7 +8,12 @@ from hypothesis import strategies as st
 from question_bank.formats import json_format
 from question_bank.formats.base import ParseResult
 from question_bank.sets import QuestionSet
-from tests.question_bank.formats.samples import QUESTION_DATA, all_questions, sample_set
+from tests.question_bank.formats.samples import (
+    QUESTION_DATA,
+    all_questions,
+    card_id_clash,
+    sample_set,
+)
 
 DATA = Path(__file__).parents[2] / "data" / "json"
 
@@ -304,22 +309,7 @@ def test_default_points_are_not_written_and_a_description_is_worth_nothing():
 def test_two_questions_making_one_card_id_are_refused():
     """A matching question's pair cards are "<id>-<item id>": a question whose card_id is
     one of them would make two cards with one id, which the set could not store."""
-    matching = {
-        "id": "m",
-        "type": "matching",
-        "prompt": "Match each place with what happened there.",
-        "pairs": [
-            {"item_id": "i1", "item": "Baghouz", "option_id": "o1", "option": "Last stand"},
-            {"item_id": "i2", "item": "Raqqa", "option_id": "o2", "option": "Former capital"},
-        ],
-    }
-    short = {
-        "id": "s",
-        "type": "short_answer",
-        "prompt": "Where was the last stand?",
-        "card_id": "m-i1",
-        "accepted": [{"text": "Baghouz", "weight": 1}],
-    }
+    matching, short = card_id_clash()
     found = json_format.parse(one_set(matching, short)).sets[0].problems()
     assert any("make a flashcard with the same id" in m and "m-i1" in m for m in found), found
     assert not json_format.parse(one_set(matching, dict(short, card_id=None))).sets[0].problems()
