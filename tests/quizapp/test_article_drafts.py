@@ -17,7 +17,7 @@ ARTICLE = (
 )
 
 
-def _drafts(page: str) -> list[str]:
+def draft_ids(page: str) -> list[str]:
     return re.findall(r'name="draft" value="([^"]+)"', page)
 
 
@@ -26,7 +26,7 @@ def test_propose_keep_edit_drop_then_preview_and_save(app, client, auth):
     proposed = client.post(
         "/instructor/drafts", data={"text": ARTICLE, "set_name": "Elections"}
     ).get_data(as_text=True)
-    ids = _drafts(proposed)
+    ids = draft_ids(proposed)
     assert len(ids) >= 3
     assert "4,500,000 votes in Lagos State" in proposed  # the source quote is shown
 
@@ -72,7 +72,7 @@ def test_a_cloze_whose_blank_was_removed_is_refused_and_nothing_saved(app, clien
     proposed = client.post(
         "/instructor/drafts", data={"text": ARTICLE, "set_name": "Elections"}
     ).get_data(as_text=True)
-    ids = _drafts(proposed)
+    ids = draft_ids(proposed)
     cloze = next(
         i
         for i in ids

@@ -13,17 +13,8 @@ from question_bank.drafting import draft_by_rules
 from quizapp.extensions import db
 from quizapp.models import Card, Question, QuestionSet
 from quizapp.services import article_drafts
-
-ARTICLE = (
-    "Election results\n\n"
-    "In March 2021, the Electoral Commission counted 4,500,000 votes in Lagos State.\n"
-    "Governor Amina Bello said turnout had risen to 61 per cent.\n"
-    "The results were read out in Abuja by the commission's chairman, Musa Idris.\n"
-)
-
-
-def _ids(page: str) -> list[str]:
-    return re.findall(r'name="draft" value="([^"]+)"', page)
+from tests.quizapp.test_article_drafts import ARTICLE
+from tests.quizapp.test_article_drafts import draft_ids as _ids
 
 
 def _cards(page: str) -> list[tuple[str, str]]:
