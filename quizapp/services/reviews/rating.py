@@ -31,7 +31,6 @@ from quizapp.services.ids import is_id
 from quizapp.services.reviews import access, availability, counts_after, queue_queries
 from quizapp.services.reviews.queue import Learner, check_due
 from quizapp.services.reviews.queue_order import Counts, TodayDone
-from quizapp.services.reviews.queue_queries import rows
 
 MAX_REVIEW_ID_LENGTH = 64
 MAX_DURATION_MS = 24 * 3600 * 1000
@@ -266,7 +265,7 @@ def _target(
     query = _REVIEW_TARGET
     if counter is not None:
         query, params = counter.query(), {**counter.params(), **params}
-    row = rows(session, query, params).one_or_none()
+    row = queue_queries.rows(session, query, params).one_or_none()
     if row is None:
         return None
     return _Target(*row[:7], state=access.plain_state(row._mapping), logged=row.logged, row=row)
